@@ -1,0 +1,45 @@
+package postdesk.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses durations as operators write them: {@code 30s}, {@code 15m}, {@code 48h}, {@code 7d}, {@code 500ms} or ISO-8601 ({@code PT48H}). */
+public final class Durations {
+    private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private Durations() {
+    }
+
+    public static Duration parse(String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        Matcher m = SHORT.matcher(value);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            return Duration.parse(value.toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not a duration: '" + text + "' (use e.g. 30s, 15m, 48h, 7d or PT48H)");
+        }
+    }
+
+    /** A short human form for logs and pages: 48h, 90s, 2d. */
+    public static String format(Duration d) {
+        long s = d.toSeconds();
+        if (s != 0 && s % 86400 == 0) return s / 86400 + "d";
+        if (s != 0 && s % 3600 == 0) return s / 3600 + "h";
+        if (s != 0 && s % 60 == 0) return s / 60 + "m";
+        if (d.toMillis() % 1000 != 0) return d.toMillis() + "ms";
+        return s + "s";
+    }
+}

@@ -1,0 +1,253 @@
+package postdesk.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The whole validated configuration. Every key is listed in {@link #KEYS}; the README documents
+ * each one. Loading fails with a {@link ConfigException} naming the first bad or missing key.
+ */
+public record PostdeskConfig(
+        boolean sandbox,
+        MailServer imap,
+        String inboxFolder,
+        String processedFolder,
+        String quarantineFolder,
+        MailServer smtp,
+        String address,
+        String supportName,
+        List<String> agents,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String httpBind,
+        int httpPort,
+        String httpToken,
+        Duration pollInterval,
+        Duration autocloseAfter,
+        Duration autocloseReminderBefore,
+        Duration timersInterval,
+        Path templatesDir) {
+
+    /** The value of {@code imap.host} / {@code smtp.host} that starts the embedded sandbox mail server. */
+    public static final String SANDBOX = "sandbox";
+
+    public static final String DEFAULT_DB_URL =
+            "jdbc:h2:file:./data/postdesk;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+    static final Set<String> KEYS = Set.of(
+            "imap.host", "imap.port", "imap.user", "imap.password", "imap.tls",
+            "imap.folder", "imap.processed.folder", "imap.quarantine.folder",
+            "smtp.host", "smtp.port", "smtp.user", "smtp.password", "smtp.tls",
+            "sandbox.imap.port", "sandbox.smtp.port",
+            "address", "support.name", "agents",
+            "db.url", "db.user", "db.password",
+            "http.bind", "http.port", "http.token",
+            "poll.interval", "autoclose.after", "autoclose.reminder.before", "timers.interval",
+            "templates.dir");
+
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\",]+@[^@\\s<>\",]+\\.[^@\\s<>\",]+|[^@\\s<>\",]+@localhost");
+
+    /** Loads {@code file} (which may be absent when {@code required} is false) with {@code env} laid over it. */
+    public static PostdeskConfig load(Path file, boolean required, Map<String, String> env) {
+        Map<String, String> fileValues = new LinkedHashMap<>();
+        if (Files.isRegularFile(file)) {
+            Properties p = new Properties();
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
+            }
+            p.stringPropertyNames().forEach(k -> fileValues.put(k, p.getProperty(k)));
+        } else if (required) {
+            throw new ConfigException("--config", "file not found: " + file);
+        }
+        Path configDir = file.toAbsolutePath().getParent();
+        return from(Settings.merge(fileValues, env, KEYS), configDir);
+    }
+
+    private static PostdeskConfig from(Settings s, Path configDir) {
+        String imapHost = required(s, "imap.host");
+        boolean sandbox = imapHost.equalsIgnoreCase(SANDBOX);
+        String address = address(s, "address", required(s, "address"));
+        String smtpHost = required(s, "smtp.host");
+        if (!sandbox && smtpHost.equalsIgnoreCase(SANDBOX)) {
+            throw new ConfigException("smtp.host", "is 'sandbox' but imap.host is a real server; set smtp.host (POSTDESK_SMTP_HOST) too");
+        }
+
+        MailServer imap;
+        MailServer smtp;
+        if (sandbox) {
+            // the sandbox's accounts log in with the full address and its local part as password
+            String localPart = address.substring(0, address.indexOf('@'));
+            imap = new MailServer("127.0.0.1", port(s, "sandbox.imap.port", 3143), address, localPart, Tls.NONE);
+            smtp = new MailServer("127.0.0.1", port(s, "sandbox.smtp.port", 3025), address, localPart, Tls.NONE);
+        } else {
+            Tls imapTls = tls(s, "imap.tls", Tls.TLS);
+            imap = new MailServer(imapHost, port(s, "imap.port", imapTls == Tls.TLS ? 993 : 143),
+                    required(s, "imap.user"), required(s, "imap.password"), imapTls);
+            Tls smtpTls = tls(s, "smtp.tls", Tls.STARTTLS);
+            int smtpDefaultPort = switch (smtpTls) {
+                case TLS -> 465;
+                case STARTTLS -> 587;
+                case NONE -> 25;
+            };
+            String smtpUser = optional(s, "smtp.user", "");
+            String smtpPassword = optional(s, "smtp.password", "");
+            if (!smtpUser.isEmpty() && smtpPassword.isEmpty()) {
+                throw new ConfigException("smtp.password", "missing (smtp.user is set)");
+            }
+            smtp = new MailServer(smtpHost, port(s, "smtp.port", smtpDefaultPort), smtpUser, smtpPassword, smtpTls);
+        }
+
+        List<String> agents = Arrays.stream(optional(s, "agents", "").split(","))
+                .map(String::trim).filter(a -> !a.isEmpty())
+                .map(a -> address(s, "agents", a))
+                .distinct().toList();
+
+        String httpBind = optional(s, "http.bind", "127.0.0.1");
+        String httpToken = optional(s, "http.token", "");
+        if (httpToken.isEmpty() && !isLoopback(httpBind)) {
+            throw new ConfigException("http.bind", "'" + httpBind + "' is not a loopback address; set http.token (POSTDESK_HTTP_TOKEN) to serve it");
+        }
+
+        String templates = optional(s, "templates.dir", "templates");
+        Path templatesDir = configDir == null ? Path.of(templates) : configDir.resolve(templates);
+
+        Duration pollInterval = positive(s, "poll.interval", "30s");
+        Duration autocloseAfter = positive(s, "autoclose.after", "48h");
+        Duration reminderBefore = duration(s, "autoclose.reminder.before", "24h");
+        if (reminderBefore.compareTo(autocloseAfter) >= 0) {
+            throw new ConfigException("autoclose.reminder.before", "must be shorter than autoclose.after (" + Durations.format(autocloseAfter) + ")");
+        }
+
+        return new PostdeskConfig(
+                sandbox, imap,
+                optional(s, "imap.folder", "INBOX"),
+                optional(s, "imap.processed.folder", "Processed"),
+                optional(s, "imap.quarantine.folder", "Quarantine"),
+                smtp, address,
+                headerSafe(s, "support.name", optional(s, "support.name", "Support")),
+                agents,
+                jdbcUrl(s),
+                optional(s, "db.user", ""),
+                optional(s, "db.password", ""),
+                httpBind,
+                port(s, "http.port", 8025),
+                httpToken,
+                pollInterval, autocloseAfter, reminderBefore,
+                positive(s, "timers.interval", "10s"),
+                templatesDir);
+    }
+
+    public boolean isAgent(String emailAddress) {
+        return agents.contains(emailAddress.toLowerCase(Locale.ROOT));
+    }
+
+    /** The domain of the support address: Postdesk's own Message-IDs live under it. */
+    public String domain() {
+        return address.substring(address.indexOf('@') + 1);
+    }
+
+    private static String required(Settings s, String key) {
+        String v = s.get(key);
+        if (v == null) {
+            throw new ConfigException(key, "missing (set it in the config file or " + Settings.envName(key) + ")");
+        }
+        return v;
+    }
+
+    private static String optional(Settings s, String key, String fallback) {
+        String v = s.get(key);
+        return v == null ? fallback : v;
+    }
+
+    private static <T> T typed(Settings s, String key, String fallback, Function<String, T> parse) {
+        String v = optional(s, key, fallback);
+        try {
+            return parse.apply(v);
+        } catch (RuntimeException e) {
+            throw new ConfigException(key, e.getMessage() == null ? "malformed value '" + v + "'" : e.getMessage());
+        }
+    }
+
+    private static int port(Settings s, String key, int fallback) {
+        return typed(s, key, Integer.toString(fallback), v -> {
+            int port;
+            try {
+                port = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a port number: '" + v + "'");
+            }
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+            return port;
+        });
+    }
+
+    private static Tls tls(Settings s, String key, Tls fallback) {
+        return typed(s, key, fallback.name(), v -> {
+            try {
+                return Tls.valueOf(v.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + v + "' is not one of none, starttls, tls");
+            }
+        });
+    }
+
+    private static Duration duration(Settings s, String key, String fallback) {
+        return typed(s, key, fallback, Durations::parse);
+    }
+
+    private static Duration positive(Settings s, String key, String fallback) {
+        Duration d = duration(s, key, fallback);
+        if (d.isNegative() || d.isZero()) throw new ConfigException(key, "must be longer than zero");
+        return d;
+    }
+
+    private static String address(Settings s, String key, String value) {
+        String a = value.trim().toLowerCase(Locale.ROOT);
+        if (!ADDRESS.matcher(a).matches()) {
+            throw new ConfigException(key, "not an email address: '" + value + "'");
+        }
+        return a;
+    }
+
+    private static String headerSafe(Settings s, String key, String value) {
+        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new ConfigException(key, "contains control characters");
+        }
+        return value;
+    }
+
+    private static String jdbcUrl(Settings s) {
+        String url = optional(s, "db.url", DEFAULT_DB_URL);
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("db.url", "'" + url + "' is neither an H2 (jdbc:h2:) nor a PostgreSQL (jdbc:postgresql:) URL");
+        }
+        return url;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new ConfigException("http.bind", "unknown address '" + host + "'");
+        }
+    }
+}

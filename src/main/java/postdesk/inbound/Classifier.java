@@ -1,0 +1,81 @@
+package postdesk.inbound;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Pipeline step: tells human mail from machine mail by its headers (RFC 3834 Auto-Submitted,
+ * the vendor auto-reply headers, Precedence, List-*, DSN/MDN/ARF reports, daemon senders) and,
+ * last, by out-of-office subjects in common languages.
+ */
+public final class Classifier {
+    private static final Pattern DAEMON = Pattern.compile(
+            "^(mailer-daemon|postmaster|mail-daemon|maildelivery|mail\\.delivery\\.system)@.*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NO_REPLY = Pattern.compile(
+            "^(no-?reply|do-?not-?reply|donotreply|noreply-[^@]*|bounces?(\\+[^@]*)?)@.*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern OUT_OF_OFFICE = Pattern.compile(
+            "^(auto(matic)?[ -]?reply|autoreply|out of (the )?office|abwesenheit|automatische antwort|"
+                    + "r[ée]ponse automatique|absence|risposta automatica|fuori sede|respuesta autom[áa]tica|"
+                    + "fuera de la oficina|afwezig|automatisch antwoord|resposta autom[áa]tica|"
+                    + "autosvar|automatisk svar|frånvaro|poza biurem|automatyczna odpowied[źz]|"
+                    + "vacation|on vacation|i am away|i'm away|away from (my|the) (office|desk))",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SUBJECT_PREFIX = Pattern.compile("^(auto|autom\\.?|automatic reply|re|aw)\\s*:\\s*", Pattern.CASE_INSENSITIVE);
+
+    public MailKind classify(ParsedMail mail) {
+        String contentType = mail.contentType() == null ? "" : mail.contentType().toLowerCase(Locale.ROOT);
+        String fullContentType = lower(mail.header("content-type"));
+        if (contentType.equals("multipart/report")) {
+            if (fullContentType.contains("feedback-report")) return MailKind.FEEDBACK_REPORT;
+            if (fullContentType.contains("disposition-notification")) return MailKind.DELIVERY_REPORT;
+            // a success DSN is rare and harmless to treat as a bounce until DSN fields are read
+            if (fullContentType.contains("delivery-status")) return MailKind.BOUNCE;
+        }
+        String from = mail.from().address();
+        if (mail.header("x-failed-recipients") != null || DAEMON.matcher(from).matches()) {
+            return MailKind.BOUNCE;
+        }
+        String autoSubmitted = lower(mail.header("auto-submitted"));
+        if (autoSubmitted.startsWith("auto-replied")) return MailKind.AUTO_REPLY;
+        if (!autoSubmitted.isEmpty() && !autoSubmitted.startsWith("no")) return MailKind.AUTO_GENERATED;
+        if (mail.header("x-autoreply") != null || mail.header("x-autorespond") != null
+                || mail.header("x-mail-autoreply") != null) {
+            return MailKind.AUTO_REPLY;
+        }
+        String suppress = lower(mail.header("x-auto-response-suppress"));
+        if (suppress.contains("oof") || suppress.contains("all")) {
+            // Exchange sets this on its own automatic replies
+            return isOutOfOffice(mail.subject()) ? MailKind.AUTO_REPLY : MailKind.AUTO_GENERATED;
+        }
+        if (mail.header("x-ms-exchange-inbox-rules-loop") != null) return MailKind.AUTO_GENERATED;
+        String precedence = lower(mail.header("precedence"));
+        if (mail.header("list-id") != null || mail.header("list-unsubscribe") != null || precedence.equals("list")) {
+            return MailKind.MAILING_LIST;
+        }
+        if (precedence.equals("bulk") || precedence.equals("junk")) {
+            return isOutOfOffice(mail.subject()) ? MailKind.AUTO_REPLY : MailKind.AUTO_GENERATED;
+        }
+        if (lower(mail.header("return-path")).equals("<>") && isOutOfOffice(mail.subject())) return MailKind.AUTO_REPLY;
+        if (NO_REPLY.matcher(from).matches()) return MailKind.AUTO_GENERATED;
+        if (isOutOfOffice(mail.subject())) return MailKind.AUTO_REPLY;
+        return MailKind.HUMAN;
+    }
+
+    static boolean isOutOfOffice(String subject) {
+        if (subject == null) return false;
+        String s = subject.strip();
+        // "Automatic reply: ...", "Auto: ...", "AW: Abwesenheitsnotiz"
+        for (int i = 0; i < 3; i++) {
+            if (OUT_OF_OFFICE.matcher(s).find()) return true;
+            String next = SUBJECT_PREFIX.matcher(s).replaceFirst("");
+            if (next.equals(s)) break;
+            if (s.toLowerCase(Locale.ROOT).startsWith("auto")) return true;
+            s = next;
+        }
+        return false;
+    }
+
+    private static String lower(String v) {
+        return v == null ? "" : v.strip().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,46 @@
+package postdesk.inbound;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import postdesk.mail.Address;
+import postdesk.mail.AttachmentInfo;
+
+/**
+ * What the parser read from one mail: decoded headers, the text to work with, the HTML it came
+ * with (unsanitised: sanitise before showing), attachments, and the problems it met on the way.
+ */
+public record ParsedMail(
+        String messageId,
+        List<String> inReplyTo,
+        List<String> references,
+        String subject,
+        Address from,
+        List<Address> replyTo,
+        List<Address> to,
+        List<Address> cc,
+        String contentType,
+        String text,
+        String html,
+        List<AttachmentInfo> attachments,
+        Map<String, List<String>> headers,
+        List<String> warnings) {
+
+    /** The first value of a header (name in any case), unfolded, or {@code null}. */
+    public String header(String name) {
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    public List<String> headers(String name) {
+        return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    /** Message-IDs this mail answers, the most specific first: In-Reply-To, then References newest first. */
+    public List<String> threadIds() {
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>(inReplyTo);
+        for (int i = references.size() - 1; i >= 0; i--) ids.add(references.get(i));
+        return List.copyOf(ids);
+    }
+}

@@ -1,0 +1,85 @@
+package postdesk.store;
+
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.tools.jdbc.JDBCUtils;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The connection pool, the migrations in {@code sql/} (run by Flyway from the classpath), and
+ * jOOQ on top. The same generated classes run on H2 (any mode) and PostgreSQL because names
+ * are rendered unquoted.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final DSLContext dsl;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        SQLDialect dialect = JDBCUtils.dialect(dataSource.getJdbcUrl());
+        this.dsl = DSL.using(dataSource, dialect, new Settings()
+                .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+                .withExecuteLogging(false));
+    }
+
+    public static Database open(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setPoolName("postdesk");
+        config.setMaximumPoolSize(8);
+        // fail fast with a clear error when the database is unreachable at start-up
+        config.setInitializationFailTimeout(10_000);
+        config.setConnectionTimeout(10_000);
+        return new Database(new HikariDataSource(config));
+    }
+
+    /** Applies pending migrations; returns how many ran. */
+    public int migrate() {
+        return migrate(dataSource);
+    }
+
+    static int migrate(DataSource dataSource) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate()
+                .migrationsExecuted;
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** Runs {@code work} in one transaction: all of it commits, or none of it. */
+    public <T> T transaction(Function<DSLContext, T> work) {
+        return dsl.transactionResult(cfg -> work.apply(cfg.dsl()));
+    }
+
+    /** A cheap round trip, for health checks. */
+    public boolean ping() {
+        try {
+            dsl.selectOne().fetch();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,73 @@
+package postdesk.store;
+
+import static postdesk.store.schema.Tables.PROCESSED_MAIL;
+import static postdesk.store.schema.Tables.QUARANTINE;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jooq.DSLContext;
+
+/**
+ * What became of each mail taken from the mailbox: processed (with the ticket it went to) or
+ * quarantined (kept raw with the reason). Both are written before the mail is moved on the server.
+ */
+public final class MailLog {
+    private final DSLContext db;
+
+    public MailLog(DSLContext db) {
+        this.db = db;
+    }
+
+    /** Where a mail sits on the server: folder, UIDVALIDITY and UID. */
+    public record MailboxPosition(String folder, long uidValidity, long uid) {
+    }
+
+    public record QuarantinedMail(long id, String messageId, String reason, byte[] raw, Instant created) {
+    }
+
+    public boolean isProcessed(MailboxPosition at) {
+        return db.fetchExists(PROCESSED_MAIL, PROCESSED_MAIL.FOLDER.eq(at.folder())
+                .and(PROCESSED_MAIL.UID_VALIDITY.eq(at.uidValidity()))
+                .and(PROCESSED_MAIL.UID.eq(at.uid())));
+    }
+
+    /** The same mail arrived before under another UID (a copy, or a new UIDVALIDITY): same bytes. */
+    public boolean isKnownContent(String contentHash) {
+        return db.fetchExists(PROCESSED_MAIL, PROCESSED_MAIL.CONTENT_HASH.eq(contentHash))
+                || db.fetchExists(QUARANTINE, QUARANTINE.CONTENT_HASH.eq(contentHash));
+    }
+
+    public void recordProcessed(MailboxPosition at, String messageId, String contentHash, String ticketId, String outcome, Instant now) {
+        db.insertInto(PROCESSED_MAIL)
+                .set(PROCESSED_MAIL.FOLDER, at.folder())
+                .set(PROCESSED_MAIL.UID_VALIDITY, at.uidValidity())
+                .set(PROCESSED_MAIL.UID, at.uid())
+                .set(PROCESSED_MAIL.MESSAGE_ID, TicketStore.truncate(messageId, 1000))
+                .set(PROCESSED_MAIL.CONTENT_HASH, contentHash)
+                .set(PROCESSED_MAIL.TICKET_ID, ticketId)
+                .set(PROCESSED_MAIL.OUTCOME, outcome)
+                .set(PROCESSED_MAIL.PROCESSED_AT, now)
+                .execute();
+    }
+
+    public long quarantine(String messageId, String contentHash, String reason, byte[] raw, Instant now) {
+        return db.insertInto(QUARANTINE)
+                .set(QUARANTINE.MESSAGE_ID, TicketStore.truncate(messageId, 1000))
+                .set(QUARANTINE.CONTENT_HASH, contentHash)
+                .set(QUARANTINE.REASON, TicketStore.truncate(reason, 2000))
+                .set(QUARANTINE.RAW, raw)
+                .set(QUARANTINE.CREATED_AT, now)
+                .returning(QUARANTINE.ID)
+                .fetchOne(QUARANTINE.ID);
+    }
+
+    public List<QuarantinedMail> quarantined() {
+        return db.selectFrom(QUARANTINE).orderBy(QUARANTINE.ID)
+                .fetch(r -> new QuarantinedMail(r.getId(), r.getMessageId(), r.getReason(), r.getRaw(), r.getCreatedAt()));
+    }
+
+    public int quarantinedCount() {
+        return db.fetchCount(QUARANTINE);
+    }
+}

@@ -1,0 +1,86 @@
+package postdesk.store;
+
+import static postdesk.store.schema.Tables.OUTBOX;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** The outbox table: mail queued with the change that caused it, sent later by the outbox worker. */
+public final class OutboxStore {
+    public static final String PENDING = "PENDING";
+    public static final String SENT = "SENT";
+    public static final String FAILED = "FAILED";
+
+    private final DSLContext db;
+
+    public OutboxStore(DSLContext db) {
+        this.db = db;
+    }
+
+    /** One queued mail: {@code raw} is the complete RFC 5322 message, Message-ID included. */
+    public record QueuedMail(long id, String ticketId, String messageId, String kind, List<String> recipients,
+                             String subject, String raw, int attempts, Instant nextAttempt, Instant created) {
+    }
+
+    public long enqueue(String ticketId, String messageId, String kind, List<String> recipients, String subject, String raw, Instant now) {
+        return db.insertInto(OUTBOX)
+                .set(OUTBOX.TICKET_ID, ticketId)
+                .set(OUTBOX.MESSAGE_ID, messageId)
+                .set(OUTBOX.KIND, kind)
+                .set(OUTBOX.RECIPIENTS, String.join(",", recipients))
+                .set(OUTBOX.SUBJECT, TicketStore.truncate(subject, 1000))
+                .set(OUTBOX.RAW, raw)
+                .set(OUTBOX.STATUS, PENDING)
+                .set(OUTBOX.ATTEMPTS, 0)
+                .set(OUTBOX.NEXT_ATTEMPT_AT, now)
+                .set(OUTBOX.CREATED_AT, now)
+                .returning(OUTBOX.ID)
+                .fetchOne(OUTBOX.ID);
+    }
+
+    /** Pending mail in queue order, due or not (the worker keeps per-ticket order itself). */
+    public List<QueuedMail> pending(int limit) {
+        return db.selectFrom(OUTBOX).where(OUTBOX.STATUS.eq(PENDING)).orderBy(OUTBOX.ID).limit(limit)
+                .fetch(r -> new QueuedMail(r.getId(), r.getTicketId(), r.getMessageId(), r.getKind(),
+                        List.of(r.getRecipients().split(",")), r.getSubject(), r.getRaw(), r.getAttempts(),
+                        r.getNextAttemptAt(), r.getCreatedAt()));
+    }
+
+    public void markSent(long id, String note, Instant now) {
+        db.update(OUTBOX).set(OUTBOX.STATUS, SENT).set(OUTBOX.SENT_AT, now)
+                .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1)).set(OUTBOX.LAST_ERROR, TicketStore.truncate(note, 2000))
+                .where(OUTBOX.ID.eq(id)).execute();
+    }
+
+    public void markRetry(long id, String error, Instant next) {
+        db.update(OUTBOX).set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1))
+                .set(OUTBOX.LAST_ERROR, TicketStore.truncate(error, 2000)).set(OUTBOX.NEXT_ATTEMPT_AT, next)
+                .where(OUTBOX.ID.eq(id)).execute();
+    }
+
+    public void markFailed(long id, String error) {
+        db.update(OUTBOX).set(OUTBOX.STATUS, FAILED).set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1))
+                .set(OUTBOX.LAST_ERROR, TicketStore.truncate(error, 2000))
+                .where(OUTBOX.ID.eq(id)).execute();
+    }
+
+    public int backlog() {
+        return db.fetchCount(OUTBOX, OUTBOX.STATUS.eq(PENDING));
+    }
+
+    /** How long the oldest pending mail has waited. */
+    public Optional<Duration> oldestPendingAge(Instant now) {
+        Instant oldest = db.select(DSL.min(OUTBOX.CREATED_AT)).from(OUTBOX).where(OUTBOX.STATUS.eq(PENDING)).fetchOne().value1();
+        return Optional.ofNullable(oldest).map(o -> Duration.between(o, now));
+    }
+
+    /** Everything queued for a ticket, oldest first (for tests and the CLI). */
+    public List<String> subjects(String ticketId) {
+        return db.select(OUTBOX.SUBJECT).from(OUTBOX).where(OUTBOX.TICKET_ID.eq(ticketId)).orderBy(OUTBOX.ID).fetch(OUTBOX.SUBJECT);
+    }
+}

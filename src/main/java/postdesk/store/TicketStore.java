@@ -1,0 +1,253 @@
+package postdesk.store;
+
+import static postdesk.store.schema.Tables.ATTACHMENT;
+import static postdesk.store.schema.Tables.MESSAGE;
+import static postdesk.store.schema.Tables.PARTICIPANT;
+import static postdesk.store.schema.Tables.THREAD_REF;
+import static postdesk.store.schema.Tables.TICKET;
+import static postdesk.store.schema.Tables.TICKET_EVENT;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+import postdesk.mail.Address;
+import postdesk.mail.AttachmentInfo;
+import postdesk.mail.Audience;
+import postdesk.store.schema.tables.records.MessageRecord;
+import postdesk.store.schema.tables.records.TicketRecord;
+import postdesk.ticket.Priority;
+import postdesk.ticket.Status;
+import postdesk.ticket.Ticket;
+import postdesk.ticket.TicketEvent;
+import postdesk.ticket.TicketId;
+import postdesk.ticket.TicketMessage;
+
+/** Tickets, their conversation, participants, threading index and audit trail, through jOOQ. */
+public final class TicketStore {
+    private final DSLContext db;
+
+    /** {@code db} is either the pool's context or a transaction's. */
+    public TicketStore(DSLContext db) {
+        this.db = db;
+    }
+
+    public Optional<Ticket> find(TicketId id) {
+        return db.selectFrom(TICKET).where(TICKET.ID.eq(id.value())).fetchOptional().map(TicketStore::toTicket);
+    }
+
+    public boolean exists(TicketId id) {
+        return db.fetchExists(TICKET, TICKET.ID.eq(id.value()));
+    }
+
+    public void insert(Ticket t) {
+        db.insertInto(TICKET)
+                .set(TICKET.ID, t.id().value())
+                .set(TICKET.SUBJECT, t.subject())
+                .set(TICKET.REQUESTER_ADDRESS, t.requester().address())
+                .set(TICKET.REQUESTER_NAME, t.requester().name())
+                .set(TICKET.STATUS, t.status().name())
+                .set(TICKET.PRIORITY, t.priority().name())
+                .set(TICKET.CATEGORY, t.category())
+                .set(TICKET.ASSIGNEE, t.assignee())
+                .set(TICKET.PREMIUM, t.premium())
+                .set(TICKET.LINKED_TICKET_ID, t.linkedTo() == null ? null : t.linkedTo().value())
+                .set(TICKET.CREATED_AT, t.created())
+                .set(TICKET.UPDATED_AT, t.updated())
+                .execute();
+    }
+
+    public void setStatus(TicketId id, Status status, Instant now) {
+        db.update(TICKET).set(TICKET.STATUS, status.name()).set(TICKET.UPDATED_AT, now)
+                .where(TICKET.ID.eq(id.value())).execute();
+    }
+
+    public void touch(TicketId id, Instant now) {
+        db.update(TICKET).set(TICKET.UPDATED_AT, now).where(TICKET.ID.eq(id.value())).execute();
+    }
+
+    // ---- conversation
+
+    public long addMessage(TicketId ticket, TicketMessage m) {
+        long id = db.insertInto(MESSAGE)
+                .set(MESSAGE.TICKET_ID, ticket.value())
+                .set(MESSAGE.DIRECTION, m.inbound() ? "in" : "out")
+                .set(MESSAGE.INTERNAL, m.internal())
+                .set(MESSAGE.FROM_ADDRESS, m.from().address())
+                .set(MESSAGE.FROM_NAME, m.from().name())
+                .set(MESSAGE.SUBJECT, truncate(m.subject(), 1000))
+                .set(MESSAGE.MESSAGE_ID, m.messageId())
+                .set(MESSAGE.FULL_TEXT, m.fullText())
+                .set(MESSAGE.REPLY_TEXT, m.replyText())
+                .set(MESSAGE.QUOTED_TEXT, m.quotedText())
+                .set(MESSAGE.HTML, m.html())
+                .set(MESSAGE.CREATED_AT, m.created())
+                .returning(MESSAGE.ID)
+                .fetchOne(MESSAGE.ID);
+        for (AttachmentInfo a : m.attachments()) {
+            db.insertInto(ATTACHMENT)
+                    .set(ATTACHMENT.MESSAGE_ID, id)
+                    .set(ATTACHMENT.FILENAME, truncate(a.filename(), 255))
+                    .set(ATTACHMENT.CONTENT_TYPE, truncate(a.contentType(), 255))
+                    .set(ATTACHMENT.SIZE_BYTES, a.size())
+                    .set(ATTACHMENT.INLINE_PART, a.inline())
+                    .execute();
+        }
+        return id;
+    }
+
+    /** The conversation, oldest first, with each message's attachments. */
+    public List<TicketMessage> messages(TicketId ticket) {
+        Map<Long, List<AttachmentInfo>> attachments = new java.util.HashMap<>();
+        db.select(ATTACHMENT.MESSAGE_ID, ATTACHMENT.FILENAME, ATTACHMENT.CONTENT_TYPE, ATTACHMENT.SIZE_BYTES, ATTACHMENT.INLINE_PART)
+                .from(ATTACHMENT).join(MESSAGE).on(MESSAGE.ID.eq(ATTACHMENT.MESSAGE_ID))
+                .where(MESSAGE.TICKET_ID.eq(ticket.value()))
+                .orderBy(ATTACHMENT.ID)
+                .forEach(r -> attachments.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                        .add(new AttachmentInfo(r.value2(), r.value3(), r.value4(), r.value5())));
+        return db.selectFrom(MESSAGE).where(MESSAGE.TICKET_ID.eq(ticket.value())).orderBy(MESSAGE.ID)
+                .fetch(r -> toMessage(r, attachments.getOrDefault(r.getId(), List.of())));
+    }
+
+    // ---- participants
+
+    public void addParticipant(TicketId ticket, Address who) {
+        if (!isParticipant(ticket, who.address())) {
+            db.insertInto(PARTICIPANT)
+                    .set(PARTICIPANT.TICKET_ID, ticket.value())
+                    .set(PARTICIPANT.ADDRESS, who.address())
+                    .set(PARTICIPANT.NAME, who.name())
+                    .execute();
+        }
+    }
+
+    public boolean isParticipant(TicketId ticket, String address) {
+        return db.fetchExists(PARTICIPANT, PARTICIPANT.TICKET_ID.eq(ticket.value()).and(PARTICIPANT.ADDRESS.eq(address)));
+    }
+
+    public List<Address> participants(TicketId ticket) {
+        return db.selectFrom(PARTICIPANT).where(PARTICIPANT.TICKET_ID.eq(ticket.value())).orderBy(PARTICIPANT.ADDRESS)
+                .fetch(r -> new Address(r.getName(), r.getAddress()));
+    }
+
+    // ---- threading
+
+    public void addThreadRef(String messageId, TicketId ticket, Audience audience) {
+        if (messageId != null && !db.fetchExists(THREAD_REF, THREAD_REF.MESSAGE_ID.eq(messageId))) {
+            db.insertInto(THREAD_REF)
+                    .set(THREAD_REF.MESSAGE_ID, messageId)
+                    .set(THREAD_REF.TICKET_ID, ticket.value())
+                    .set(THREAD_REF.AUDIENCE, audience.name())
+                    .execute();
+        }
+    }
+
+    /** The ticket that the first known of these Message-IDs belongs to (ids in order of preference). */
+    public Optional<TicketId> findByThreadIds(List<String> messageIds) {
+        if (messageIds.isEmpty()) return Optional.empty();
+        Map<String, String> found = new java.util.HashMap<>();
+        db.select(THREAD_REF.MESSAGE_ID, THREAD_REF.TICKET_ID).from(THREAD_REF)
+                .where(THREAD_REF.MESSAGE_ID.in(messageIds))
+                .forEach(r -> found.put(r.value1(), r.value2()));
+        return messageIds.stream().map(found::get).filter(java.util.Objects::nonNull).findFirst().map(TicketId::new);
+    }
+
+    /** The Message-IDs one side of a ticket has seen, oldest first: the material for References. */
+    public List<String> threadIds(TicketId ticket, Audience audience) {
+        return db.select(THREAD_REF.MESSAGE_ID).from(THREAD_REF)
+                .where(THREAD_REF.TICKET_ID.eq(ticket.value()).and(THREAD_REF.AUDIENCE.eq(audience.name())))
+                .orderBy(THREAD_REF.ID)
+                .fetch(THREAD_REF.MESSAGE_ID);
+    }
+
+    // ---- audit trail
+
+    public void addEvent(TicketId ticket, String kind, String actor, String detail, Instant now) {
+        db.insertInto(TICKET_EVENT)
+                .set(TICKET_EVENT.TICKET_ID, ticket.value())
+                .set(TICKET_EVENT.KIND, kind)
+                .set(TICKET_EVENT.ACTOR, actor)
+                .set(TICKET_EVENT.DETAIL, truncate(detail, 1000))
+                .set(TICKET_EVENT.CREATED_AT, now)
+                .execute();
+    }
+
+    public List<TicketEvent> events(TicketId ticket) {
+        return db.selectFrom(TICKET_EVENT).where(TICKET_EVENT.TICKET_ID.eq(ticket.value())).orderBy(TICKET_EVENT.ID)
+                .fetch(r -> new TicketEvent(r.getKind(), r.getActor(), r.getDetail(), r.getCreatedAt()));
+    }
+
+    // ---- lists for the CLI and the status page
+
+    /** Tickets linked either way: the ones this one follows up and the ones following it up. */
+    public List<TicketId> linked(TicketId ticket) {
+        List<TicketId> out = new ArrayList<>();
+        db.select(TICKET.LINKED_TICKET_ID).from(TICKET).where(TICKET.ID.eq(ticket.value()).and(TICKET.LINKED_TICKET_ID.isNotNull()))
+                .forEach(r -> out.add(new TicketId(r.value1())));
+        db.select(TICKET.ID).from(TICKET).where(TICKET.LINKED_TICKET_ID.eq(ticket.value())).orderBy(TICKET.CREATED_AT)
+                .forEach(r -> out.add(new TicketId(r.value1())));
+        return out;
+    }
+
+    /** A page of tickets, most recently updated first, optionally by status and matching text. */
+    public List<Ticket> list(Status status, String query, int limit, int offset) {
+        return db.selectFrom(TICKET).where(filter(status, query))
+                .orderBy(TICKET.UPDATED_AT.desc(), TICKET.ID)
+                .limit(limit).offset(offset)
+                .fetch(TicketStore::toTicket);
+    }
+
+    public int count(Status status, String query) {
+        return db.fetchCount(TICKET, filter(status, query));
+    }
+
+    public Map<Status, Integer> countsByStatus() {
+        Map<Status, Integer> counts = new EnumMap<>(Status.class);
+        for (Status s : Status.values()) counts.put(s, 0);
+        db.select(TICKET.STATUS, DSL.count()).from(TICKET).groupBy(TICKET.STATUS)
+                .forEach(r -> counts.put(Status.valueOf(r.value1()), r.value2()));
+        return counts;
+    }
+
+    private static Condition filter(Status status, String query) {
+        Condition c = DSL.trueCondition();
+        if (status != null) c = c.and(TICKET.STATUS.eq(status.name()));
+        if (query != null && !query.isBlank()) {
+            String q = query.strip();
+            String like = "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            c = c.and(TICKET.ID.eq(q.toUpperCase(Locale.ROOT))
+                    .or(DSL.lower(TICKET.SUBJECT).like(like, '\\'))
+                    .or(DSL.lower(TICKET.REQUESTER_ADDRESS).like(like, '\\'))
+                    .or(DSL.lower(TICKET.REQUESTER_NAME).like(like, '\\')));
+        }
+        return c;
+    }
+
+    private static Ticket toTicket(TicketRecord r) {
+        return new Ticket(
+                new TicketId(r.getId()), r.getSubject(),
+                new Address(r.getRequesterName(), r.getRequesterAddress()),
+                Status.valueOf(r.getStatus()), Priority.valueOf(r.getPriority()),
+                r.getCategory(), r.getAssignee(), r.getPremium(),
+                r.getLinkedTicketId() == null ? null : new TicketId(r.getLinkedTicketId()),
+                r.getCreatedAt(), r.getUpdatedAt());
+    }
+
+    private static TicketMessage toMessage(MessageRecord r, List<AttachmentInfo> attachments) {
+        return new TicketMessage(r.getId(), new Address(r.getFromName(), r.getFromAddress()),
+                "in".equals(r.getDirection()), r.getInternal(), r.getSubject(), r.getMessageId(),
+                r.getFullText(), r.getReplyText(), r.getQuotedText(), r.getHtml(), attachments, r.getCreatedAt());
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

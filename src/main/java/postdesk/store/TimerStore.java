@@ -1,0 +1,67 @@
+package postdesk.store;
+
+import static postdesk.store.schema.Tables.TICKET_TIMER;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jooq.DSLContext;
+
+import postdesk.ticket.TicketId;
+
+/**
+ * Timers as rows. A timer is PENDING until it fires (FIRED) or the event it waits for happens
+ * (CANCELLED). Firing claims the row with a conditional update, in the same transaction as its
+ * effect, so a timer fires once even across restarts or two daemons.
+ */
+public final class TimerStore {
+    private final DSLContext db;
+
+    public TimerStore(DSLContext db) {
+        this.db = db;
+    }
+
+    public record DueTimer(long id, TicketId ticket, String kind, Instant due) {
+    }
+
+    public void schedule(TicketId ticket, String kind, Instant due, Instant now) {
+        db.insertInto(TICKET_TIMER)
+                .set(TICKET_TIMER.TICKET_ID, ticket.value())
+                .set(TICKET_TIMER.KIND, kind)
+                .set(TICKET_TIMER.DUE_AT, due)
+                .set(TICKET_TIMER.STATE, "PENDING")
+                .set(TICKET_TIMER.CREATED_AT, now)
+                .execute();
+    }
+
+    /** Cancels the ticket's pending timers of these kinds. */
+    public void cancel(TicketId ticket, List<String> kinds) {
+        db.update(TICKET_TIMER).set(TICKET_TIMER.STATE, "CANCELLED")
+                .where(TICKET_TIMER.TICKET_ID.eq(ticket.value()))
+                .and(TICKET_TIMER.KIND.in(kinds))
+                .and(TICKET_TIMER.STATE.eq("PENDING"))
+                .execute();
+    }
+
+    public List<DueTimer> due(Instant now, int limit) {
+        return db.selectFrom(TICKET_TIMER)
+                .where(TICKET_TIMER.STATE.eq("PENDING").and(TICKET_TIMER.DUE_AT.le(now)))
+                .orderBy(TICKET_TIMER.DUE_AT, TICKET_TIMER.ID)
+                .limit(limit)
+                .fetch(r -> new DueTimer(r.getId(), new TicketId(r.getTicketId()), r.getKind(), r.getDueAt()));
+    }
+
+    /** Claims a due timer; false when it was already fired or cancelled. */
+    public boolean claim(long id) {
+        return db.update(TICKET_TIMER).set(TICKET_TIMER.STATE, "FIRED")
+                .where(TICKET_TIMER.ID.eq(id).and(TICKET_TIMER.STATE.eq("PENDING")))
+                .execute() == 1;
+    }
+
+    public List<DueTimer> pending(TicketId ticket) {
+        return db.selectFrom(TICKET_TIMER)
+                .where(TICKET_TIMER.TICKET_ID.eq(ticket.value()).and(TICKET_TIMER.STATE.eq("PENDING")))
+                .orderBy(TICKET_TIMER.DUE_AT)
+                .fetch(r -> new DueTimer(r.getId(), ticket, r.getKind(), r.getDueAt()));
+    }
+}
