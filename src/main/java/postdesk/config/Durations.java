@@ -33,7 +33,20 @@ public final class Durations {
         }
     }
 
-    /** A short human form for logs and pages: 48h, 90s, 2d. */
+    /** Words for mail to people: "2 days", "1 day", "36 hours", "15 minutes". */
+    public static String words(Duration d) {
+        long minutes = d.toMinutes();
+        if (minutes >= 1440 && minutes % 1440 == 0) return plural(minutes / 1440, "day");
+        if (minutes >= 60 && minutes % 60 == 0) return plural(minutes / 60, "hour");
+        if (minutes >= 1) return plural(minutes, "minute");
+        return plural(Math.max(1, d.toSeconds()), "second");
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+
+    /** A short form for logs and config output: 48h, 90s, 2d. */
     public static String format(Duration d) {
         long s = d.toSeconds();
         if (s != 0 && s % 86400 == 0) return s / 86400 + "d";

@@ -1,0 +1,100 @@
+package postdesk.cli;
+
+import java.io.PrintWriter;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import postdesk.Postdesk;
+import postdesk.config.Durations;
+import postdesk.config.MailServer;
+import postdesk.config.PostdeskConfig;
+import postdesk.mail.MailSessions;
+import postdesk.store.Database;
+
+@Command(name = "check-config", mixinStandardHelpOptions = true,
+        description = "Validate the configuration, then try the database and the IMAP and SMTP logins, and say what failed.")
+final class CheckConfigCommand extends ConfigCommand {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--offline", description = "only validate the configuration; do not connect to anything")
+    boolean offline;
+
+    @Override
+    public Integer call() {
+        PostdeskConfig c = config();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("configuration is valid");
+        out.println("  support address  " + c.address() + " (" + c.supportName() + ")");
+        out.println("  agents           " + (c.agents().isEmpty() ? "(none: nobody is notified)" : String.join(", ", c.agents())));
+        out.println("  IMAP             " + (c.sandbox() ? "sandbox " : "") + c.imap() + ", folder " + c.inboxFolder()
+                + " -> " + c.processedFolder() + " / " + c.quarantineFolder());
+        out.println("  SMTP             " + (c.sandbox() ? "sandbox " : "") + c.smtp());
+        out.println("  database         " + Postdesk.redact(c.dbUrl()));
+        out.println("  HTTP             " + c.httpBind() + ":" + c.httpPort() + (c.httpToken().isEmpty() ? "" : " (token required)"));
+        out.println("  poll every " + Durations.format(c.pollInterval()) + ", auto-close after " + Durations.format(c.autocloseAfter())
+                + " (reminder " + Durations.format(c.autocloseReminderBefore()) + " before), timers every " + Durations.format(c.timersInterval()));
+        if (offline) return 0;
+        if (c.sandbox()) {
+            out.println("sandbox mode: the mail servers start with `run`; nothing to log in to now");
+        }
+        boolean ok = check(out, "database", () -> {
+            try (Database db = Database.open(c.dbUrl(), c.dbUser(), c.dbPassword())) {
+                if (!db.ping()) throw new IllegalStateException("no answer");
+            }
+        });
+        if (!c.sandbox()) {
+            ok &= check(out, "IMAP login", () -> imapLogin(c.imap()));
+            ok &= check(out, "SMTP " + (c.smtp().hasLogin() ? "login" : "connection"), () -> smtpLogin(c));
+        }
+        return ok ? 0 : 1;
+    }
+
+    private interface Probe {
+        void run() throws Exception;
+    }
+
+    private static boolean check(PrintWriter out, String what, Probe probe) {
+        try {
+            probe.run();
+            out.println("ok      " + what);
+            return true;
+        } catch (Exception e) {
+            out.println("FAILED  " + what + ": " + plainWords(e));
+            return false;
+        }
+    }
+
+    private static void imapLogin(MailServer s) throws MessagingException {
+        Store store = MailSessions.imap(s, 15_000).getStore(MailSessions.imapProtocol(s));
+        store.connect(s.host(), s.port(), s.user(), s.password());
+        store.close();
+    }
+
+    private static void smtpLogin(PostdeskConfig c) throws MessagingException {
+        MailServer s = c.smtp();
+        Transport t = MailSessions.smtp(s, c.address()).getTransport(MailSessions.smtpProtocol(s));
+        t.connect(s.host(), s.port(), s.hasLogin() ? s.user() : null, s.hasLogin() ? s.password() : null);
+        t.close();
+    }
+
+    /** The root cause in words an operator can act on. */
+    static String plainWords(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (root instanceof java.net.ConnectException) return "nothing listens there (connection refused): " + m;
+        if (root instanceof java.net.UnknownHostException) return "unknown host " + m;
+        if (root instanceof java.net.SocketTimeoutException) return "no answer in time (firewall or wrong port?): " + m;
+        if (root instanceof javax.net.ssl.SSLException) return "TLS failed (wrong tls setting or untrusted certificate?): " + m;
+        if (e instanceof jakarta.mail.AuthenticationFailedException) return "login refused (wrong user or password?): " + m;
+        return m.replaceAll("\\s+", " ");
+    }
+}

@@ -1,0 +1,38 @@
+package postdesk.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Option;
+
+import postdesk.config.PostdeskConfig;
+import postdesk.store.Database;
+
+/** What every command that reads the configuration shares: {@code --config FILE} and the environment. */
+abstract class ConfigCommand implements Callable<Integer> {
+    static final Path DEFAULT_CONFIG = Path.of("config", "postdesk.properties");
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "configuration file (default: config/postdesk.properties; POSTDESK_* variables override it)")
+    Path configFile;
+
+    Map<String, String> env = System.getenv();
+
+    PostdeskConfig config() {
+        // an explicit --config must exist; the default may be absent when everything comes from POSTDESK_* variables
+        return PostdeskConfig.load(configFile == null ? DEFAULT_CONFIG : configFile, configFile != null, env);
+    }
+
+    /** The database, migrated to the current schema. */
+    static Database openDatabase(PostdeskConfig config) {
+        Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+        try {
+            db.migrate();
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+}

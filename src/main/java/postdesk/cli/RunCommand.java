@@ -1,0 +1,42 @@
+package postdesk.cli;
+
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine.Command;
+
+import postdesk.Postdesk;
+import postdesk.config.PostdeskConfig;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the daemon: read the support mailbox, send mail, fire timers, serve the status page. "
+                + "With imap.host=sandbox (the shipped config) an embedded test mail server is started too.")
+final class RunCommand extends ConfigCommand {
+    private static final long FORCED_EXIT_MILLIS = 30_000;
+
+    @Override
+    public Integer call() throws Exception {
+        PostdeskConfig config = config();
+        Postdesk daemon = Postdesk.start(config, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // a shutdown that hangs must not keep the process: give up after 30 s
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(FORCED_EXIT_MILLIS);
+                    System.err.println("postdesk: shutdown took longer than 30 s, forcing exit");
+                    Runtime.getRuntime().halt(1);
+                } catch (InterruptedException ignored) {
+                    // shutdown finished in time
+                }
+            }, "postdesk-shutdown-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+            daemon.close();
+            stopped.countDown();
+            watchdog.interrupt();
+        }, "postdesk-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,32 @@
+package postdesk.health;
+
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/** The daemon's counters, exposed at {@code /metrics} in Prometheus text format (names prefixed {@code postdesk_}). */
+public final class Metrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    public final Counter fetched = counter("postdesk.mails.fetched", "mails read from the mailbox");
+    public final Counter processed = counter("postdesk.mails.processed", "mails committed to a ticket (or ignored as Postdesk's own)");
+    public final Counter duplicates = counter("postdesk.mails.duplicate", "mails recognised as already processed");
+    public final Counter quarantined = counter("postdesk.mails.quarantined", "mails that could not be processed and were quarantined");
+    public final Counter sent = counter("postdesk.mails.sent", "outbound mails accepted by the SMTP server");
+    public final Counter retried = counter("postdesk.mails.retried", "outbound delivery attempts that failed and will be retried");
+    public final Counter bounced = counter("postdesk.mails.bounced", "outbound mails refused permanently");
+
+    private Counter counter(String name, String help) {
+        return Counter.builder(name).description(help).register(registry);
+    }
+
+    public void gauge(String name, String help, Supplier<Number> value) {
+        Gauge.builder(name, value).description(help).register(registry);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,102 @@
+package postdesk.inbound;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import postdesk.store.Database;
+import postdesk.store.MailLog;
+import postdesk.store.TicketStore;
+
+/**
+ * The inbound pipeline, in order: dedupe → parse → classify → route → authorise → extract →
+ * apply. Everything after parsing happens in one transaction together with the record that the
+ * mail was processed, so a crash leaves either all of it or none of it. A mail that cannot be
+ * processed is quarantined (kept raw with the reason) and the loop goes on.
+ */
+public final class InboundPipeline {
+    private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
+
+    private final Database db;
+    private final Clock clock;
+    private final MailParser parser = new MailParser();
+    private final Classifier classifier = new Classifier();
+    private final Router router = new Router();
+    private final Authoriser authoriser;
+    private final ReplyExtractor extractor = new ReplyExtractor();
+    private final TicketActions actions;
+
+    public InboundPipeline(Database db, Clock clock, Authoriser authoriser, TicketActions actions) {
+        this.db = db;
+        this.clock = clock;
+        this.authoriser = authoriser;
+        this.actions = actions;
+    }
+
+    /** Processes one fetched mail. Never throws for a bad mail: it is quarantined instead. */
+    public Outcome process(RawMail raw) {
+        try {
+            if (alreadyProcessed(raw)) return new Outcome(Outcome.Action.DUPLICATE, null);
+            ParsedMail mail = parser.parse(raw.bytes());
+            if (mail.from().address().isEmpty()) {
+                throw new UnreadableMailException("no sender address in From");
+            }
+            MailKind kind = classifier.classify(mail);
+            ReplyExtractor.Reply reply = extractor.extract(mail.text());
+            return db.transaction(tx -> {
+                Instant now = clock.instant();
+                MailLog mailLog = new MailLog(tx);
+                TicketStore store = new TicketStore(tx);
+                Route route = router.route(mail, store);
+                Role role = authoriser.role(mail, route, store);
+                Outcome outcome = actions.apply(tx, new Arrival(raw, mail, kind, route, role, reply), now);
+                mailLog.recordProcessed(raw.position(), mail.messageId(), raw.contentHash(), outcome.ticketValue(),
+                        outcome.action().name(), now);
+                log.info("mail {} from {} ({}): {} {}", mail.messageId(), mail.from().address(), kind.label(),
+                        outcome.action(), outcome.ticket() == null ? "" : outcome.ticket());
+                return outcome;
+            });
+        } catch (Exception e) {
+            if (!db.ping()) {
+                // the database is down: nothing can be recorded, the mail stays on the server for the next poll
+                throw new IllegalStateException("database unavailable while processing mail: " + e.getMessage(), e);
+            }
+            return quarantine(raw, e);
+        }
+    }
+
+    private boolean alreadyProcessed(RawMail raw) {
+        MailLog mailLog = new MailLog(db.dsl());
+        return mailLog.isProcessed(raw.position()) || mailLog.isKnownContent(raw.contentHash());
+    }
+
+    private Outcome quarantine(RawMail raw, Exception cause) {
+        String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        log.warn("quarantined mail at {} ({}): {}", raw.position(), raw.contentHash().substring(0, 12), reason, cause);
+        String messageId = parsedIdOrNull(raw);
+        db.transaction(tx -> {
+            MailLog mailLog = new MailLog(tx);
+            long id = mailLog.quarantine(messageId, raw.contentHash(), reason, raw.bytes(), clock.instant());
+            mailLog.recordProcessed(raw.position(), messageId, raw.contentHash(), null, Outcome.Action.QUARANTINED.name(), clock.instant());
+            return id;
+        });
+        return new Outcome(Outcome.Action.QUARANTINED, null);
+    }
+
+    private String parsedIdOrNull(RawMail raw) {
+        try {
+            return parser.parse(raw.bytes()).messageId();
+        } catch (Exception | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    /** A mail that is readable as bytes but not usable as a ticket message. */
+    public static final class UnreadableMailException extends Exception {
+        public UnreadableMailException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package postdesk.inbound;
+
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+
+import org.eclipse.angus.mail.imap.IMAPStore;
+
+import postdesk.config.MailServer;
+import postdesk.mail.MailSessions;
+
+/** Opens authenticated IMAP connections to the support mailbox. */
+final class Mailbox {
+    private Mailbox() {
+    }
+
+    static IMAPStore connect(MailServer server, int readTimeoutMillis) throws MessagingException {
+        Store store = MailSessions.imap(server, readTimeoutMillis).getStore(MailSessions.imapProtocol(server));
+        store.connect(server.host(), server.port(), server.user(), server.password());
+        return (IMAPStore) store;
+    }
+
+    static Folder ensureFolder(Store store, String name) throws MessagingException {
+        Folder folder = store.getFolder(name);
+        if (!folder.exists() && !folder.create(Folder.HOLDS_MESSAGES)) {
+            throw new MessagingException("cannot create IMAP folder " + name);
+        }
+        return folder;
+    }
+}

@@ -1,0 +1,202 @@
+package postdesk.inbound;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.UIDFolder;
+
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import postdesk.Wakeup;
+import postdesk.config.PostdeskConfig;
+import postdesk.health.Health;
+import postdesk.health.Metrics;
+import postdesk.store.Database;
+import postdesk.store.MailLog;
+import postdesk.store.MailLog.MailboxPosition;
+
+/**
+ * The IMAP side of the inbound loop. Each poll reads every mail in the inbox, hands it to the
+ * {@link InboundPipeline}, and only after the pipeline's commit flags it \Seen and moves it to the
+ * processed (or quarantine) folder. A mail committed but not yet moved (a crash in between) is
+ * recognised by its UID and only moved. Polls run every {@code poll.interval}, and at once when
+ * the {@link IdleWatcher} reports new mail.
+ */
+public final class MailboxPoller implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
+    private static final int MOVE_BATCH = 50;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
+    private final PostdeskConfig config;
+    private final Database db;
+    private final InboundPipeline pipeline;
+    private final Health health;
+    private final Metrics metrics;
+    private final Runnable afterCommit;
+    private final Wakeup wakeup = new Wakeup();
+    private volatile boolean running = true;
+    private IMAPStore store;
+
+    public MailboxPoller(PostdeskConfig config, Database db, InboundPipeline pipeline, Health health, Metrics metrics,
+                         Runnable afterCommit) {
+        this.config = config;
+        this.db = db;
+        this.pipeline = pipeline;
+        this.health = health;
+        this.metrics = metrics;
+        this.afterCommit = afterCommit;
+    }
+
+    @Override
+    public void run() {
+        Duration backoff = Duration.ofSeconds(1);
+        while (running) {
+            try {
+                pollOnce();
+                health.pollSucceeded();
+                backoff = Duration.ofSeconds(1);
+                await(config.pollInterval());
+            } catch (MessagingException | RuntimeException e) {
+                health.imapFailed(e);
+                log.warn("IMAP poll of {} failed (retrying in {}s): {}", config.imap(), backoff.toSeconds(), e.toString());
+                closeStore();
+                await(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+        closeStore();
+    }
+
+    /** Asks for a poll now (new mail was announced). */
+    public void wake() {
+        wakeup.wake();
+    }
+
+    /** Finishes the mail in hand, then stops. */
+    public void stop() {
+        running = false;
+        wakeup.wake();
+    }
+
+    /** One pass over the inbox; returns how many mails were handled. */
+    public int pollOnce() throws MessagingException {
+        IMAPStore s = connected();
+        Folder processed = Mailbox.ensureFolder(s, config.processedFolder());
+        Folder quarantine = Mailbox.ensureFolder(s, config.quarantineFolder());
+        IMAPFolder inbox = (IMAPFolder) s.getFolder(config.inboxFolder());
+        inbox.open(Folder.READ_WRITE);
+        int handled = 0;
+        List<Message> toProcessed = new ArrayList<>();
+        List<Message> toQuarantine = new ArrayList<>();
+        try {
+            long uidValidity = inbox.getUIDValidity();
+            Message[] messages = inbox.getMessages();
+            FetchProfile fp = new FetchProfile();
+            fp.add(UIDFolder.FetchProfileItem.UID);
+            fp.add(FetchProfile.Item.FLAGS);
+            inbox.fetch(messages, fp);
+            MailLog mailLog = new MailLog(db.dsl());
+            for (Message m : messages) {
+                if (!running) break;
+                if (m.isExpunged() || m.isSet(Flags.Flag.DELETED)) continue;
+                MailboxPosition position = new MailboxPosition(config.inboxFolder(), uidValidity, inbox.getUID(m));
+                Outcome outcome;
+                if (mailLog.isProcessed(position)) {
+                    outcome = new Outcome(Outcome.Action.DUPLICATE, null); // committed earlier, the move was lost
+                } else {
+                    byte[] raw = read((IMAPMessage) m);
+                    metrics.fetched.increment();
+                    outcome = pipeline.process(RawMail.of(position, raw));
+                    countOutcome(outcome);
+                    afterCommit.run();
+                }
+                (outcome.action() == Outcome.Action.QUARANTINED ? toQuarantine : toProcessed).add(m);
+                handled++;
+                if (toProcessed.size() >= MOVE_BATCH) moveAll(s, inbox, toProcessed, processed);
+            }
+        } finally {
+            try {
+                moveAll(s, inbox, toProcessed, processed);
+                moveAll(s, inbox, toQuarantine, quarantine);
+            } finally {
+                if (inbox.isOpen()) inbox.close(false);
+            }
+        }
+        return handled;
+    }
+
+    private void countOutcome(Outcome outcome) {
+        switch (outcome.action()) {
+            case QUARANTINED -> metrics.quarantined.increment();
+            case DUPLICATE -> metrics.duplicates.increment();
+            default -> metrics.processed.increment();
+        }
+    }
+
+    private static byte[] read(IMAPMessage m) throws MessagingException {
+        try (InputStream in = m.getMimeStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new MessagingException("cannot read mail: " + e.getMessage(), e);
+        }
+    }
+
+    /** Flags the mails \Seen and moves them out of the inbox (MOVE where offered, else copy + expunge). */
+    private static void moveAll(IMAPStore store, IMAPFolder inbox, List<Message> mails, Folder target) throws MessagingException {
+        if (mails.isEmpty()) return;
+        Message[] batch = mails.toArray(Message[]::new);
+        inbox.setFlags(batch, new Flags(Flags.Flag.SEEN), true);
+        if (store.hasCapability("MOVE")) {
+            inbox.moveMessages(batch, target);
+        } else {
+            inbox.copyMessages(batch, target);
+            inbox.setFlags(batch, new Flags(Flags.Flag.DELETED), true);
+            if (store.hasCapability("UIDPLUS")) {
+                inbox.expunge(batch);
+            } else {
+                inbox.expunge();
+            }
+        }
+        mails.clear();
+    }
+
+    private IMAPStore connected() throws MessagingException {
+        if (store == null || !store.isConnected()) {
+            closeStore();
+            store = Mailbox.connect(config.imap(), 60_000);
+        }
+        return store;
+    }
+
+    private void closeStore() {
+        if (store != null) {
+            try {
+                store.close();
+            } catch (MessagingException e) {
+                log.debug("closing IMAP connection: {}", e.toString());
+            }
+            store = null;
+        }
+    }
+
+    private void await(Duration d) {
+        try {
+            wakeup.await(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

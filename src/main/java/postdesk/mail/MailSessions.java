@@ -1,0 +1,60 @@
+package postdesk.mail;
+
+import java.util.Properties;
+
+import jakarta.mail.Session;
+
+import postdesk.config.MailServer;
+import postdesk.config.Tls;
+
+/** Jakarta Mail sessions for IMAP and SMTP from the configured server, with timeouts that never hang the loop. */
+public final class MailSessions {
+    private MailSessions() {
+    }
+
+    public static String imapProtocol(MailServer server) {
+        return server.tls() == Tls.TLS ? "imaps" : "imap";
+    }
+
+    public static String smtpProtocol(MailServer server) {
+        return server.tls() == Tls.TLS ? "smtps" : "smtp";
+    }
+
+    public static Session imap(MailServer server, int readTimeoutMillis) {
+        String p = "mail." + imapProtocol(server) + ".";
+        Properties props = common(p, server, readTimeoutMillis);
+        // the mail in hand is read whole; larger chunks mean fewer round trips
+        props.setProperty(p + "fetchsize", Integer.toString(1 << 20));
+        props.setProperty(p + "partialfetch", "false");
+        // reading a mail must not mark it \Seen: that happens only after the database commit
+        props.setProperty(p + "peek", "true");
+        return Session.getInstance(props);
+    }
+
+    public static Session smtp(MailServer server, String envelopeFrom) {
+        String p = "mail." + smtpProtocol(server) + ".";
+        Properties props = common(p, server, 60_000);
+        props.setProperty(p + "auth", Boolean.toString(server.hasLogin()));
+        props.setProperty(p + "from", envelopeFrom);
+        // deliver to the recipients that are accepted and report the others
+        props.setProperty(p + "sendpartial", "true");
+        return Session.getInstance(props);
+    }
+
+    private static Properties common(String p, MailServer server, int readTimeoutMillis) {
+        Properties props = new Properties();
+        props.setProperty(p + "host", server.host());
+        props.setProperty(p + "port", Integer.toString(server.port()));
+        props.setProperty(p + "connectiontimeout", "15000");
+        props.setProperty(p + "timeout", Integer.toString(readTimeoutMillis));
+        props.setProperty(p + "writetimeout", "60000");
+        if (server.tls() == Tls.STARTTLS) {
+            props.setProperty(p + "starttls.enable", "true");
+            props.setProperty(p + "starttls.required", "true");
+        }
+        if (server.tls() != Tls.NONE) {
+            props.setProperty(p + "ssl.checkserveridentity", "true");
+        }
+        return props;
+    }
+}

@@ -1,0 +1,127 @@
+package postdesk.outbound;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.random.RandomGenerator;
+
+import jakarta.mail.Message.RecipientType;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+import postdesk.mail.Address;
+import postdesk.mail.MessageIds;
+
+/**
+ * Renders an {@link OutgoingMail} into the exact bytes that will be sent (PRODUCT.md section 5):
+ * From the support address under a display name, a Message-ID under Postdesk's domain naming the
+ * ticket, In-Reply-To/References from the ticket's thread, X-Loop, and RFC 3834 headers on
+ * automatic mail. Values from inbound mail are encoded by Jakarta Mail, so they cannot inject headers.
+ */
+public final class MailComposer {
+    private static final int MAX_REFERENCES = 10;
+    private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+
+    private final String supportAddress;
+    private final String domain;
+    private final RandomGenerator random;
+    private final Session session = Session.getInstance(new Properties());
+
+    public MailComposer(String supportAddress, String domain, RandomGenerator random) {
+        this.supportAddress = supportAddress;
+        this.domain = domain;
+        this.random = random;
+    }
+
+    public record Composed(String messageId, String raw) {
+    }
+
+    public Composed compose(OutgoingMail mail, Instant now) {
+        String messageId = newMessageId(mail);
+        try {
+            MimeMessage msg = new MimeMessage(session) {
+                @Override
+                protected void updateMessageID() throws MessagingException {
+                    setHeader("Message-ID", MessageIds.bracket(messageId));
+                }
+            };
+            msg.setFrom(internet(new Address(mail.fromName(), supportAddress)));
+            msg.setReplyTo(new InternetAddress[] {new InternetAddress(supportAddress)});
+            msg.setRecipients(RecipientType.TO, internet(mail.to()));
+            if (!mail.cc().isEmpty()) msg.setRecipients(RecipientType.CC, internet(mail.cc()));
+            msg.setSubject(mail.subject().replaceAll("[\\p{Cntrl}]+", " "), "UTF-8");
+            msg.setSentDate(Date.from(now));
+            List<String> refs = references(mail.threadIds());
+            if (!refs.isEmpty()) {
+                msg.setHeader("In-Reply-To", MessageIds.bracket(refs.get(refs.size() - 1)));
+                msg.setHeader("References", String.join(" ", refs.stream().map(MessageIds::bracket).toList()));
+            }
+            msg.setHeader("X-Loop", supportAddress);
+            if (mail.kind().autoSubmitted != OutgoingMail.AutoSubmitted.NO) {
+                msg.setHeader("Auto-Submitted", mail.kind().autoSubmitted.headerValue());
+                msg.setHeader("X-Auto-Response-Suppress", "All");
+            }
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(mail.text(), "UTF-8");
+            alternative.addBodyPart(text);
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(mail.html(), "UTF-8", "html");
+            alternative.addBodyPart(html);
+            msg.setContent(alternative);
+            msg.saveChanges();
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            msg.writeTo(out);
+            // every byte is ASCII after MIME encoding; ISO-8859-1 keeps the bytes exact either way
+            return new Composed(messageId, out.toString(StandardCharsets.ISO_8859_1));
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("cannot compose " + mail.kind() + " for " + mail.ticket() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code pd.tkt-xxxxx-xxxx.RANDOM@domain}: names the ticket, unique, recognisable as Postdesk's own. */
+    private String newMessageId(OutgoingMail mail) {
+        StringBuilder b = new StringBuilder("pd.").append(mail.ticket().value().toLowerCase(Locale.ROOT)).append('.');
+        for (int i = 0; i < 16; i++) b.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        return b.append('@').append(domain).toString();
+    }
+
+    /** Whether a Message-ID is one this instance made. */
+    public boolean isOwnMessageId(String messageId) {
+        return messageId != null && messageId.startsWith("pd.tkt-") && messageId.endsWith("@" + domain);
+    }
+
+    /** The first and the latest IDs of the thread: enough for every client to thread, bounded in size. */
+    private static List<String> references(List<String> threadIds) {
+        if (threadIds.size() <= MAX_REFERENCES) return threadIds;
+        List<String> refs = new ArrayList<>();
+        refs.add(threadIds.get(0));
+        refs.addAll(threadIds.subList(threadIds.size() - (MAX_REFERENCES - 1), threadIds.size()));
+        return refs;
+    }
+
+    private static InternetAddress internet(Address a) {
+        try {
+            return new InternetAddress(a.address(), a.name().isEmpty() ? null : a.name(), "UTF-8");
+        } catch (UnsupportedEncodingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InternetAddress[] internet(List<Address> list) {
+        return list.stream().map(MailComposer::internet).toArray(InternetAddress[]::new);
+    }
+}

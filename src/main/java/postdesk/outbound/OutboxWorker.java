@@ -1,0 +1,276 @@
+package postdesk.outbound;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import postdesk.Wakeup;
+import postdesk.config.PostdeskConfig;
+import postdesk.health.Health;
+import postdesk.health.Metrics;
+import postdesk.mail.MailSessions;
+import postdesk.store.Database;
+import postdesk.store.OutboxStore;
+import postdesk.store.OutboxStore.QueuedMail;
+import postdesk.store.TicketStore;
+import postdesk.ticket.TicketId;
+
+/**
+ * Sends the outbox over SMTP. Mail of one ticket goes out in queue order: while one waits for a
+ * retry, the later ones of that ticket wait too. A temporary failure is retried with exponential
+ * back-off and jitter (30 s doubling up to 1 h) for {@link #GIVE_UP_AFTER}; a permanent (5xx)
+ * refusal is recorded on the ticket and not retried. The stored bytes are sent as they are, so a
+ * retried mail keeps its Message-ID.
+ */
+public final class OutboxWorker implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+    static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+    static final Duration MAX_RETRY = Duration.ofHours(1);
+    static final Duration GIVE_UP_AFTER = Duration.ofDays(5);
+    private static final int BATCH = 200;
+
+    private final PostdeskConfig config;
+    private final Database db;
+    private final Clock clock;
+    private final Health health;
+    private final Metrics metrics;
+    private final RandomGenerator random;
+    private final Session session;
+    private final Wakeup wakeup = new Wakeup();
+    private volatile boolean running = true;
+
+    public OutboxWorker(PostdeskConfig config, Database db, Clock clock, Health health, Metrics metrics, RandomGenerator random) {
+        this.config = config;
+        this.db = db;
+        this.clock = clock;
+        this.health = health;
+        this.metrics = metrics;
+        this.random = random;
+        this.session = MailSessions.smtp(config.smtp(), config.address());
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                deliverDue();
+            } catch (RuntimeException e) {
+                log.warn("outbox pass failed: {}", e.toString());
+            }
+            try {
+                wakeup.await(Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    /** Asks for a delivery pass now (mail was queued). */
+    public void wake() {
+        wakeup.wake();
+    }
+
+    /** Stops after the pass in hand; {@link #deliverDue()} may be called once more to flush. */
+    public void stop() {
+        running = false;
+        wakeup.wake();
+    }
+
+    /** Sends every mail that is due; returns how many were accepted by the server. */
+    public int deliverDue() {
+        int total = 0;
+        while (true) {
+            List<QueuedMail> due = due();
+            if (due.isEmpty()) return total;
+            int sent = send(due);
+            total += sent;
+            if (sent == 0) return total; // everything failed: it waits for its retry time
+        }
+    }
+
+    /** Due mail in queue order, leaving out every mail of a ticket whose earlier mail still waits. */
+    private List<QueuedMail> due() {
+        Instant now = clock.instant();
+        Set<String> held = new HashSet<>();
+        List<QueuedMail> due = new ArrayList<>();
+        for (QueuedMail m : new OutboxStore(db.dsl()).pending(BATCH)) {
+            if (held.contains(orderKey(m))) continue;
+            if (m.nextAttempt().isAfter(now)) {
+                held.add(orderKey(m));
+            } else {
+                due.add(m);
+            }
+        }
+        return due;
+    }
+
+    private static String orderKey(QueuedMail m) {
+        return m.ticketId() == null ? "#" + m.id() : m.ticketId();
+    }
+
+    private int send(List<QueuedMail> due) {
+        int sent = 0;
+        Transport transport = null;
+        try {
+            transport = session.getTransport(MailSessions.smtpProtocol(config.smtp()));
+            if (config.smtp().hasLogin()) {
+                transport.connect(config.smtp().host(), config.smtp().port(), config.smtp().user(), config.smtp().password());
+            } else {
+                transport.connect(config.smtp().host(), config.smtp().port(), null, null);
+            }
+            Set<String> failed = new HashSet<>();
+            for (QueuedMail m : due) {
+                if (failed.contains(orderKey(m))) continue; // keep the ticket's order: wait behind the failed one
+                if (sendOne(transport, m)) {
+                    sent++;
+                } else {
+                    failed.add(orderKey(m));
+                }
+            }
+            health.smtpSucceeded();
+        } catch (MessagingException e) {
+            // cannot reach or log in to the server: nothing was sent, everything waits
+            health.smtpFailed(e);
+            log.warn("SMTP {} unavailable: {}", config.smtp(), e.toString());
+            Set<String> held = new HashSet<>();
+            for (QueuedMail m : due) {
+                if (held.add(orderKey(m))) retry(m, e);
+            }
+        } finally {
+            if (transport != null) {
+                try {
+                    transport.close();
+                } catch (MessagingException e) {
+                    log.debug("closing SMTP connection: {}", e.toString());
+                }
+            }
+        }
+        return sent;
+    }
+
+    private boolean sendOne(Transport transport, QueuedMail m) throws MessagingException {
+        MimeMessage msg = new MimeMessage(session, new ByteArrayInputStream(m.raw().getBytes(StandardCharsets.ISO_8859_1)));
+        Address[] recipients = new Address[m.recipients().size()];
+        for (int i = 0; i < recipients.length; i++) recipients[i] = new InternetAddress(m.recipients().get(i), false);
+        try {
+            transport.sendMessage(msg, recipients);
+            db.transaction(tx -> {
+                new OutboxStore(tx).markSent(m.id(), null, clock.instant());
+                return null;
+            });
+            metrics.sent.increment();
+            return true;
+        } catch (SendFailedException e) {
+            Address[] delivered = e.getValidSentAddresses();
+            if (delivered != null && delivered.length > 0) {
+                // some recipients took it: done, and the refused ones are noted on the ticket
+                markSentWithRefusals(m, e);
+                metrics.sent.increment();
+                return true;
+            }
+            if (isPermanent(e)) {
+                fail(m, e);
+            } else {
+                retry(m, e);
+            }
+            return false;
+        } catch (MessagingException e) {
+            if (!transport.isConnected()) throw e; // the connection broke: the rest of the batch waits
+            retry(m, e);
+            return false;
+        }
+    }
+
+    private void markSentWithRefusals(QueuedMail m, SendFailedException e) {
+        String note = "refused: " + describe(e);
+        db.transaction(tx -> {
+            new OutboxStore(tx).markSent(m.id(), note, clock.instant());
+            event(tx, m, "mail_refused", note);
+            return null;
+        });
+    }
+
+    private void fail(QueuedMail m, Exception e) {
+        String error = describe(e);
+        log.warn("mail {} to {} refused permanently: {}", m.messageId(), m.recipients(), error);
+        metrics.bounced.increment();
+        db.transaction(tx -> {
+            new OutboxStore(tx).markFailed(m.id(), error);
+            event(tx, m, "mail_bounced", m.kind() + " to " + String.join(", ", m.recipients()) + ": " + error);
+            return null;
+        });
+    }
+
+    private void retry(QueuedMail m, Exception e) {
+        Instant now = clock.instant();
+        if (Duration.between(m.created(), now).compareTo(GIVE_UP_AFTER) > 0) {
+            fail(m, new MessagingException("gave up after " + GIVE_UP_AFTER.toDays() + " days: " + describe(e)));
+            return;
+        }
+        metrics.retried.increment();
+        Instant next = now.plus(backoff(m.attempts() + 1, random));
+        db.transaction(tx -> {
+            new OutboxStore(tx).markRetry(m.id(), describe(e), next);
+            return null;
+        });
+    }
+
+    /** 30 s, 1 min, 2 min … capped at 1 h, each ±20 % so a crowd of retries spreads out. */
+    static Duration backoff(int attempt, RandomGenerator random) {
+        long base = FIRST_RETRY.toMillis() << Math.min(attempt - 1, 20);
+        long capped = Math.min(base, MAX_RETRY.toMillis());
+        double jitter = 0.8 + 0.4 * random.nextDouble();
+        return Duration.ofMillis((long) (capped * jitter));
+    }
+
+    /** 5xx for every refused recipient (or for the whole mail) means retrying cannot help. */
+    static boolean isPermanent(MessagingException e) {
+        boolean anyCode = false;
+        for (Exception x = e; x != null; x = x instanceof MessagingException me ? me.getNextException() : null) {
+            int code = x instanceof SMTPAddressFailedException a ? a.getReturnCode()
+                    : x instanceof SMTPSendFailedException s ? s.getReturnCode() : -1;
+            if (code > 0) {
+                if (code < 500) return false;
+                anyCode = true;
+            }
+        }
+        return anyCode;
+    }
+
+    private static String describe(Exception e) {
+        StringBuilder b = new StringBuilder();
+        for (Exception x = e; x != null; x = x instanceof MessagingException me ? me.getNextException() : null) {
+            if (b.length() > 0) b.append(" / ");
+            b.append(x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage().strip());
+            if (b.length() > 1500) break;
+        }
+        return b.toString().replaceAll("\\s+", " ");
+    }
+
+    private void event(org.jooq.DSLContext tx, QueuedMail m, String kind, String detail) {
+        if (m.ticketId() != null) {
+            new TicketStore(tx).addEvent(new TicketId(m.ticketId()), kind, "postdesk", detail, clock.instant());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package postdesk.outbound;
+
+import java.util.List;
+
+import postdesk.mail.Address;
+import postdesk.mail.Audience;
+import postdesk.ticket.TicketId;
+
+/**
+ * A mail Postdesk decided to send, before it is rendered: who, what, and where it threads.
+ * {@code fromName} is the display name shown with the support address.
+ */
+public record OutgoingMail(
+        Kind kind,
+        TicketId ticket,
+        String fromName,
+        List<Address> to,
+        List<Address> cc,
+        String subject,
+        List<String> threadIds,
+        String text,
+        String html) {
+
+    /** Each kind says whether it is automatic (RFC 3834) and which side of the ticket it goes to. */
+    public enum Kind {
+        ACKNOWLEDGEMENT(AutoSubmitted.AUTO_REPLIED, Audience.CUSTOMER),
+        AGENT_REPLY(AutoSubmitted.NO, Audience.CUSTOMER),
+        AUTOCLOSE_REMINDER(AutoSubmitted.AUTO_GENERATED, Audience.CUSTOMER),
+        AUTOCLOSE_NOTICE(AutoSubmitted.AUTO_GENERATED, Audience.CUSTOMER),
+        AGENT_NOTIFICATION(AutoSubmitted.AUTO_GENERATED, Audience.AGENT);
+
+        public final AutoSubmitted autoSubmitted;
+        public final Audience audience;
+
+        Kind(AutoSubmitted autoSubmitted, Audience audience) {
+            this.autoSubmitted = autoSubmitted;
+            this.audience = audience;
+        }
+    }
+
+    public enum AutoSubmitted {
+        NO, AUTO_REPLIED, AUTO_GENERATED;
+
+        public String headerValue() {
+            return name().toLowerCase().replace('_', '-');
+        }
+    }
+
+    public List<Address> recipients() {
+        return java.util.stream.Stream.concat(to.stream(), cc.stream()).toList();
+    }
+}

@@ -1,0 +1,71 @@
+package postdesk.outbound;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+
+/**
+ * The editable mail templates: {@code NAME.txt} and {@code NAME.html} (Mustache) from the
+ * templates folder next to the config file, falling back to the copies built into the jar.
+ * Text parts are not escaped; HTML parts escape every value.
+ */
+public final class Templates {
+    private final Path dir;
+    private final Mustache.Compiler text = Mustache.compiler().escapeHTML(false).defaultValue("");
+    private final Mustache.Compiler html = Mustache.compiler().escapeHTML(true).defaultValue("");
+    private final Map<String, Template> cache = new ConcurrentHashMap<>();
+
+    public Templates(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The rendered text and HTML parts of a template. */
+    public record Rendered(String text, String html) {
+    }
+
+    public Rendered render(String name, Map<String, Object> values) {
+        return new Rendered(
+                template(name + ".txt", text).execute(values).strip() + "\n",
+                template(name + ".html", html).execute(values));
+    }
+
+    /** Loads every template once, so a broken one stops start-up rather than a mail. */
+    public void check(String... names) {
+        for (String n : names) {
+            template(n + ".txt", text);
+            template(n + ".html", html);
+        }
+    }
+
+    private Template template(String file, Mustache.Compiler compiler) {
+        return cache.computeIfAbsent(file, f -> {
+            try (Reader r = open(f)) {
+                return compiler.compile(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException("template " + f + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("template " + f + " is broken: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private Reader open(String file) throws IOException {
+        Path p = dir == null ? null : dir.resolve(file);
+        if (p != null && Files.isRegularFile(p)) {
+            return Files.newBufferedReader(p, StandardCharsets.UTF_8);
+        }
+        InputStream in = Templates.class.getResourceAsStream("/templates/" + file);
+        if (in == null) throw new IOException("not found in " + dir + " nor built in");
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
+    }
+}

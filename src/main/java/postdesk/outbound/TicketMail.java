@@ -1,0 +1,121 @@
+package postdesk.outbound;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jooq.DSLContext;
+
+import postdesk.config.Durations;
+import postdesk.config.PostdeskConfig;
+import postdesk.inbound.ReplyExtractor;
+import postdesk.mail.Address;
+import postdesk.mail.AttachmentInfo;
+import postdesk.outbound.OutgoingMail.Kind;
+import postdesk.store.TicketStore;
+import postdesk.ticket.Subjects;
+import postdesk.ticket.Ticket;
+import postdesk.ticket.TicketId;
+
+/**
+ * Every mail Postdesk writes about a ticket, from the templates: acknowledgements, agent
+ * notifications, relayed agent replies and the auto-close reminder and notice. Queued through
+ * the {@link Outbox} in the caller's transaction.
+ */
+public final class TicketMail {
+    public static final String[] TEMPLATES = {
+            "acknowledgement", "agent-notification", "agent-reply", "autoclose-reminder", "autoclose-notice"};
+
+    private final PostdeskConfig config;
+    private final Templates templates;
+    private final Outbox outbox;
+
+    public TicketMail(PostdeskConfig config, Templates templates, Outbox outbox) {
+        this.config = config;
+        this.templates = templates;
+        this.outbox = outbox;
+    }
+
+    /** To the requester of a new ticket; {@code followUpOf} is the closed ticket they replied to, if any. */
+    public void acknowledge(DSLContext tx, Ticket ticket, TicketId followUpOf) {
+        Map<String, Object> v = values(ticket);
+        if (followUpOf != null) v.put("followup_of", followUpOf.value());
+        toCustomer(tx, Kind.ACKNOWLEDGEMENT, ticket, config.supportName(), "acknowledgement", v);
+    }
+
+    /** An agent's answer, relayed from the support address under the agent's name. */
+    public void relayAgentReply(DSLContext tx, Ticket ticket, Address agent, String text) {
+        Map<String, Object> v = values(ticket);
+        v.put("agent_name", agent.displayName());
+        v.put("text", text);
+        toCustomer(tx, Kind.AGENT_REPLY, ticket, agent.displayName() + " via " + config.supportName(), "agent-reply", v);
+    }
+
+    public void autocloseReminder(DSLContext tx, Ticket ticket) {
+        Map<String, Object> v = values(ticket);
+        v.put("remaining", Durations.words(config.autocloseReminderBefore()));
+        toCustomer(tx, Kind.AUTOCLOSE_REMINDER, ticket, config.supportName(), "autoclose-reminder", v);
+    }
+
+    public void autocloseNotice(DSLContext tx, Ticket ticket) {
+        toCustomer(tx, Kind.AUTOCLOSE_NOTICE, ticket, config.supportName(), "autoclose-notice", values(ticket));
+    }
+
+    /**
+     * Tells every agent (except {@code skipAgent}, who wrote it) what happened; Reply-To is the
+     * support address, so answering the notification answers the customer.
+     */
+    public void notifyAgents(DSLContext tx, Ticket ticket, String event, Address author, String text,
+                             List<AttachmentInfo> attachments, String skipAgent) {
+        List<Address> agents = config.agents().stream().filter(a -> !a.equals(skipAgent)).map(Address::of).toList();
+        if (agents.isEmpty()) return;
+        Map<String, Object> v = values(ticket);
+        v.put("event", event);
+        v.put("author_name", author.displayName());
+        v.put("author_address", author.address());
+        v.put("text", text);
+        v.put("status", ticket.status().name());
+        v.put("priority", ticket.priority().name());
+        if (ticket.linkedTo() != null) v.put("followup_of", ticket.linkedTo().value());
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (AttachmentInfo a : attachments) files.add(Map.of("filename", a.filename(), "size", humanSize(a.size())));
+        v.put("attachments", files);
+        TicketStore store = new TicketStore(tx);
+        Templates.Rendered r = templates.render("agent-notification", v);
+        // one mail per agent: agents never see each other's addresses, and each can answer on their own
+        for (Address agent : agents) {
+            outbox.queue(tx, new OutgoingMail(Kind.AGENT_NOTIFICATION, ticket.id(), author.displayName() + " via " + config.supportName(),
+                    List.of(agent), List.of(), Subjects.outbound(ticket.subject(), ticket.id()),
+                    store.threadIds(ticket.id(), Kind.AGENT_NOTIFICATION.audience), r.text(), r.html()));
+        }
+    }
+
+    private void toCustomer(DSLContext tx, Kind kind, Ticket ticket, String fromName, String template, Map<String, Object> v) {
+        TicketStore store = new TicketStore(tx);
+        Templates.Rendered r = templates.render(template, v);
+        List<Address> cc = store.participants(ticket.id());
+        outbox.queue(tx, new OutgoingMail(kind, ticket.id(), fromName, List.of(ticket.requester()), cc,
+                Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), kind.audience), r.text(), r.html()));
+    }
+
+    private Map<String, Object> values(Ticket ticket) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("ticket_id", ticket.id().value());
+        v.put("subject", ticket.subject());
+        v.put("customer_name", ticket.requester().displayName());
+        v.put("customer_address", ticket.requester().address());
+        v.put("support_name", config.supportName());
+        v.put("support_address", config.address());
+        v.put("marker", ReplyExtractor.MARKER);
+        v.put("autoclose_after", Durations.words(config.autocloseAfter()));
+        return v;
+    }
+
+    static String humanSize(long bytes) {
+        if (bytes < 0) return "?";
+        if (bytes < 1024) return bytes + " B";
+        if (bytes < 1024 * 1024) return (bytes + 512) / 1024 + " KB";
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+}

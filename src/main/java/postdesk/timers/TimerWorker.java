@@ -1,0 +1,47 @@
+package postdesk.timers;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import postdesk.store.Database;
+import postdesk.store.TimerStore;
+
+/** Fires due timers, each in its own transaction that first claims the row, so each fires once. */
+public final class TimerWorker {
+    private static final Logger log = LoggerFactory.getLogger(TimerWorker.class);
+    private final Database db;
+    private final AutoClose autoClose;
+    private final Clock clock;
+
+    public TimerWorker(Database db, AutoClose autoClose, Clock clock) {
+        this.db = db;
+        this.autoClose = autoClose;
+        this.clock = clock;
+    }
+
+    /** Fires everything due now; returns how many timers fired. */
+    public int fireDue() {
+        int fired = 0;
+        List<TimerStore.DueTimer> due;
+        do {
+            Instant now = clock.instant();
+            due = new TimerStore(db.dsl()).due(now, 100);
+            for (TimerStore.DueTimer timer : due) {
+                boolean claimed = db.transaction(tx -> {
+                    if (!new TimerStore(tx).claim(timer.id())) return false;
+                    autoClose.fire(tx, timer, now);
+                    return true;
+                });
+                if (claimed) {
+                    fired++;
+                    log.info("timer {} fired for {}", timer.kind(), timer.ticket());
+                }
+            }
+        } while (due.size() == 100);
+        return fired;
+    }
+}

@@ -1,0 +1,124 @@
+package postdesk.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import postdesk.health.Health;
+import postdesk.store.Database;
+import postdesk.store.MailLog;
+import postdesk.store.OutboxStore;
+import postdesk.store.TicketStore;
+import postdesk.ticket.Status;
+import postdesk.ticket.Ticket;
+import postdesk.ticket.TicketId;
+import postdesk.ticket.TicketMessage;
+
+/** The JSON documents of {@code /healthz} and {@code /api/tickets} (field names per PRODUCT.md section 1). */
+final class Api {
+    static final int MAX_LIMIT = 500;
+
+    private final Database db;
+    private final Health health;
+    private final Clock clock;
+
+    Api(Database db, Health health, Clock clock) {
+        this.db = db;
+        this.health = health;
+        this.clock = clock;
+    }
+
+    /** ok, degraded (IMAP or SMTP failing: since when and why) or failing (the database). */
+    Map<String, Object> health() {
+        Map<String, Object> h = new LinkedHashMap<>();
+        boolean dbOk = db.ping();
+        Health.Problem imap = health.imapProblem();
+        Health.Problem smtp = health.smtpProblem();
+        h.put("status", !dbOk ? "failing" : imap != null || smtp != null ? "degraded" : "ok");
+        h.put("db_ok", dbOk);
+        h.put("last_poll", iso(health.lastPoll()));
+        h.put("idle_connected", health.idleConnected());
+        h.put("imap", problem(imap));
+        h.put("smtp", problem(smtp));
+        if (dbOk) {
+            OutboxStore outbox = new OutboxStore(db.dsl());
+            h.put("outbox_backlog", outbox.backlog());
+            h.put("outbox_oldest_seconds", outbox.oldestPendingAge(clock.instant()).map(Duration::toSeconds).orElse(null));
+            h.put("quarantined", new MailLog(db.dsl()).quarantinedCount());
+        }
+        return h;
+    }
+
+    Map<String, Object> tickets(Status status, String q, int limit, int offset) {
+        TicketStore store = new TicketStore(db.dsl());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("total", store.count(status, q));
+        out.put("tickets", store.list(status, q, limit, offset).stream().map(Api::summary).toList());
+        return out;
+    }
+
+    Optional<Map<String, Object>> ticket(TicketId id) {
+        TicketStore store = new TicketStore(db.dsl());
+        return store.find(id).map(t -> {
+            Map<String, Object> out = summary(t);
+            out.put("requester_name", t.requester().name());
+            out.put("linked", store.linked(id).stream().map(TicketId::value).toList());
+            out.put("messages", store.messages(id).stream().map(Api::message).toList());
+            out.put("events", store.events(id).stream().map(e -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("kind", e.kind());
+                m.put("actor", e.actor());
+                m.put("detail", e.detail());
+                m.put("created", iso(e.created()));
+                return m;
+            }).toList());
+            return out;
+        });
+    }
+
+    static Map<String, Object> summary(Ticket t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id().value());
+        m.put("status", t.status().name());
+        m.put("priority", t.priority().name());
+        m.put("category", t.category());
+        m.put("subject", t.subject());
+        m.put("requester", t.requester().address());
+        m.put("assignee", t.assignee());
+        m.put("premium", t.premium());
+        m.put("created", iso(t.created()));
+        m.put("updated", iso(t.updated()));
+        return m;
+    }
+
+    private static Map<String, Object> message(TicketMessage msg) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", msg.from().address());
+        m.put("from_name", msg.from().name());
+        m.put("direction", msg.inbound() ? "in" : "out");
+        m.put("internal", msg.internal());
+        m.put("text", msg.replyText());
+        m.put("quoted_text", msg.quotedText());
+        m.put("attachments", msg.attachments().stream().map(a -> Map.of(
+                "filename", a.filename(), "content_type", a.contentType(), "size", a.size(), "inline", a.inline())).toList());
+        m.put("created", iso(msg.created()));
+        return m;
+    }
+
+    private static Map<String, Object> problem(Health.Problem p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", p == null);
+        if (p != null) {
+            m.put("since", iso(p.since()));
+            m.put("error", p.error());
+        }
+        return m;
+    }
+
+    static String iso(Instant i) {
+        return i == null ? null : i.toString();
+    }
+}

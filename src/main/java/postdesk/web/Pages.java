@@ -1,0 +1,146 @@
+package postdesk.web;
+
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+
+import postdesk.health.Health;
+import postdesk.store.Database;
+import postdesk.store.OutboxStore;
+import postdesk.store.TicketStore;
+import postdesk.ticket.Status;
+import postdesk.ticket.Ticket;
+import postdesk.ticket.TicketId;
+import postdesk.ticket.TicketMessage;
+
+/** The status pages, rendered on the server from Mustache templates that escape every value. */
+final class Pages {
+    private static final int BOARD_ROWS = 50;
+    private final Database db;
+    private final Health health;
+    private final Clock clock;
+    private final Template board = compile("/web/board.mustache");
+    private final Template ticket = compile("/web/ticket.mustache");
+    private final Template notFound = compile("/web/notfound.mustache");
+
+    Pages(Database db, Health health, Clock clock) {
+        this.db = db;
+        this.health = health;
+        this.clock = clock;
+    }
+
+    String board(Status status, String query) {
+        TicketStore store = new TicketStore(db.dsl());
+        Map<Status, Integer> counts = store.countsByStatus();
+        List<Map<String, Object>> tabs = new ArrayList<>();
+        tabs.add(tab("All", "/", counts.values().stream().mapToInt(Integer::intValue).sum(), status == null));
+        for (Status s : Status.values()) {
+            tabs.add(tab(label(s), "/?status=" + s.name(), counts.get(s), s == status));
+        }
+        Map<String, Object> v = new HashMap<>();
+        v.put("tabs", tabs);
+        v.put("query", query == null ? "" : query);
+        v.put("status", status == null ? "" : status.name());
+        v.put("tickets", store.list(status, query, BOARD_ROWS, 0).stream().map(this::row).toList());
+        v.put("health", healthView());
+        return board.execute(v);
+    }
+
+    Optional<String> ticket(TicketId id) {
+        TicketStore store = new TicketStore(db.dsl());
+        return store.find(id).map(t -> {
+            Map<String, Object> v = row(t);
+            v.put("requester_name", t.requester().name());
+            v.put("linked", store.linked(id).stream().map(TicketId::value).toList());
+            v.put("messages", store.messages(id).stream().map(this::message).toList());
+            v.put("events", store.events(id).stream().map(e -> Map.of(
+                    "kind", e.kind(), "actor", e.actor(), "detail", e.detail() == null ? "" : e.detail(),
+                    "created", e.created().toString(), "ago", ago(e.created()))).toList());
+            return ticket.execute(v);
+        });
+    }
+
+    String notFound() {
+        return notFound.execute(Map.of());
+    }
+
+    private Map<String, Object> row(Ticket t) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("id", t.id().value());
+        m.put("subject", t.subject());
+        m.put("requester", t.requester().address());
+        m.put("status", label(t.status()));
+        m.put("status_class", t.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        m.put("priority", t.priority().name());
+        m.put("priority_class", t.priority().name().toLowerCase(Locale.ROOT));
+        m.put("premium", t.premium());
+        m.put("category", t.category() == null ? "" : t.category());
+        m.put("assignee", t.assignee() == null ? "" : t.assignee());
+        m.put("created", t.created().toString());
+        m.put("created_ago", ago(t.created()));
+        m.put("updated", t.updated().toString());
+        m.put("updated_ago", ago(t.updated()));
+        return m;
+    }
+
+    private Map<String, Object> message(TicketMessage msg) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("from", msg.from().toString());
+        m.put("side", msg.internal() ? "internal" : msg.inbound() ? "customer" : "support");
+        m.put("side_label", msg.internal() ? "Internal note" : msg.inbound() ? "Customer" : "Support reply");
+        m.put("text", msg.replyText());
+        m.put("quoted", msg.quotedText());
+        m.put("has_quoted", !msg.quotedText().isBlank());
+        m.put("attachments", msg.attachments().stream().map(a -> Map.of(
+                "filename", a.filename(), "size", a.size() < 0 ? "?" : a.size() + " bytes", "type", a.contentType())).toList());
+        m.put("created", msg.created().toString());
+        m.put("ago", ago(msg.created()));
+        return m;
+    }
+
+    private Map<String, Object> healthView() {
+        Map<String, Object> h = new HashMap<>();
+        Instant last = health.lastPoll();
+        h.put("last_poll", last == null ? "not yet" : ago(last));
+        h.put("idle", health.idleConnected() ? "connected" : "not connected");
+        h.put("backlog", new OutboxStore(db.dsl()).backlog());
+        List<String> problems = new ArrayList<>();
+        if (health.imapProblem() != null) problems.add("IMAP failing since " + ago(health.imapProblem().since()) + ": " + health.imapProblem().error());
+        if (health.smtpProblem() != null) problems.add("SMTP failing since " + ago(health.smtpProblem().since()) + ": " + health.smtpProblem().error());
+        h.put("problems", problems);
+        h.put("ok", problems.isEmpty());
+        return h;
+    }
+
+    private static Map<String, Object> tab(String label, String href, int count, boolean active) {
+        return Map.of("label", label, "href", href, "count", count, "active", active);
+    }
+
+    static String label(Status s) {
+        String words = s.name().replace('_', ' ').toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /** "3 min ago", "2 h ago", "5 days ago". */
+    private String ago(Instant then) {
+        Duration d = Duration.between(then, clock.instant());
+        if (d.isNegative() || d.toSeconds() < 60) return "just now";
+        if (d.toMinutes() < 60) return d.toMinutes() + " min ago";
+        if (d.toHours() < 48) return d.toHours() + " h ago";
+        return d.toDays() + " days ago";
+    }
+
+    private static Template compile(String resource) {
+        return Mustache.compiler().escapeHTML(true).defaultValue("").compile(new StringReader(Routes.resource(resource)));
+    }
+}

@@ -1,0 +1,28 @@
+package postdesk.web;
+
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** An HTTP response: status, content type and body bytes. */
+record Response(int status, String contentType, byte[] body) {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    static Response json(int status, Object value) {
+        try {
+            return new Response(status, "application/json; charset=utf-8", JSON.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Response html(int status, String html) {
+        return new Response(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Response text(int status, String contentType, String text) {
+        return new Response(status, contentType, text.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,96 @@
+package postdesk.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import postdesk.health.Metrics;
+import postdesk.ticket.Status;
+import postdesk.ticket.TicketId;
+
+/** Which path serves what. */
+final class Routes {
+    private final Api api;
+    private final Pages pages;
+    private final Metrics metrics;
+    private final String css;
+
+    Routes(Api api, Pages pages, Metrics metrics) {
+        this.api = api;
+        this.pages = pages;
+        this.metrics = metrics;
+        this.css = resource("/web/style.css");
+    }
+
+    /** A request the client got wrong (400). */
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    Response serve(String path, Map<String, String> q) {
+        if (path.equals("/healthz")) {
+            Map<String, Object> h = api.health();
+            return Response.json("failing".equals(h.get("status")) ? 503 : 200, h);
+        }
+        if (path.equals("/metrics")) return Response.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+        if (path.equals("/api/tickets")) {
+            return Response.json(200, api.tickets(status(q.get("status")), q.get("q"),
+                    number(q, "limit", 50, 1, Api.MAX_LIMIT), number(q, "offset", 0, 0, Integer.MAX_VALUE)));
+        }
+        if (path.startsWith("/api/tickets/")) {
+            return id(path.substring("/api/tickets/".length())).flatMap(api::ticket)
+                    .map(t -> Response.json(200, t))
+                    .orElse(Response.json(404, Map.of("error", "no such ticket")));
+        }
+        if (path.equals("/")) {
+            return Response.html(200, pages.board(status(q.get("status")), q.get("q")));
+        }
+        if (path.startsWith("/tickets/")) {
+            return id(path.substring("/tickets/".length())).flatMap(pages::ticket)
+                    .map(html -> Response.html(200, html))
+                    .orElse(Response.html(404, pages.notFound()));
+        }
+        if (path.equals("/static/style.css")) return Response.text(200, "text/css; charset=utf-8", css);
+        return Response.json(404, Map.of("error", "not found"));
+    }
+
+    private static Optional<TicketId> id(String text) {
+        return TicketId.parse(text);
+    }
+
+    private static Status status(String s) {
+        if (s == null || s.isBlank()) return null;
+        try {
+            return Status.valueOf(s.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("unknown status '" + s + "'");
+        }
+    }
+
+    private static int number(Map<String, String> q, String key, int fallback, int min, int max) {
+        String v = q.get(key);
+        if (v == null || v.isBlank()) return fallback;
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n < min || n > max) throw new BadRequest(key + " must be between " + min + " and " + max);
+            return n;
+        } catch (NumberFormatException e) {
+            throw new BadRequest(key + " is not a number");
+        }
+    }
+
+    static String resource(String name) {
+        try (InputStream in = Routes.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("missing resource " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

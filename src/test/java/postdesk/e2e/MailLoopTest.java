@@ -1,0 +1,289 @@
+package postdesk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static postdesk.testing.MailWorld.AGENT1;
+import static postdesk.testing.MailWorld.AGENT2;
+import static postdesk.testing.MailWorld.ALICE;
+import static postdesk.testing.MailWorld.BOB;
+import static postdesk.testing.MailWorld.MALLORY;
+import static postdesk.testing.MailWorld.SUPPORT;
+import static postdesk.testing.MailWorld.text;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.mail.Flags;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import postdesk.store.TicketStore;
+import postdesk.ticket.Status;
+import postdesk.ticket.Ticket;
+import postdesk.ticket.TicketId;
+import postdesk.ticket.TicketMessage;
+import postdesk.testing.MailWorld;
+
+/** The whole loop through real protocols: GreenMail SMTP/IMAP on loopback, an H2 file, the daemon's threads. */
+class MailLoopTest {
+    @TempDir
+    Path dir;
+    MailWorld world;
+
+    @BeforeEach
+    void start() throws Exception {
+        world = new MailWorld(dir);
+        world.start();
+    }
+
+    @AfterEach
+    void stop() {
+        world.close();
+    }
+
+    private TicketStore store() {
+        return new TicketStore(world.daemon().db().dsl());
+    }
+
+    /** Alice writes; returns her acknowledgement once it arrived. */
+    private MimeMessage openTicket(String subject, String body) throws Exception {
+        int before = world.inbox(ALICE).size();
+        world.send(ALICE, "Alice Example", SUPPORT, subject, body);
+        List<MimeMessage> inbox = world.awaitInbox(ALICE, before + 1);
+        return inbox.get(inbox.size() - 1);
+    }
+
+    private static TicketId idIn(MimeMessage m) throws Exception {
+        String subject = m.getSubject();
+        return TicketId.findIn(subject).orElseThrow(() -> new AssertionError("no ticket ID in " + subject));
+    }
+
+    @Test
+    void newMailOpensATicketAcknowledgesTheCustomerAndNotifiesEveryAgent() throws Exception {
+        String aliceId = world.send(ALICE, "Alice Example", SUPPORT, "Printer on fire", "It smokes since this morning.");
+
+        MimeMessage ack = world.awaitInbox(ALICE, 1).get(0);
+        TicketId id = idIn(ack);
+        assertThat(ack.getSubject()).isEqualTo("Re: Printer on fire [" + id + "]");
+        assertThat(((InternetAddress) ack.getFrom()[0]).getAddress()).isEqualTo(SUPPORT);
+        assertThat(ack.getHeader("In-Reply-To")[0]).isEqualTo("<" + aliceId + ">");
+        assertThat(ack.getHeader("Auto-Submitted")[0]).isEqualTo("auto-replied");
+        assertThat(ack.getHeader("X-Auto-Response-Suppress")[0]).isEqualTo("All");
+        assertThat(ack.getMessageID()).matches("<pd\\." + id.value().toLowerCase() + "\\.[a-z2-9]{16}@helpdesk\\.test>");
+        assertThat(text(ack)).contains(id.value()).contains("Alice Example");
+
+        for (String agent : List.of(AGENT1, AGENT2)) {
+            MimeMessage note = world.awaitInbox(agent, 1).get(0);
+            assertThat(note.getSubject()).contains(id.tag());
+            assertThat(((InternetAddress) note.getReplyTo()[0]).getAddress()).isEqualTo(SUPPORT);
+            assertThat(InternetAddress.toString(note.getAllRecipients())).isEqualTo(agent);
+            assertThat(text(note)).contains("It smokes since this morning.").contains(ALICE);
+        }
+
+        Ticket t = store().find(id).orElseThrow();
+        assertThat(t.status()).isEqualTo(Status.OPEN);
+        assertThat(t.requester().address()).isEqualTo(ALICE);
+        assertThat(t.subject()).isEqualTo("Printer on fire");
+
+        // the mail left the inbox only after the commit, flagged \Seen, into the processed folder
+        await().atMost(Duration.ofSeconds(10)).until(() -> world.inbox(SUPPORT).isEmpty());
+        List<MimeMessage> processed = world.mailbox(SUPPORT, "Processed");
+        assertThat(processed).hasSize(1);
+        assertThat(processed.get(0).isSet(Flags.Flag.SEEN)).isTrue();
+    }
+
+    @Test
+    void agentReplyIsRelayedFromTheSupportAddressWithoutTheQuotedHistory() throws Exception {
+        MimeMessage ack = openTicket("Cannot log in", "My password is refused.");
+        TicketId id = idIn(ack);
+        MimeMessage notification = world.awaitInbox(AGENT1, 1).get(0);
+
+        world.reply(AGENT1, "Agent One", notification, "Please reset it at the login page.\nThat should do it.");
+
+        MimeMessage relayed = world.awaitInbox(ALICE, 2).get(1);
+        assertThat(relayed.getSubject()).contains(id.tag());
+        InternetAddress from = (InternetAddress) relayed.getFrom()[0];
+        assertThat(from.getAddress()).isEqualTo(SUPPORT);
+        assertThat(from.getPersonal()).isEqualTo("Agent One via Helpdesk");
+        String body = text(relayed);
+        assertThat(body).contains("Please reset it at the login page.\nThat should do it.");
+        assertThat(body).doesNotContain("> ").doesNotContain("wrote:").doesNotContain("My password is refused.");
+        // the agent's own address never reaches the customer
+        assertThat(String.join("\n", headerLines(relayed))).doesNotContain(AGENT1);
+        assertThat(relayed.getHeader("Auto-Submitted")).isNull();
+        // threads under the customer's conversation: replies to the latest mail she has, references her first
+        assertThat(relayed.getHeader("In-Reply-To")[0]).isEqualTo(ack.getMessageID());
+        assertThat(relayed.getHeader("References")[0]).contains(ack.getHeader("In-Reply-To")[0]).contains(ack.getMessageID());
+
+        assertThat(store().find(id).orElseThrow().status()).isEqualTo(Status.AWAITING_CUSTOMER);
+        List<TicketMessage> messages = store().messages(id);
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(1).inbound()).isFalse();
+        assertThat(messages.get(1).replyText()).isEqualTo("Please reset it at the login page.\nThat should do it.");
+        assertThat(messages.get(1).quotedText()).contains("wrote:");
+    }
+
+    @Test
+    void customerReplyLandsOnTheSameTicketReopensItAndNotifiesAgents() throws Exception {
+        MimeMessage ack = openTicket("VPN drops", "Every ten minutes.");
+        TicketId id = idIn(ack);
+        world.reply(AGENT2, "Agent Two", world.awaitInbox(AGENT2, 1).get(0), "Which client version?");
+        MimeMessage relayed = world.awaitInbox(ALICE, 2).get(1);
+
+        world.reply(ALICE, "Alice Example", relayed, "Version 4.2 on Windows.");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> store().messages(id).size() == 3);
+        assertThat(store().find(id).orElseThrow().status()).isEqualTo(Status.OPEN);
+        assertThat(store().messages(id).get(2).replyText()).isEqualTo("Version 4.2 on Windows.");
+        assertThat(store().list(null, null, 10, 0)).hasSize(1);
+        // agent1 gets new ticket + customer reply; agent2 wrote the reply and is notified of the customer's answer too
+        MimeMessage second = world.awaitInbox(AGENT1, 2).get(1);
+        assertThat(second.getSubject()).contains(id.tag());
+        assertThat(text(second)).contains("Version 4.2 on Windows.").doesNotContain("Which client version?");
+        // no second acknowledgement to the customer
+        assertThat(world.inbox(ALICE)).hasSize(2);
+    }
+
+    @Test
+    void subjectWithTheTicketIdRoutesEvenWithoutThreadingHeaders() throws Exception {
+        TicketId id = idIn(openTicket("Invoice missing", "March invoice."));
+        world.send(ALICE, "Alice Example", SUPPORT, "AW: Fwd: RE: something [" + id.value().toLowerCase() + "]", "Any news?");
+        await().atMost(Duration.ofSeconds(10)).until(() -> store().messages(id).size() == 2);
+        assertThat(store().count(null, null)).isEqualTo(1);
+    }
+
+    @Test
+    void autoCloseRemindsThenClosesOnceOnTheControlledClock() throws Exception {
+        TicketId id = idIn(openTicket("Slow laptop", "It takes ages to boot."));
+        world.reply(AGENT1, "Agent One", world.awaitInbox(AGENT1, 1).get(0), "Please send the boot log.");
+        world.awaitInbox(ALICE, 2);
+
+        world.clock.advance(Duration.ofHours(23));
+        world.daemon().fireTimers();
+        assertThat(store().find(id).orElseThrow().status()).isEqualTo(Status.AWAITING_CUSTOMER);
+
+        world.clock.advance(Duration.ofHours(2)); // 25 h: the reminder is due (24 h before the 48 h close)
+        world.daemon().fireTimers();
+        MimeMessage reminder = world.awaitInbox(ALICE, 3).get(2);
+        assertThat(text(reminder)).contains("within 1 day");
+        assertThat(reminder.getHeader("Auto-Submitted")[0]).isEqualTo("auto-generated");
+
+        world.clock.advance(Duration.ofHours(24));
+        world.daemon().fireTimers();
+        world.daemon().fireTimers(); // a second pass fires nothing again
+        MimeMessage notice = world.awaitInbox(ALICE, 4).get(3);
+        assertThat(text(notice)).contains("is now closed");
+        assertThat(store().find(id).orElseThrow().status()).isEqualTo(Status.CLOSED);
+        assertThat(store().events(id)).extracting(e -> e.kind()).containsOnlyOnce("reminder_sent");
+
+        Thread.sleep(500);
+        assertThat(world.inbox(ALICE)).hasSize(4);
+    }
+
+    @Test
+    void customerReplyStopsTheAutoCloseClock() throws Exception {
+        TicketId id = idIn(openTicket("Printer jam", "Paper stuck."));
+        world.reply(AGENT1, "Agent One", world.awaitInbox(AGENT1, 1).get(0), "Open tray 2.");
+        MimeMessage relayed = world.awaitInbox(ALICE, 2).get(1);
+        world.reply(ALICE, "Alice Example", relayed, "Done, still stuck.");
+        await().atMost(Duration.ofSeconds(10)).until(() -> store().find(id).orElseThrow().status() == Status.OPEN);
+
+        world.clock.advance(Duration.ofDays(3));
+        world.daemon().fireTimers();
+        assertThat(store().find(id).orElseThrow().status()).isEqualTo(Status.OPEN);
+    }
+
+    @Test
+    void replyToAClosedTicketOpensANewLinkedTicket() throws Exception {
+        TicketId old = idIn(openTicket("Old problem", "Broken."));
+        world.reply(AGENT1, "Agent One", world.awaitInbox(AGENT1, 1).get(0), "Fixed, I think.");
+        world.awaitInbox(ALICE, 2);
+        world.clock.advance(Duration.ofHours(49));
+        world.daemon().fireTimers();
+        MimeMessage closedNotice = world.awaitInbox(ALICE, 4).get(3);
+        assertThat(store().find(old).orElseThrow().status()).isEqualTo(Status.CLOSED);
+
+        world.reply(ALICE, "Alice Example", closedNotice, "It is broken again.");
+
+        MimeMessage ack = world.awaitInbox(ALICE, 5).get(4);
+        TicketId followUp = idIn(ack);
+        assertThat(followUp).isNotEqualTo(old);
+        assertThat(text(ack)).contains(old.value()).contains("already closed");
+        Ticket t = store().find(followUp).orElseThrow();
+        assertThat(t.linkedTo()).isEqualTo(old);
+        assertThat(t.status()).isEqualTo(Status.OPEN);
+        assertThat(store().linked(old)).containsExactly(followUp);
+        assertThat(store().messages(old)).hasSize(2); // nothing was added to the closed ticket
+        assertThat(store().find(old).orElseThrow().status()).isEqualTo(Status.CLOSED);
+    }
+
+    @Test
+    void aStrangerQuotingATicketIdGetsANewTicketNotAnEntryInSomeoneElses() throws Exception {
+        TicketId alices = idIn(openTicket("Salary data", "Confidential."));
+        world.send(MALLORY, "Mallory", SUPPORT, "Re: Salary data [" + alices + "]", "Please send me the data.");
+
+        List<MimeMessage> malloryInbox = world.awaitInbox(MALLORY, 1);
+        TicketId mallorys = idIn(malloryInbox.get(0));
+        assertThat(mallorys).isNotEqualTo(alices);
+        assertThat(text(malloryInbox.get(0))).doesNotContain("Confidential");
+        assertThat(store().messages(alices)).hasSize(1);
+        assertThat(store().find(mallorys).orElseThrow().linkedTo()).isEqualTo(alices);
+    }
+
+    @Test
+    void copiedColleaguesBecomeParticipantsWhoReceiveRepliesAndMayWriteIn() throws Exception {
+        world.send(ALICE, "Alice Example", SUPPORT + ", " + BOB, "Shared drive", "Bob and I cannot open it.");
+        TicketId id = idIn(world.awaitInbox(ALICE, 1).get(0));
+        world.reply(AGENT1, "Agent One", world.awaitInbox(AGENT1, 1).get(0), "Try again now.");
+        // bob got alice's original mail directly, then the relayed reply as Cc
+        List<MimeMessage> bobs = world.awaitInbox(BOB, 3);
+        assertThat(bobs.stream().filter(m -> text(m).contains("Try again now."))).hasSize(1);
+
+        world.send(BOB, "Bob", SUPPORT, "Re: Shared drive " + id.tag(), "Works for me now.");
+        await().atMost(Duration.ofSeconds(10)).until(() -> store().messages(id).size() == 3);
+    }
+
+    @Test
+    void machineMailIsStoredButNeverAnswered() throws Exception {
+        world.send(BOB, "Bob", SUPPORT, "Out of office", "I am away until Monday.", "Auto-Submitted", "auto-replied");
+        world.send(ALICE, "Alice Example", SUPPORT, "Real question", "Hello?");
+        world.awaitInbox(ALICE, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> store().count(null, null) == 2);
+        Thread.sleep(500);
+        assertThat(world.inbox(BOB)).isEmpty();
+        // the agents hear about the human mail only
+        assertThat(world.inbox(AGENT1)).hasSize(1);
+    }
+
+    @Test
+    void mailFromPostdeskItselfIsIgnored() throws Exception {
+        world.send(SUPPORT, "Helpdesk", SUPPORT, "Loop?", "This is my own mail.");
+        await().atMost(Duration.ofSeconds(10)).until(() -> world.inbox(SUPPORT).isEmpty());
+        assertThat(store().count(null, null)).isZero();
+        assertThat(world.mailbox(SUPPORT, "Processed")).hasSize(1);
+    }
+
+    @Test
+    void aMailThatCannotBeReadIsQuarantinedAndTheLoopGoesOn() throws Exception {
+        world.sendRaw(ALICE, "To: support@helpdesk.test\r\nSubject: no sender at all\r\nMessage-ID: <poison@x.test>\r\n\r\nwho am I?\r\n");
+        world.send(ALICE, "Alice Example", SUPPORT, "After the poison", "Still there?");
+
+        world.awaitInbox(ALICE, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> world.mailbox(SUPPORT, "Quarantine").size() == 1);
+        assertThat(store().count(null, null)).isEqualTo(1);
+        var quarantined = new postdesk.store.MailLog(world.daemon().db().dsl()).quarantined();
+        assertThat(quarantined).hasSize(1);
+        assertThat(quarantined.get(0).reason()).contains("no sender address");
+        assertThat(new String(quarantined.get(0).raw())).contains("who am I?");
+    }
+
+    private static List<String> headerLines(MimeMessage m) throws Exception {
+        return java.util.Collections.list(m.getAllHeaderLines());
+    }
+}

@@ -1,0 +1,227 @@
+package postdesk.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import postdesk.Postdesk;
+import postdesk.config.PostdeskConfig;
+
+/**
+ * A small world of mail for end-to-end tests: GreenMail (SMTP + IMAP on dynamic loopback ports)
+ * with the support mailbox, two agents and three customers, a Postdesk daemon configured through
+ * POSTDESK_* variables against it, an H2 file database in a temporary folder, and a clock the
+ * test controls.
+ */
+public final class MailWorld implements AutoCloseable {
+    public static final String SUPPORT = "support@helpdesk.test";
+    public static final String AGENT1 = "agent1@helpdesk.test";
+    public static final String AGENT2 = "agent2@helpdesk.test";
+    public static final String ALICE = "alice@customer.test";
+    public static final String BOB = "bob@customer.test";
+    public static final String MALLORY = "mallory@elsewhere.test";
+
+    public final GreenMail greenMail;
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    private final Path dir;
+    private final Map<String, String> extraEnv = new HashMap<>();
+    private Postdesk daemon;
+
+    public MailWorld(Path dir) {
+        this.dir = dir;
+        greenMail = new GreenMail(new ServerSetup[] {
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        greenMail.start();
+        for (String a : List.of(SUPPORT, AGENT1, AGENT2, ALICE, BOB, MALLORY)) {
+            greenMail.setUser(a, a, a.substring(0, a.indexOf('@')));
+        }
+    }
+
+    /** The environment a daemon of this world runs with (tests may add to it before {@link #start()}). */
+    public Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("POSTDESK_IMAP_HOST", "127.0.0.1");
+        env.put("POSTDESK_IMAP_PORT", Integer.toString(greenMail.getImap().getPort()));
+        env.put("POSTDESK_IMAP_USER", SUPPORT);
+        env.put("POSTDESK_IMAP_PASSWORD", "support");
+        env.put("POSTDESK_IMAP_TLS", "none");
+        env.put("POSTDESK_SMTP_HOST", "127.0.0.1");
+        env.put("POSTDESK_SMTP_PORT", Integer.toString(greenMail.getSmtp().getPort()));
+        env.put("POSTDESK_SMTP_TLS", "none");
+        env.put("POSTDESK_ADDRESS", SUPPORT);
+        env.put("POSTDESK_SUPPORT_NAME", "Helpdesk");
+        env.put("POSTDESK_AGENTS", AGENT1 + "," + AGENT2);
+        env.put("POSTDESK_DB_URL", "jdbc:h2:file:" + dir.resolve("db/postdesk").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        env.put("POSTDESK_HTTP_PORT", "0");
+        env.put("POSTDESK_POLL_INTERVAL", "200ms");
+        env.put("POSTDESK_TIMERS_INTERVAL", "1h"); // tests fire timers by hand after moving the clock
+        env.putAll(extraEnv);
+        return env;
+    }
+
+    public MailWorld with(String variable, String value) {
+        extraEnv.put(variable, value);
+        return this;
+    }
+
+    public PostdeskConfig config() {
+        return PostdeskConfig.load(dir.resolve("no-such-config.properties"), false, env());
+    }
+
+    public Postdesk start() throws Exception {
+        daemon = Postdesk.start(config(), clock);
+        return daemon;
+    }
+
+    public Postdesk daemon() {
+        return daemon;
+    }
+
+    public void stop() {
+        if (daemon != null) {
+            daemon.close();
+            daemon = null;
+        }
+    }
+
+    // ---- sending
+
+    /** Sends a plain-text mail over SMTP; returns its Message-ID (without brackets). */
+    public String send(String from, String fromName, String to, String subject, String body, String... headers) throws Exception {
+        Session session = smtpSession();
+        String id = UUID.randomUUID() + "@" + from.substring(from.indexOf('@') + 1);
+        MimeMessage m = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws jakarta.mail.MessagingException {
+                setHeader("Message-ID", "<" + id + ">");
+            }
+        };
+        m.setFrom(new InternetAddress(from, fromName, "UTF-8"));
+        m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to));
+        m.setSubject(subject, "UTF-8");
+        m.setText(body, "UTF-8");
+        for (int i = 0; i + 1 < headers.length; i += 2) m.addHeader(headers[i], headers[i + 1]);
+        Transport.send(m, InternetAddress.parse(to));
+        return id;
+    }
+
+    /** Sends exact bytes (for malformed mail) to the support mailbox. */
+    public void sendRaw(String envelopeFrom, String raw) throws Exception {
+        Session session = smtpSession();
+        MimeMessage m = new MimeMessage(session, new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))) {
+            @Override
+            protected void updateMessageID() {
+                // keep the bytes as they are
+            }
+        };
+        Transport t = session.getTransport("smtp");
+        t.connect();
+        try {
+            t.sendMessage(m, new InternetAddress[] {new InternetAddress(SUPPORT)});
+        } finally {
+            t.close();
+        }
+    }
+
+    /** Replies to {@code original} as {@code from}, the way a mail client does: Re:, In-Reply-To, References, quote. */
+    public String reply(String from, String fromName, MimeMessage original, String text) throws Exception {
+        String inReplyTo = original.getMessageID();
+        String refs = original.getHeader("References", " ");
+        String quote = "On Mon, 2 Mar 2026 at 09:00, " + original.getFrom()[0] + " wrote:\n"
+                + text(original).lines().map(l -> "> " + l).reduce((a, b) -> a + "\n" + b).orElse("");
+        String subject = original.getSubject().startsWith("Re:") ? original.getSubject() : "Re: " + original.getSubject();
+        String to = ((InternetAddress) original.getReplyTo()[0]).getAddress();
+        return send(from, fromName, to, subject, text + "\n\n" + quote,
+                "In-Reply-To", inReplyTo, "References", (refs == null ? "" : refs + " ") + inReplyTo);
+    }
+
+    private Session smtpSession() {
+        Properties p = new Properties();
+        p.setProperty("mail.smtp.host", "127.0.0.1");
+        p.setProperty("mail.smtp.port", Integer.toString(greenMail.getSmtp().getPort()));
+        return Session.getInstance(p);
+    }
+
+    // ---- reading
+
+    /** The mails in a user's folder, read over IMAP (each fully loaded, so usable after the connection closes). */
+    public List<MimeMessage> mailbox(String user, String folderName) throws Exception {
+        Properties p = new Properties();
+        Session session = Session.getInstance(p);
+        Store store = session.getStore("imap");
+        store.connect("127.0.0.1", greenMail.getImap().getPort(), user, user.substring(0, user.indexOf('@')));
+        try {
+            Folder folder = store.getFolder(folderName);
+            if (!folder.exists()) return List.of();
+            folder.open(Folder.READ_ONLY);
+            List<MimeMessage> out = new ArrayList<>();
+            for (Message m : folder.getMessages()) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                m.writeTo(bytes);
+                MimeMessage copy = new MimeMessage(session, new ByteArrayInputStream(bytes.toByteArray()));
+                if (m.isSet(Flags.Flag.SEEN)) copy.setFlag(Flags.Flag.SEEN, true);
+                out.add(copy);
+            }
+            folder.close(false);
+            return out;
+        } finally {
+            store.close();
+        }
+    }
+
+    public List<MimeMessage> inbox(String user) throws Exception {
+        return mailbox(user, "INBOX");
+    }
+
+    /** Waits until a user's inbox holds at least {@code count} mails and returns them. */
+    public List<MimeMessage> awaitInbox(String user, int count) {
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> inbox(user), l -> l.size() >= count);
+    }
+
+    /** The text/plain part of a mail. */
+    public static String text(MimeMessage m) {
+        try {
+            Object content = m.getContent();
+            if (content instanceof String s) return s.replace("\r\n", "\n");
+            jakarta.mail.Multipart mp = (jakarta.mail.Multipart) content;
+            for (int i = 0; i < mp.getCount(); i++) {
+                if (mp.getBodyPart(i).isMimeType("text/plain")) return mp.getBodyPart(i).getContent().toString().replace("\r\n", "\n");
+            }
+            return "";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        greenMail.stop();
+    }
+}
