@@ -1,0 +1,154 @@
+package postdesk.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static postdesk.testing.MailWorld.ALICE;
+import static postdesk.testing.MailWorld.SUPPORT;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import postdesk.testing.MailWorld;
+import postdesk.ticket.TicketId;
+
+/** The command line: exit codes, one-line configuration errors, and the read commands on real data. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private Path config(String... lines) throws Exception {
+        Path file = dir.resolve("postdesk.properties");
+        List<String> all = new ArrayList<>(List.of(
+                "imap.host=mail.example.test", "imap.user=support@example.test", "imap.password=secret-imap",
+                "smtp.host=mail.example.test", "address=support@example.test",
+                "db.url=jdbc:h2:file:" + dir.resolve("db/p").toAbsolutePath()));
+        all.addAll(List.of(lines));
+        Files.write(file, all, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void aMalformedKeyStopsStartUpWithExitTwoAndOneLineNamingIt() throws Exception {
+        Result r = run(Map.of(), "run", "--config", config("imap.port=abc").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("postdesk: configuration error: imap.port: not a port number: 'abc'");
+    }
+
+    @Test
+    void anUnknownKeyIsNamed() throws Exception {
+        Result r = run(Map.of(), "run", "--config", config("imap.hots=x").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("imap.hots").contains("unknown key");
+    }
+
+    @Test
+    void aMissingKeyIsNamedWithItsVariable() throws Exception {
+        Path file = dir.resolve("partial.properties");
+        Files.writeString(file, "imap.host=sandbox\nsmtp.host=sandbox\n");
+        Result r = run(Map.of(), "run", "--config", file.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("postdesk: configuration error: address: missing (set it in the config file or POSTDESK_ADDRESS)");
+    }
+
+    @Test
+    void aBadEnvironmentOverrideIsNamedByItsKey() throws Exception {
+        Result r = run(Map.of("POSTDESK_POLL_INTERVAL", "soon"), "run", "--config", config().toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("poll.interval").contains("not a duration");
+    }
+
+    @Test
+    void aMissingConfigFileGivenExplicitlyIsAnError() {
+        Result r = run(Map.of(), "run", "--config", dir.resolve("nope.properties").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("file not found");
+    }
+
+    @Test
+    void theJarsMainExitsTwoWithoutAStackTrace() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "run", "--config", config("smtp.tls=maybe").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(output.strip()).isEqualTo("postdesk: configuration error: smtp.tls: 'maybe' is not one of none, starttls, tls");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "migrate", "tickets", "ticket", "check-config"})
+    void everyCommandHasHelp(String command) {
+        Result r = run(Map.of(), command, "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: postdesk " + command);
+    }
+
+    @Test
+    void checkConfigOfflineSummarisesWithoutSecrets() throws Exception {
+        Result r = run(Map.of("POSTDESK_AGENTS", "a@example.test"), "check-config", "--offline", "--config", config().toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("configuration is valid").contains("support@example.test").contains("a@example.test");
+        assertThat(r.out()).doesNotContain("secret-imap");
+    }
+
+    @Test
+    void checkConfigSaysInPlainWordsWhatFailed() throws Exception {
+        // nothing listens on port 9 of loopback
+        Result r = run(Map.of("POSTDESK_IMAP_HOST", "127.0.0.1", "POSTDESK_IMAP_PORT", "9", "POSTDESK_IMAP_TLS", "none",
+                "POSTDESK_SMTP_HOST", "127.0.0.1", "POSTDESK_SMTP_PORT", "9", "POSTDESK_SMTP_TLS", "none"),
+                "check-config", "--config", config().toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("ok      database").contains("FAILED  IMAP login: nothing listens there");
+    }
+
+    @Test
+    void migrateTicketsAndTicketWorkOnTheDaemonsDatabase() throws Exception {
+        TicketId id;
+        Map<String, String> env;
+        try (MailWorld world = new MailWorld(dir)) {
+            world.start();
+            world.send(ALICE, "Alice Example", SUPPORT, "Keyboard broken", "The Q key is stuck.");
+            id = TicketId.findIn(world.awaitInbox(ALICE, 1).get(0).getSubject()).orElseThrow();
+            env = new HashMap<>(world.env());
+        }
+        // the world is gone: the read commands only need the database
+        Result migrate = run(env, "migrate");
+        assertThat(migrate.code()).isZero();
+        assertThat(migrate.out()).contains("schema is up to date");
+
+        Result list = run(env, "tickets", "--status", "open");
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains(id.value()).contains("OPEN").contains("Keyboard broken").contains("1 of 1 ticket(s)");
+        assertThat(run(env, "tickets", "--status", "CLOSED").out()).contains("0 of 0 ticket(s)");
+        assertThat(run(env, "tickets", "--status", "bogus").code()).isEqualTo(2);
+
+        Result one = run(env, "ticket", id.value().toLowerCase());
+        assertThat(one.code()).isZero();
+        assertThat(one.out()).contains(id.value()).contains("The Q key is stuck.").contains("created");
+        assertThat(run(env, "ticket", "TKT-AAAAA-AAAA").code()).isEqualTo(1);
+        assertThat(run(env, "ticket", "nonsense").code()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,67 @@
+package postdesk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static postdesk.testing.MailWorld.AGENT1;
+import static postdesk.testing.MailWorld.ALICE;
+import static postdesk.testing.MailWorld.SUPPORT;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import postdesk.store.TicketStore;
+import postdesk.ticket.Status;
+import postdesk.ticket.TicketId;
+import postdesk.testing.MailWorld;
+
+/** The same migrations and queries on a real PostgreSQL: a ticket's whole round trip with the daemon on PG. */
+class PostgresMailLoopTest {
+    static EmbeddedPostgres postgres;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    @Test
+    void ticketRoundTripOnPostgres() throws Exception {
+        try (MailWorld world = new MailWorld(dir)
+                .with("POSTDESK_DB_URL", postgres.getJdbcUrl("postgres", "postgres"))
+                .with("POSTDESK_DB_USER", "postgres")) {
+            world.start();
+            world.send(ALICE, "Alice Example", SUPPORT, "Disk full", "The shared disk is full.");
+            MimeMessage ack = world.awaitInbox(ALICE, 1).get(0);
+            TicketId id = TicketId.findIn(ack.getSubject()).orElseThrow();
+
+            world.reply(AGENT1, "Agent One", world.awaitInbox(AGENT1, 1).get(0), "Cleaned up, try again.");
+            world.awaitInbox(ALICE, 2);
+            TicketStore store = new TicketStore(world.daemon().db().dsl());
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.find(id).orElseThrow().status() == Status.AWAITING_CUSTOMER);
+            assertThat(store.messages(id)).hasSize(2);
+            assertThat(store.list(Status.AWAITING_CUSTOMER, "disk", 10, 0)).extracting(t -> t.id()).containsExactly(id);
+            assertThat(store.countsByStatus().get(Status.AWAITING_CUSTOMER)).isEqualTo(1);
+
+            world.clock.advance(Duration.ofHours(49));
+            world.daemon().fireTimers();
+            assertThat(store.find(id).orElseThrow().status()).isEqualTo(Status.CLOSED);
+            world.awaitInbox(ALICE, 4);
+        }
+    }
+}
