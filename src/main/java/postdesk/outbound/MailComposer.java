@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -20,9 +23,11 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 
 import postdesk.mail.Address;
 import postdesk.mail.MessageIds;
+import postdesk.ticket.TicketId;
 
 /**
  * Renders an {@link OutgoingMail} into the exact bytes that will be sent (PRODUCT.md section 5):
@@ -69,6 +74,10 @@ public final class MailComposer {
                 msg.setHeader("References", String.join(" ", refs.stream().map(MessageIds::bracket).toList()));
             }
             msg.setHeader("X-Loop", supportAddress);
+            // Outlook groups conversations by these rather than by References
+            msg.setHeader("Thread-Topic", MimeUtility.fold(14,
+                    MimeUtility.encodeText(mail.threadTopic(), "UTF-8", null)));
+            msg.setHeader("Thread-Index", threadIndex(mail.ticket()));
             if (mail.kind().autoSubmitted != OutgoingMail.AutoSubmitted.NO) {
                 msg.setHeader("Auto-Submitted", mail.kind().autoSubmitted.headerValue());
                 msg.setHeader("X-Auto-Response-Suppress", "All");
@@ -97,6 +106,24 @@ public final class MailComposer {
         StringBuilder b = new StringBuilder("pd.").append(mail.ticket().value().toLowerCase(Locale.ROOT)).append('.');
         for (int i = 0; i < 16; i++) b.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
         return b.append('@').append(domain).toString();
+    }
+
+    /**
+     * Outlook's conversation key: 22 bytes, base64. A date part and a GUID, both derived from the
+     * ticket ID, so every mail of a ticket carries the same index and lands in one conversation.
+     */
+    static String threadIndex(TicketId ticket) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(ticket.value().getBytes(StandardCharsets.US_ASCII));
+            byte[] index = new byte[22];
+            // first byte 0x01 keeps the FILETIME part in a plausible range for clients that decode it
+            index[0] = 0x01;
+            System.arraycopy(digest, 0, index, 1, 21);
+            return Base64.getEncoder().encodeToString(index);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Whether a Message-ID is one this instance made. */

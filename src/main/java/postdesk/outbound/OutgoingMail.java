@@ -4,6 +4,7 @@ import java.util.List;
 
 import postdesk.mail.Address;
 import postdesk.mail.Audience;
+import postdesk.ticket.Subjects;
 import postdesk.ticket.TicketId;
 
 /**
@@ -44,6 +45,11 @@ public record OutgoingMail(
         public String headerValue() {
             return name().toLowerCase().replace('_', '-');
         }
+    }
+
+    /** The conversation's topic for Outlook: the subject without prefixes and ticket tag. */
+    public String threadTopic() {
+        return Subjects.forTicket(subject);
     }
 
     public List<Address> recipients() {
