@@ -58,10 +58,10 @@ public final class InboundPipeline {
                         outcome.action(), outcome.ticket() == null ? "" : outcome.ticket());
                 return outcome;
             });
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) {
             if (!db.ping()) {
-                // the database is down: nothing can be recorded, the mail stays on the server for the next poll
-                throw new IllegalStateException("database unavailable while processing mail: " + e.getMessage(), e);
+                // nothing can be recorded: the mail stays on the server for the next poll
+                throw new DatabaseUnavailableException(e);
             }
             return quarantine(raw, e);
         }
@@ -72,7 +72,7 @@ public final class InboundPipeline {
         return mailLog.isProcessed(raw.position()) || mailLog.isKnownContent(raw.contentHash());
     }
 
-    private Outcome quarantine(RawMail raw, Exception cause) {
+    private Outcome quarantine(RawMail raw, Throwable cause) {
         String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
         log.warn("quarantined mail at {} ({}): {}", raw.position(), raw.contentHash().substring(0, 12), reason, cause);
         String messageId = parsedIdOrNull(raw);
@@ -90,6 +90,13 @@ public final class InboundPipeline {
             return parser.parse(raw.bytes()).messageId();
         } catch (Exception | StackOverflowError e) {
             return null;
+        }
+    }
+
+    /** The database failed while a mail was in hand; the mail is left on the server. */
+    public static final class DatabaseUnavailableException extends RuntimeException {
+        DatabaseUnavailableException(Throwable cause) {
+            super("database unavailable: " + cause.getMessage(), cause);
         }
     }
 

@@ -68,15 +68,25 @@ public final class MailboxPoller implements Runnable {
                 health.pollSucceeded();
                 backoff = Duration.ofSeconds(1);
                 await(config.pollInterval());
+            } catch (InboundPipeline.DatabaseUnavailableException e) {
+                log.warn("poll stopped, {} (retrying in {}s)", e.getMessage(), backoff.toSeconds());
+                await(backoff);
+                backoff = longer(backoff);
+                continue;
             } catch (MessagingException | RuntimeException e) {
                 health.imapFailed(e);
                 log.warn("IMAP poll of {} failed (retrying in {}s): {}", config.imap(), backoff.toSeconds(), e.toString());
                 closeStore();
                 await(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                backoff = longer(backoff);
             }
         }
         closeStore();
+    }
+
+    private static Duration longer(Duration backoff) {
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
     }
 
     /** Asks for a poll now (new mail was announced). */
