@@ -133,6 +133,7 @@ public record PostdeskConfig(
         Duration pollInterval = positive(s, "poll.interval", "30s");
         Duration autocloseAfter = positive(s, "autoclose.after", "48h");
         Duration reminderBefore = duration(s, "autoclose.reminder.before", "24h");
+        if (reminderBefore.isNegative()) throw new ConfigException("autoclose.reminder.before", "must not be negative");
         if (reminderBefore.compareTo(autocloseAfter) >= 0) {
             throw new ConfigException("autoclose.reminder.before", "must be shorter than autoclose.after (" + Durations.format(autocloseAfter) + ")");
         }

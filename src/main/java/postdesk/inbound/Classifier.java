@@ -13,14 +13,17 @@ public final class Classifier {
             "^(mailer-daemon|postmaster|mail-daemon|maildelivery|mail\\.delivery\\.system)@.*", Pattern.CASE_INSENSITIVE);
     private static final Pattern NO_REPLY = Pattern.compile(
             "^(no-?reply|do-?not-?reply|donotreply|noreply-[^@]*|bounces?(\\+[^@]*)?)@.*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern OUT_OF_OFFICE = Pattern.compile(
-            "^(auto(matic)?[ -]?reply|autoreply|out of (the )?office|abwesenheit|automatische antwort|"
-                    + "r[ée]ponse automatique|absence|risposta automatica|fuori sede|respuesta autom[áa]tica|"
-                    + "fuera de la oficina|afwezig|automatisch antwoord|resposta autom[áa]tica|"
-                    + "autosvar|automatisk svar|frånvaro|poza biurem|automatyczna odpowied[źz]|"
-                    + "vacation|on vacation|i am away|i'm away|away from (my|the) (office|desk))",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern SUBJECT_PREFIX = Pattern.compile("^(auto|autom\\.?|automatic reply|re|aw)\\s*:\\s*", Pattern.CASE_INSENSITIVE);
+    /** Phrases no human subject starts with. */
+    private static final Pattern OOO_PHRASE = Pattern.compile(
+            "^(out of (the )?office|abwesenheitsnotiz|away from (my|the) (office|desk)|fuera de la oficina|"
+                    + "i am out of the office|i'm out of the office)", Pattern.CASE_INSENSITIVE);
+    /** Words that mark an auto-reply only as a label ("Automatic reply: …", "Abwesenheit:") or on their own. */
+    private static final Pattern OOO_LABEL = Pattern.compile(
+            "^(auto(matic)?[ -]?reply|autoreply|auto|autom\\.|automatische antwort|r[ée]ponse automatique|"
+                    + "risposta automatica|respuesta autom[áa]tica|automatisch antwoord|resposta autom[áa]tica|autosvar|"
+                    + "automatisk svar|automatyczna odpowied[źz]|abwesenheit|absence|absent|vacation|afwezig|frånvaro|"
+                    + "fuori sede|poza biurem)\\s*([:：]|$)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern REPLY_PREFIX = Pattern.compile("^(re|aw|sv|antw|wg|fw|fwd)\\s*[:：]\\s*", Pattern.CASE_INSENSITIVE);
 
     public MailKind classify(ParsedMail mail) {
         String contentType = mail.contentType() == null ? "" : mail.contentType().toLowerCase(Locale.ROOT);
@@ -55,7 +58,10 @@ public final class Classifier {
         if (precedence.equals("bulk") || precedence.equals("junk")) {
             return isOutOfOffice(mail.subject()) ? MailKind.AUTO_REPLY : MailKind.AUTO_GENERATED;
         }
-        if (lower(mail.header("return-path")).equals("<>") && isOutOfOffice(mail.subject())) return MailKind.AUTO_REPLY;
+        if (lower(mail.header("return-path")).equals("<>")) {
+            // a null return path marks machine mail; AUTO_GENERATED (not BOUNCE) so no address is suppressed
+            return isOutOfOffice(mail.subject()) ? MailKind.AUTO_REPLY : MailKind.AUTO_GENERATED;
+        }
         if (NO_REPLY.matcher(from).matches()) return MailKind.AUTO_GENERATED;
         if (isOutOfOffice(mail.subject())) return MailKind.AUTO_REPLY;
         return MailKind.HUMAN;
@@ -64,12 +70,11 @@ public final class Classifier {
     static boolean isOutOfOffice(String subject) {
         if (subject == null) return false;
         String s = subject.strip();
-        // "Automatic reply: ...", "Auto: ...", "AW: Abwesenheitsnotiz"
+        // look behind a few reply prefixes: "AW: Abwesenheitsnotiz", "Re: Automatic reply: …"
         for (int i = 0; i < 3; i++) {
-            if (OUT_OF_OFFICE.matcher(s).find()) return true;
-            String next = SUBJECT_PREFIX.matcher(s).replaceFirst("");
-            if (next.equals(s)) break;
-            if (s.toLowerCase(Locale.ROOT).startsWith("auto")) return true;
+            if (OOO_PHRASE.matcher(s).find() || OOO_LABEL.matcher(s).find()) return true;
+            String next = REPLY_PREFIX.matcher(s).replaceFirst("");
+            if (next.equals(s)) return false;
             s = next;
         }
         return false;

@@ -37,7 +37,8 @@ public final class HtmlText {
     private static void render(Node node, StringBuilder out) {
         for (Node child : node.childNodes()) {
             if (child instanceof TextNode text) {
-                out.append(text.text());
+                Element parent = (Element) text.parent();
+                out.append(parent != null && parent.closest("pre") != null ? text.getWholeText() : text.text());
             } else if (child instanceof Element el) {
                 String tag = el.normalName();
                 if (SKIPPED.contains(tag)) continue;

@@ -14,7 +14,9 @@ public final class ReplyExtractor {
     public static final String MARKER = "##- Please type your reply above this line -##";
 
     private static final Pattern WROTE = Pattern.compile(
-            "^\\s*(on|am|le|el|op|il|em|den|dne|w dniu|på)\\s.{4,}?(wrote|schrieb|a écrit|escribió|schreef|ha scritto|escreveu|skrev|napisał|napsal)\\s*:?\\s*$",
+            "^\\s*(on|am|le|el|op|il|em|den|dne|w dniu|på)\\s.{4,}?(wrote|schrieb|a écrit|escribió|schreef|ha scritto|escreveu|skrev|napisał|napsal)\\s*:?\\s*$"
+                    // German, Dutch and Scandinavian clients put the name after the verb: "Am … schrieb Name <a@b>:"
+                    + "|^\\s*(am|op|den|på)\\s.{4,}?\\s(schrieb|schreef|skrev)\\s.+:\\s*$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern WROTE_TAIL = Pattern.compile(
             "^.{0,80}(wrote|schrieb|a écrit|escribió|schreef|ha scritto|escreveu|skrev|napisał)\\s*:\\s*$", Pattern.CASE_INSENSITIVE);

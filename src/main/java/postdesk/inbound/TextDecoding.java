@@ -31,7 +31,7 @@ final class TextDecoding {
         }
         String utf8 = strict(bytes, StandardCharsets.UTF_8);
         if (utf8 != null) return utf8;
-        if (charset != null && charset != StandardCharsets.US_ASCII) {
+        if (charset != null && charset != StandardCharsets.US_ASCII && !charset.equals(StandardCharsets.UTF_8)) {
             warnings.add("text is not valid " + charset.name() + ", decoded leniently");
             return new String(bytes, charset);
         }

@@ -22,7 +22,10 @@ public final class Lifecycle {
         };
     }
 
-    /** An agent's answer went to the customer: the ball is in the customer's court. */
+    /**
+     * An agent's answer went to the customer: the ball is in the customer's court. This holds for a
+     * closed ticket too: an agent who answers it deliberately takes the conversation up again.
+     */
     public static Status afterAgentReply(Status status) {
         return Status.AWAITING_CUSTOMER;
     }

@@ -19,10 +19,15 @@ public final class Subjects {
      */
     public static String forTicket(String subject) {
         String s = subject == null ? "" : CONTROL.matcher(subject).replaceAll(" ");
-        s = PREFIXES.matcher(s.strip()).replaceFirst("");
+        // tags first: "[TKT-…] Re: X" must lose its prefix too, so cleaning twice changes nothing
         s = TAG.matcher(s).replaceAll(" ").replaceAll("\\s+", " ").strip();
+        s = PREFIXES.matcher(s).replaceFirst("").strip();
         if (s.isEmpty()) s = "(no subject)";
-        if (s.length() > MAX_LENGTH) s = s.substring(0, MAX_LENGTH - 1).stripTrailing() + "…";
+        if (s.length() > MAX_LENGTH) {
+            int end = MAX_LENGTH - 1;
+            if (Character.isHighSurrogate(s.charAt(end - 1))) end--; // never cut a character in half
+            s = s.substring(0, end).stripTrailing() + "…";
+        }
         return s;
     }
 

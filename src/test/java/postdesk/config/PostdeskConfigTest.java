@@ -1,0 +1,354 @@
+package postdesk.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PostdeskConfigTest {
+    @TempDir
+    Path dir;
+
+    /** A valid configuration for real (non-sandbox) servers. */
+    private static Map<String, String> real() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("imap.host", "imap.example.com");
+        p.put("imap.user", "support@example.com");
+        p.put("imap.password", "secret");
+        p.put("smtp.host", "smtp.example.com");
+        p.put("address", "Support@Example.com");
+        return p;
+    }
+
+    /** The shipped sandbox configuration, trimmed to what matters. */
+    private static Map<String, String> sandbox() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("imap.host", "sandbox");
+        p.put("smtp.host", "sandbox");
+        p.put("address", "support@helpdesk.test");
+        return p;
+    }
+
+    private Path write(Map<String, String> values) throws IOException {
+        StringBuilder b = new StringBuilder("# test\n");
+        values.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+        Path file = dir.resolve("postdesk.properties");
+        Files.writeString(file, b, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private PostdeskConfig load(Map<String, String> file, Map<String, String> env) throws IOException {
+        return PostdeskConfig.load(write(file), true, env);
+    }
+
+    private ConfigException failure(Map<String, String> file, Map<String, String> env) {
+        return catchThrowableOfType(ConfigException.class, () -> load(file, env));
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... kv) {
+        Map<String, String> m = new LinkedHashMap<>(base);
+        for (int i = 0; i < kv.length; i += 2) {
+            if (kv[i + 1] == null) m.remove(kv[i]); else m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void realServersWithDefaults() throws IOException {
+        PostdeskConfig c = load(real(), Map.of());
+        assertThat(c.sandbox()).isFalse();
+        assertThat(c.imap()).isEqualTo(new MailServer("imap.example.com", 993, "support@example.com", "secret", Tls.TLS));
+        assertThat(c.smtp()).isEqualTo(new MailServer("smtp.example.com", 587, "", "", Tls.STARTTLS));
+        assertThat(c.address()).isEqualTo("support@example.com");
+        assertThat(c.domain()).isEqualTo("example.com");
+        assertThat(c.supportName()).isEqualTo("Support");
+        assertThat(c.agents()).isEmpty();
+        assertThat(c.inboxFolder()).isEqualTo("INBOX");
+        assertThat(c.processedFolder()).isEqualTo("Processed");
+        assertThat(c.quarantineFolder()).isEqualTo("Quarantine");
+        assertThat(c.dbUrl()).isEqualTo(PostdeskConfig.DEFAULT_DB_URL);
+        assertThat(c.httpBind()).isEqualTo("127.0.0.1");
+        assertThat(c.httpPort()).isEqualTo(8025);
+        assertThat(c.httpToken()).isEmpty();
+        assertThat(c.pollInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.autocloseAfter()).isEqualTo(Duration.ofHours(48));
+        assertThat(c.autocloseReminderBefore()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.timersInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.templatesDir()).isEqualTo(dir.toAbsolutePath().resolve("templates"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"tls, 993", "TLS, 993", "starttls, 143", "none, 143"})
+    void imapDefaultPortFollowsTls(String tls, int port) throws IOException {
+        PostdeskConfig c = load(with(real(), "imap.tls", tls), Map.of());
+        assertThat(c.imap().port()).isEqualTo(port);
+        assertThat(c.imap().tls().name()).isEqualToIgnoringCase(tls);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"tls, 465", "starttls, 587", "none, 25", "StartTLS, 587"})
+    void smtpDefaultPortFollowsTls(String tls, int port) throws IOException {
+        PostdeskConfig c = load(with(real(), "smtp.tls", tls), Map.of());
+        assertThat(c.smtp().port()).isEqualTo(port);
+    }
+
+    @Test
+    void explicitPortsWin() throws IOException {
+        PostdeskConfig c = load(with(real(), "imap.port", "1993", "smtp.port", "2525", "smtp.tls", "tls"), Map.of());
+        assertThat(c.imap().port()).isEqualTo(1993);
+        assertThat(c.smtp().port()).isEqualTo(2525);
+    }
+
+    @Test
+    void environmentOverridesTheFile() throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("POSTDESK_IMAP_HOST", "mail.other.test");
+        env.put("POSTDESK_IMAP_PORT", "10993");
+        env.put("POSTDESK_SMTP_TLS", "none");
+        env.put("POSTDESK_ADDRESS", "help@other.test");
+        env.put("POSTDESK_AGENTS", " A1@other.test , a2@other.test,,a1@other.test ");
+        env.put("POSTDESK_POLL_INTERVAL", "PT2M");
+        env.put("POSTDESK_AUTOCLOSE_AFTER", "7d");
+        env.put("POSTDESK_HTTP_PORT", "9000");
+        env.put("POSTDESK_DB_URL", "jdbc:postgresql://db/postdesk");
+        env.put("POSTDESK_SUPPORT_NAME", "Other Support");
+        env.put("UNRELATED", "x");
+        PostdeskConfig c = load(with(real(), "poll.interval", "30s", "http.port", "8025"), env);
+        assertThat(c.imap().host()).isEqualTo("mail.other.test");
+        assertThat(c.imap().port()).isEqualTo(10993);
+        assertThat(c.smtp().tls()).isEqualTo(Tls.NONE);
+        assertThat(c.smtp().port()).isEqualTo(25);
+        assertThat(c.address()).isEqualTo("help@other.test");
+        assertThat(c.agents()).containsExactly("a1@other.test", "a2@other.test");
+        assertThat(c.isAgent("A2@Other.Test")).isTrue();
+        assertThat(c.isAgent("a3@other.test")).isFalse();
+        assertThat(c.pollInterval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.autocloseAfter()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.httpPort()).isEqualTo(9000);
+        assertThat(c.dbUrl()).isEqualTo("jdbc:postgresql://db/postdesk");
+        assertThat(c.supportName()).isEqualTo("Other Support");
+    }
+
+    @Test
+    void emptyEnvironmentVariableCountsAsUnset() throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("POSTDESK_IMAP_HOST", "");
+        env.put("POSTDESK_HTTP_PORT", "   ");
+        PostdeskConfig c = load(with(real(), "http.port", "8099"), env);
+        assertThat(c.imap().host()).isEqualTo("imap.example.com");
+        assertThat(c.httpPort()).isEqualTo(8099);
+    }
+
+    @Test
+    void environmentAloneCanConfigureWithoutAFile() {
+        Map<String, String> env = new HashMap<>();
+        env.put("POSTDESK_IMAP_HOST", "sandbox");
+        env.put("POSTDESK_SMTP_HOST", "sandbox");
+        env.put("POSTDESK_ADDRESS", "support@helpdesk.test");
+        PostdeskConfig c = PostdeskConfig.load(dir.resolve("absent.properties"), false, env);
+        assertThat(c.sandbox()).isTrue();
+    }
+
+    @Test
+    void missingRequiredFileIsAConfigError() {
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> PostdeskConfig.load(dir.resolve("absent.properties"), true, Map.of()));
+        assertThat(e).isNotNull();
+        assertThat(e.key()).isEqualTo("--config");
+        assertThat(e.getMessage()).contains("absent.properties");
+    }
+
+    @Test
+    void unknownFileKeyIsNamed() {
+        ConfigException e = failure(with(real(), "imap.hots", "x"), Map.of());
+        assertThat(e).isNotNull();
+        assertThat(e.key()).isEqualTo("imap.hots");
+        assertThat(e.getMessage()).startsWith("imap.hots: ").contains("unknown key").doesNotContain("\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "imap.port|99999",
+            "imap.port|abc",
+            "imap.port|-1",
+            "smtp.port|25a",
+            "http.port|65536",
+            "imap.tls|ssl",
+            "smtp.tls|yes",
+            "poll.interval|soon",
+            "autoclose.after|48",
+            "autoclose.reminder.before|1 day",
+            "timers.interval|10x",
+            "address|not-an-address",
+            "address|two@@example.com",
+            "agents|agent1@example.com, bob",
+            "db.url|jdbc:mysql://db/x",
+            "poll.interval|0s",
+            "autoclose.after|PT0S"})
+    void malformedValueIsANamedConfigError(String key, String value) {
+        ConfigException e = failure(with(real(), key, value), Map.of());
+        assertThat(e).as("%s=%s is refused", key, value).isNotNull();
+        assertThat(e.key()).isEqualTo(key);
+        assertThat(e.getMessage()).startsWith(key + ": ").doesNotContain("\n");
+    }
+
+    @Test
+    void malformedEnvironmentValueNamesTheKey() {
+        ConfigException e = failure(real(), Map.of("POSTDESK_SMTP_PORT", "lots"));
+        assertThat(e).isNotNull();
+        assertThat(e.key()).isEqualTo("smtp.port");
+        assertThat(e.getMessage()).contains("lots");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"imap.host", "smtp.host", "address", "imap.user", "imap.password"})
+    void missingRequiredKeyIsNamed(String key) {
+        ConfigException e = failure(with(real(), key, null), Map.of());
+        assertThat(e).isNotNull();
+        assertThat(e.key()).isEqualTo(key);
+        assertThat(e.getMessage()).contains("missing").contains(Settings.envName(key));
+    }
+
+    @Test
+    void blankValueInTheFileCountsAsMissing() {
+        ConfigException e = failure(with(real(), "address", "   "), Map.of());
+        assertThat(e).isNotNull();
+        assertThat(e.key()).isEqualTo("address");
+    }
+
+    @Test
+    void smtpUserWithoutPasswordIsRefused() {
+        ConfigException e = failure(with(real(), "smtp.user", "me"), Map.of());
+        assertThat(e).isNotNull();
+        assertThat(e.key()).isEqualTo("smtp.password");
+    }
+
+    @Test
+    void sandboxModeWhenImapHostIsSandbox() throws IOException {
+        PostdeskConfig c = load(with(sandbox(), "imap.host", "SandBox"), Map.of());
+        assertThat(c.sandbox()).isTrue();
+        assertThat(c.imap()).isEqualTo(new MailServer("127.0.0.1", 3143, "support@helpdesk.test", "support", Tls.NONE));
+        assertThat(c.smtp()).isEqualTo(new MailServer("127.0.0.1", 3025, "support@helpdesk.test", "support", Tls.NONE));
+    }
+
+    @Test
+    void sandboxPortsAreConfigurable() throws IOException {
+        PostdeskConfig c = load(with(sandbox(), "sandbox.imap.port", "4143", "sandbox.smtp.port", "4025"), Map.of());
+        assertThat(c.imap().port()).isEqualTo(4143);
+        assertThat(c.smtp().port()).isEqualTo(4025);
+    }
+
+    @Test
+    void sandboxDoesNotNeedImapCredentials() throws IOException {
+        assertThat(load(sandbox(), Map.of()).sandbox()).isTrue();
+    }
+
+    @Test
+    void aRealImapHostInTheEnvironmentTurnsTheSandboxOff() throws IOException {
+        Map<String, String> env = Map.of(
+                "POSTDESK_IMAP_HOST", "mail.example.com",
+                "POSTDESK_IMAP_USER", "u@example.com",
+                "POSTDESK_IMAP_PASSWORD", "pw",
+                "POSTDESK_SMTP_HOST", "mail.example.com");
+        PostdeskConfig c = load(sandbox(), env);
+        assertThat(c.sandbox()).isFalse();
+        assertThat(c.imap().host()).isEqualTo("mail.example.com");
+        assertThat(c.smtp().host()).isEqualTo("mail.example.com");
+    }
+
+    @Test
+    void sandboxSmtpWithARealImapHostIsRefused() {
+        ConfigException e = failure(sandbox(), Map.of(
+                "POSTDESK_IMAP_HOST", "mail.example.com",
+                "POSTDESK_IMAP_USER", "u@example.com",
+                "POSTDESK_IMAP_PASSWORD", "pw"));
+        assertThat(e).isNotNull();
+        assertThat(e.key()).isEqualTo("smtp.host");
+        assertThat(e.getMessage()).contains("POSTDESK_SMTP_HOST");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0.0.0.0", "192.0.2.10", "::"})
+    void nonLoopbackBindWithoutTokenIsRefused(String bind) {
+        ConfigException e = failure(with(real(), "http.bind", bind), Map.of());
+        assertThat(e).isNotNull();
+        assertThat(e.key()).isEqualTo("http.bind");
+        assertThat(e.getMessage()).contains("http.token");
+    }
+
+    @Test
+    void nonLoopbackBindWithTokenIsAccepted() throws IOException {
+        PostdeskConfig c = load(with(real(), "http.bind", "0.0.0.0"), Map.of("POSTDESK_HTTP_TOKEN", "t0ken"));
+        assertThat(c.httpBind()).isEqualTo("0.0.0.0");
+        assertThat(c.httpToken()).isEqualTo("t0ken");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "::1", "localhost", "127.0.0.2"})
+    void loopbackBindNeedsNoToken(String bind) throws IOException {
+        assertThat(load(with(real(), "http.bind", bind), Map.of()).httpBind()).isEqualTo(bind);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"48h, 48h", "48h, 72h", "1h, 2h"})
+    void reminderNotShorterThanAutocloseIsRefused(String after, String reminder) {
+        ConfigException e = failure(with(real(), "autoclose.after", after, "autoclose.reminder.before", reminder), Map.of());
+        assertThat(e).isNotNull();
+        assertThat(e.key()).isEqualTo("autoclose.reminder.before");
+        assertThat(e.getMessage()).contains("autoclose.after");
+    }
+
+    @Test
+    void reminderShorterThanAutocloseIsAccepted() throws IOException {
+        PostdeskConfig c = load(with(real(), "autoclose.after", "7d", "autoclose.reminder.before", "PT36H"), Map.of());
+        assertThat(c.autocloseAfter()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.autocloseReminderBefore()).isEqualTo(Duration.ofHours(36));
+    }
+
+    @Test
+    void negativeReminderIsRefused() {
+        // a reminder "-1h before" the close would be sent after the ticket closed
+        ConfigException e = failure(with(real(), "autoclose.reminder.before", "-PT1H"), Map.of());
+        assertThat(e).isNotNull();
+        assertThat(e.key()).isEqualTo("autoclose.reminder.before");
+    }
+
+    @Test
+    void supportNameWithLineBreakIsRefused() {
+        ConfigException e = failure(real(), Map.of("POSTDESK_SUPPORT_NAME", "Support\r\nBcc: evil@x.test"));
+        assertThat(e).isNotNull();
+        assertThat(e.key()).isEqualTo("support.name");
+    }
+
+    @Test
+    void shippedConfigFileLoads() {
+        Path shipped = Path.of("config/postdesk.properties");
+        PostdeskConfig c = PostdeskConfig.load(shipped, true, Map.of());
+        // PRODUCT.md section 1: the shipped config runs the sandbox, on loopback, with the default timers
+        assertThat(c.sandbox()).isTrue();
+        assertThat(c.agents()).isNotEmpty();
+        assertThat(c.autocloseAfter()).isEqualTo(Duration.ofHours(48));
+        assertThat(List.of(c.httpBind(), c.httpToken())).containsExactly("127.0.0.1", "");
+    }
+
+    @Test
+    void passwordIsNeverPrinted() throws IOException {
+        PostdeskConfig c = load(real(), Map.of());
+        assertThat(c.imap().toString()).doesNotContain("secret").contains("imap.example.com:993");
+    }
+}
