@@ -1,5 +1,16 @@
 package postdesk.inbound;
 
 /** Everything the pipeline learned about one mail before applying it to a ticket. */
-public record Arrival(RawMail raw, ParsedMail mail, MailKind kind, Route route, Role role, ReplyExtractor.Reply reply) {
+public record Arrival(RawMail raw, ReadMail read, Route route, Role role) {
+    public ParsedMail mail() {
+        return read.mail();
+    }
+
+    public MailKind kind() {
+        return read.kind();
+    }
+
+    public ReplyExtractor.Reply reply() {
+        return read.reply();
+    }
 }

@@ -25,14 +25,18 @@ public final class Classifier {
                     + "fuori sede|poza biurem)\\s*([:：]|$)", Pattern.CASE_INSENSITIVE);
     private static final Pattern REPLY_PREFIX = Pattern.compile("^(re|aw|sv|antw|wg|fw|fwd)\\s*[:：]\\s*", Pattern.CASE_INSENSITIVE);
 
+    private final BounceReader bounces = new BounceReader();
+
     public MailKind classify(ParsedMail mail) {
         String contentType = mail.contentType() == null ? "" : mail.contentType().toLowerCase(Locale.ROOT);
         String fullContentType = lower(mail.header("content-type"));
         if (contentType.equals("multipart/report")) {
             if (fullContentType.contains("feedback-report")) return MailKind.FEEDBACK_REPORT;
             if (fullContentType.contains("disposition-notification")) return MailKind.DELIVERY_REPORT;
-            // a success DSN is rare and harmless to treat as a bounce until DSN fields are read
-            if (fullContentType.contains("delivery-status")) return MailKind.BOUNCE;
+        }
+        if (fullContentType.contains("delivery-status") || !mail.reports("message/delivery-status").isEmpty()) {
+            // a report whose every recipient was delivered (or relayed) is a success notice, not a bounce
+            return bounces.read(mail).allDelivered() ? MailKind.DELIVERY_REPORT : MailKind.BOUNCE;
         }
         String from = mail.from().address();
         if (mail.header("x-failed-recipients") != null || DAEMON.matcher(from).matches()) {

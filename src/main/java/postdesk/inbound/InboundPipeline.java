@@ -21,11 +21,9 @@ public final class InboundPipeline {
 
     private final Database db;
     private final Clock clock;
-    private final MailParser parser = new MailParser();
-    private final Classifier classifier = new Classifier();
+    private final MailReader reader = new MailReader();
     private final Router router = new Router();
     private final Authoriser authoriser;
-    private final ReplyExtractor extractor = new ReplyExtractor();
     private final TicketActions actions;
 
     public InboundPipeline(Database db, Clock clock, Authoriser authoriser, TicketActions actions) {
@@ -39,22 +37,21 @@ public final class InboundPipeline {
     public Outcome process(RawMail raw) {
         try {
             if (alreadyProcessed(raw)) return new Outcome(Outcome.Action.DUPLICATE, null);
-            ParsedMail mail = parser.parse(raw.bytes());
+            ReadMail read = reader.read(raw.bytes());
+            ParsedMail mail = read.mail();
             if (mail.from().address().isEmpty()) {
                 throw new UnreadableMailException("no sender address in From");
             }
-            MailKind kind = classifier.classify(mail);
-            ReplyExtractor.Reply reply = extractor.extract(mail.text());
             return db.transaction(tx -> {
                 Instant now = clock.instant();
                 MailLog mailLog = new MailLog(tx);
                 TicketStore store = new TicketStore(tx);
                 Route route = router.route(mail, store);
                 Role role = authoriser.role(mail, route, store);
-                Outcome outcome = actions.apply(tx, new Arrival(raw, mail, kind, route, role, reply), now);
+                Outcome outcome = actions.apply(tx, new Arrival(raw, read, route, role), now);
                 mailLog.recordProcessed(raw.position(), mail.messageId(), raw.contentHash(), outcome.ticketValue(),
                         outcome.action().name(), now);
-                log.info("mail {} from {} ({}): {} {}", mail.messageId(), mail.from().address(), kind.label(),
+                log.info("mail {} from {} ({}): {} {}", mail.messageId(), mail.from().address(), read.kind().label(),
                         outcome.action(), outcome.ticket() == null ? "" : outcome.ticket());
                 return outcome;
             });
@@ -87,7 +84,7 @@ public final class InboundPipeline {
 
     private String parsedIdOrNull(RawMail raw) {
         try {
-            return parser.parse(raw.bytes()).messageId();
+            return new MailParser().parse(raw.bytes()).messageId();
         } catch (Exception | StackOverflowError e) {
             return null;
         }

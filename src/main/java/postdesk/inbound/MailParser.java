@@ -34,6 +34,9 @@ import postdesk.mail.MessageIds;
 public final class MailParser {
     private static final int MAX_DEPTH = 40;
     private static final int MAX_PARTS = 2000;
+    private static final java.util.Set<String> REPORT_TYPES = java.util.Set.of(
+            "message/delivery-status", "message/global-delivery-status", "message/feedback-report",
+            "message/disposition-notification", "text/rfc822-headers", "message/rfc822-headers");
 
     public ParsedMail parse(byte[] raw) throws IOException {
         DefaultMessageBuilder builder = new DefaultMessageBuilder();
@@ -90,6 +93,7 @@ public final class MailParser {
                 body.html.isEmpty() ? null : String.join("\n", body.html),
                 body.attachments,
                 headers,
+                body.reports,
                 warnings);
     }
 
@@ -98,6 +102,7 @@ public final class MailParser {
         final List<String> plain = new ArrayList<>();
         final List<String> html = new ArrayList<>();
         final List<AttachmentInfo> attachments = new ArrayList<>();
+        final List<ParsedMail.Report> reports = new ArrayList<>();
         int parts;
     }
 
@@ -136,10 +141,16 @@ public final class MailParser {
         } else if (content instanceof Message nested) {
             String name = nested.getSubject() == null ? "message" : nested.getSubject();
             out.attachments.add(new AttachmentInfo(safeName(name) + ".eml", "message/rfc822", -1, false));
+            StringBuilder h = new StringBuilder();
+            for (Field f : nested.getHeader().getFields()) h.append(f.getName()).append(": ").append(unfold(f.getBody())).append('\n');
+            out.reports.add(new ParsedMail.Report("message/rfc822", h.toString()));
         } else if (content instanceof SingleBody single) {
             byte[] bytes;
             try (InputStream in = single.getInputStream()) {
                 bytes = in.readAllBytes();
+            }
+            if (REPORT_TYPES.contains(mime)) {
+                out.reports.add(new ParsedMail.Report(mime, TextDecoding.decode(bytes, entity.getCharset(), warnings)));
             }
             if (!attachment && (mime.equals("text/plain") || mime.equals("text/html")) && entity.getFilename() == null) {
                 String text = TextDecoding.decode(bytes, entity.getCharset(), warnings);

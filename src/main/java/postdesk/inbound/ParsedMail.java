@@ -25,7 +25,21 @@ public record ParsedMail(
         String html,
         List<AttachmentInfo> attachments,
         Map<String, List<String>> headers,
+        List<Report> reports,
         List<String> warnings) {
+
+    /**
+     * A machine-readable part: a DSN's {@code message/delivery-status}, an ARF
+     * {@code message/feedback-report}, an MDN, or the headers of a returned message
+     * ({@code message/rfc822}, {@code text/rfc822-headers}), as text.
+     */
+    public record Report(String contentType, String text) {
+    }
+
+    /** The text of every report part of this type (lower case), in order. */
+    public List<String> reports(String contentType) {
+        return reports.stream().filter(r -> r.contentType().equals(contentType)).map(Report::text).toList();
+    }
 
     /** The first value of a header (name in any case), unfolded, or {@code null}. */
     public String header(String name) {
