@@ -1,182 +1,436 @@
 package postdesk.inbound;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
+import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.DecoderUtil;
-import org.apache.james.mime4j.dom.Body;
-import org.apache.james.mime4j.dom.Entity;
-import org.apache.james.mime4j.dom.Message;
-import org.apache.james.mime4j.dom.Multipart;
-import org.apache.james.mime4j.dom.SingleBody;
+import org.apache.james.mime4j.dom.address.Address;
 import org.apache.james.mime4j.dom.address.AddressList;
+import org.apache.james.mime4j.dom.address.Group;
 import org.apache.james.mime4j.dom.address.Mailbox;
-import org.apache.james.mime4j.dom.address.MailboxList;
-import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.field.address.LenientAddressParser;
+import org.apache.james.mime4j.parser.ContentHandler;
+import org.apache.james.mime4j.parser.MimeStreamParser;
+import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.util.ByteSequence;
 
-import postdesk.mail.Address;
 import postdesk.mail.AttachmentInfo;
 import postdesk.mail.MessageIds;
 
 /**
- * Parses a raw mail with MIME4J into a {@link ParsedMail}. Lenient: malformed headers, unknown
- * charsets and broken structure become warnings, not exceptions.
+ * Reads a raw mail with MIME4J's streaming parser into a {@link ParsedMail}. Text parts are kept
+ * (up to {@value #MAX_TEXT_BYTES} bytes each); attachment content streams through an
+ * {@link AttachmentSink} (hashed, counted, optionally stored) and is never held in memory, so a
+ * mail of any size reads in little heap. Lenient throughout: unknown charsets, broken encoded
+ * words, missing boundaries and 8-bit headers become warnings, never exceptions.
  */
 public final class MailParser {
-    private static final int MAX_DEPTH = 40;
+    static final int MAX_TEXT_BYTES = 4 * 1024 * 1024;
     private static final int MAX_PARTS = 2000;
-    private static final java.util.Set<String> REPORT_TYPES = java.util.Set.of(
+    private static final int MAX_DEPTH = 40;
+    private static final int MAX_WARNINGS = 50;
+    private static final int MAX_EMBEDDED_HEADER_BYTES = 64 * 1024;
+    private static final Set<String> REPORT_TYPES = Set.of(
             "message/delivery-status", "message/global-delivery-status", "message/feedback-report",
             "message/disposition-notification", "text/rfc822-headers", "message/rfc822-headers");
 
+    private final AttachmentSink sink;
+    private final AttachmentLimits limits;
+
+    /** Reads without storing attachments and without limits. */
+    public MailParser() {
+        this(AttachmentSink.DISCARD, AttachmentLimits.NONE);
+    }
+
+    public MailParser(AttachmentSink sink, AttachmentLimits limits) {
+        this.sink = sink;
+        this.limits = limits;
+    }
+
     public ParsedMail parse(byte[] raw) throws IOException {
-        DefaultMessageBuilder builder = new DefaultMessageBuilder();
-        builder.setMimeEntityConfig(new MimeConfig.Builder()
+        return parse(new ByteArrayInputStream(raw));
+    }
+
+    public ParsedMail parse(InputStream raw) throws IOException {
+        Collector c = new Collector();
+        MimeConfig config = new MimeConfig.Builder()
                 .setMaxLineLen(-1).setMaxHeaderLen(-1).setMaxHeaderCount(-1).setMaxContentLen(-1)
-                .setStrictParsing(false).build());
-        builder.setDecodeMonitor(DecodeMonitor.SILENT);
-        Message message = builder.parseMessage(new ByteArrayInputStream(raw));
+                .setStrictParsing(false).setMalformedHeaderStartsBody(true).build();
+        MimeStreamParser parser = new MimeStreamParser(config, c.monitor, null);
+        parser.setContentDecoding(true);
+        parser.setNoRecurse(); // an attached message is an attachment, kept whole
+        parser.setContentHandler(c);
         try {
-            return read(message);
-        } finally {
-            message.dispose();
+            parser.parse(raw);
+        } catch (MimeException e) {
+            c.warn("MIME structure: " + e.getMessage());
         }
+        return c.result();
     }
 
-    private ParsedMail read(Message message) throws IOException {
-        List<String> warnings = new ArrayList<>();
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (Field field : message.getHeader().getFields()) {
-            headers.computeIfAbsent(field.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .add(unfold(field.getBody()));
-        }
-        Body body = new Body();
-        walk(message, body, 0, warnings);
-
-        String text;
-        if (!body.plain.isEmpty()) {
-            text = String.join("\n\n", body.plain);
-        } else if (!body.html.isEmpty()) {
-            text = HtmlText.toText(String.join("\n", body.html));
-        } else {
-            text = "";
-        }
-        text = text.replace("\r\n", "\n").replace('\r', '\n');
-
-        Address from = first(mailboxes(message.getFrom()));
-        if (from == null) {
-            warnings.add("no readable From address");
-            from = new Address("", "");
-        }
-        String subject = message.getSubject();
-        if (subject == null) subject = decode(first(headers.get("subject")));
-        return new ParsedMail(
-                MessageIds.parseOne(first(headers.get("message-id"))),
-                MessageIds.parseAll(first(headers.get("in-reply-to"))),
-                MessageIds.parseAll(String.join(" ", headers.getOrDefault("references", List.of()))),
-                subject == null ? "" : subject,
-                from,
-                addresses(message.getReplyTo()),
-                addresses(message.getTo()),
-                addresses(message.getCc()),
-                message.getMimeType(),
-                text,
-                body.html.isEmpty() ? null : String.join("\n", body.html),
-                body.attachments,
-                headers,
-                body.reports,
-                warnings);
-    }
-
-    /** What the walk collects: body text candidates and attachments. */
-    private static final class Body {
-        final List<String> plain = new ArrayList<>();
-        final List<String> html = new ArrayList<>();
+    /** Receives the parser's events and builds the result. */
+    private final class Collector implements ContentHandler {
+        final List<String> warnings = new ArrayList<>();
+        final DecodeMonitor monitor = new DecodeMonitor() {
+            @Override
+            public boolean warn(String error, String dummy) {
+                Collector.this.warn(error);
+                return false;
+            }
+        };
+        final Map<String, List<String>> headers = new LinkedHashMap<>();
         final List<AttachmentInfo> attachments = new ArrayList<>();
         final List<ParsedMail.Report> reports = new ArrayList<>();
+        final Deque<Frame> frames = new ArrayDeque<>();
+        final Frame root = new Frame("root");
+        List<Field> partFields = new ArrayList<>();
+        boolean messageHeaderDone;
         int parts;
-    }
+        int kept;
+        long keptBytes;
 
-    private void walk(Entity entity, Body out, int depth, List<String> warnings) throws IOException {
-        if (++out.parts > MAX_PARTS) {
-            if (out.parts == MAX_PARTS + 1) warnings.add("more than " + MAX_PARTS + " parts; the rest were skipped");
-            return;
+        Collector() {
+            frames.push(root);
         }
-        if (depth > MAX_DEPTH) {
-            warnings.add("parts nested deeper than " + MAX_DEPTH + " were skipped");
-            return;
-        }
-        org.apache.james.mime4j.dom.Body content = entity.getBody();
-        String mime = entity.getMimeType() == null ? "text/plain" : entity.getMimeType().toLowerCase(Locale.ROOT);
-        boolean attachment = "attachment".equalsIgnoreCase(entity.getDispositionType());
 
-        if (content instanceof Multipart multipart) {
-            List<Entity> parts = multipart.getBodyParts();
-            if (mime.equals("multipart/alternative")) {
-                // one rendering is enough: plain text if offered (it quotes better), else the richest
-                Entity chosen = null;
-                for (Entity part : parts) {
-                    if ("text/plain".equalsIgnoreCase(part.getMimeType())) chosen = part;
+        void warn(String w) {
+            if (warnings.size() < MAX_WARNINGS && !warnings.contains(w)) warnings.add(w);
+        }
+
+        @Override
+        public void startMessage() {
+        }
+
+        @Override
+        public void endMessage() {
+        }
+
+        @Override
+        public void startBodyPart() {
+            partFields = new ArrayList<>();
+        }
+
+        @Override
+        public void endBodyPart() {
+        }
+
+        @Override
+        public void startHeader() {
+            if (messageHeaderDone) partFields = new ArrayList<>();
+        }
+
+        @Override
+        public void field(Field field) {
+            if (!messageHeaderDone) {
+                String name = field.getName().toLowerCase(Locale.ROOT);
+                headers.computeIfAbsent(name, k -> new ArrayList<>()).add(fieldValue(field));
+            }
+            partFields.add(field);
+        }
+
+        @Override
+        public void endHeader() {
+            messageHeaderDone = true;
+        }
+
+        @Override
+        public void preamble(InputStream is) throws IOException {
+            is.transferTo(OutputStream.nullOutputStream());
+        }
+
+        @Override
+        public void epilogue(InputStream is) throws IOException {
+            is.transferTo(OutputStream.nullOutputStream());
+        }
+
+        @Override
+        public void startMultipart(BodyDescriptor bd) {
+            if (frames.size() == MAX_DEPTH) warn("parts nested deeper than " + MAX_DEPTH + " levels were skipped");
+            frames.push(new Frame(bd.getMimeType() == null ? "multipart/mixed" : bd.getMimeType().toLowerCase(Locale.ROOT)));
+        }
+
+        @Override
+        public void endMultipart() {
+            Frame done = frames.pop();
+            frames.peek().take(done.alternative() ? done.chosen() : done);
+        }
+
+        @Override
+        public void raw(InputStream is) throws IOException {
+            is.transferTo(OutputStream.nullOutputStream());
+        }
+
+        @Override
+        public void body(BodyDescriptor bd, InputStream in) throws IOException {
+            if (++parts > MAX_PARTS || frames.size() > MAX_DEPTH) {
+                if (parts == MAX_PARTS + 1) warn("more than " + MAX_PARTS + " parts; the rest were skipped");
+                in.transferTo(OutputStream.nullOutputStream());
+                return;
+            }
+            String mime = bd.getMimeType() == null ? "text/plain" : bd.getMimeType().toLowerCase(Locale.ROOT);
+            String disposition = partHeader("content-disposition");
+            String dispositionType = MimeParams.mainValue(disposition);
+            String filename = filename(disposition);
+            boolean attachment = "attachment".equals(dispositionType);
+            boolean textBody = (mime.equals("text/plain") || mime.equals("text/html")) && !attachment && filename == null;
+
+            if (textBody || REPORT_TYPES.contains(mime)) {
+                byte[] bytes = readCapped(in);
+                String text = TextDecoding.decode(bytes, bd.getCharset(), warnings);
+                if (REPORT_TYPES.contains(mime)) {
+                    reports.add(new ParsedMail.Report(mime, text));
+                    if (attachment || filename != null) attachments.add(new AttachmentInfo(safeName(filename), mime, bytes.length, false));
+                } else {
+                    Frame single = new Frame("part");
+                    (mime.equals("text/plain") ? single.plain : single.html).add(text);
+                    frames.peek().take(single);
                 }
-                if (chosen == null && !parts.isEmpty()) chosen = parts.get(parts.size() - 1);
-                for (Entity part : parts) {
-                    if (part == chosen) {
-                        walk(part, out, depth + 1, warnings);
-                    } else if (!isText(part)) {
-                        collectAttachmentsOnly(part, out, depth + 1, warnings);
+                return;
+            }
+            boolean inline = !attachment && (partHeader("content-id") != null || "inline".equals(dispositionType));
+            if (mime.equals("message/rfc822")) {
+                storeMessage(in, filename, inline);
+            } else {
+                store(in, filename == null ? defaultName(mime) : filename, mime, inline);
+            }
+        }
+
+        /** An attached mail: its headers become a report (bounces return them), the whole is an attachment. */
+        private void storeMessage(InputStream in, String filename, boolean inline) throws IOException {
+            byte[] headerBytes = readHeaderBlock(in);
+            String headerText = TextDecoding.decode(headerBytes, "utf-8", new ArrayList<>());
+            reports.add(new ParsedMail.Report("message/rfc822", unfoldBlock(headerText)));
+            String name = filename;
+            if (name == null) {
+                String subject = headerValue(headerText, "subject");
+                name = (subject == null || subject.isBlank() ? "message" : MimeParams.decodeWords(subject)) + ".eml";
+            }
+            store(new java.io.SequenceInputStream(new ByteArrayInputStream(headerBytes), in), name, "message/rfc822", inline);
+        }
+
+        private void store(InputStream in, String filename, String mime, boolean inline) throws IOException {
+            String name = safeName(filename);
+            String drop = kept >= limits.maxCount() ? "more than " + limits.maxCount() + " attachments" : null;
+            MessageDigest sha = sha256();
+            AttachmentSink.Upload upload = drop == null ? sink.begin() : null;
+            long size = 0;
+            byte[] buf = new byte[64 * 1024];
+            try {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    size += n;
+                    sha.update(buf, 0, n);
+                    if (upload != null) {
+                        if (size > limits.maxBytesEach()) {
+                            drop = "larger than " + human(limits.maxBytesEach()) + " per file";
+                        } else if (keptBytes + size > limits.maxBytesTotal()) {
+                            drop = "over " + human(limits.maxBytesTotal()) + " of attachments per mail";
+                        }
+                        if (drop != null) {
+                            upload.abort();
+                            upload = null;
+                        } else {
+                            upload.write(buf, 0, n);
+                        }
                     }
                 }
+            } catch (IOException | RuntimeException e) {
+                if (upload != null) upload.abort();
+                throw e;
+            }
+            String hash = HexFormat.of().formatHex(sha.digest());
+            if (upload != null) {
+                upload.commit(hash);
+                kept++;
+                keptBytes += size;
+            }
+            if (drop != null) warn("attachment " + name + " dropped: " + drop);
+            attachments.add(new AttachmentInfo(name, mime, size, inline, drop == null ? hash : null, drop));
+        }
+
+        private String partHeader(String name) {
+            for (Field f : partFields) {
+                if (f.getName().equalsIgnoreCase(name)) return fieldValue(f);
+            }
+            return null;
+        }
+
+        private String filename(String disposition) {
+            String name = MimeParams.parse(disposition).get("filename");
+            if (name == null || name.isBlank()) name = MimeParams.parse(partHeader("content-type")).get("name");
+            return name == null || name.isBlank() ? null : name;
+        }
+
+        ParsedMail result() {
+            String text;
+            if (!root.plain.isEmpty()) {
+                text = String.join("\n\n", root.plain);
+            } else if (!root.html.isEmpty()) {
+                text = HtmlText.toText(String.join("\n", root.html));
             } else {
-                for (Entity part : parts) walk(part, out, depth + 1, warnings);
+                text = "";
             }
-        } else if (content instanceof Message nested) {
-            String name = nested.getSubject() == null ? "message" : nested.getSubject();
-            out.attachments.add(new AttachmentInfo(safeName(name) + ".eml", "message/rfc822", -1, false));
-            StringBuilder h = new StringBuilder();
-            for (Field f : nested.getHeader().getFields()) h.append(f.getName()).append(": ").append(unfold(f.getBody())).append('\n');
-            out.reports.add(new ParsedMail.Report("message/rfc822", h.toString()));
-        } else if (content instanceof SingleBody single) {
-            byte[] bytes;
-            try (InputStream in = single.getInputStream()) {
-                bytes = in.readAllBytes();
+            text = text.replace("\r\n", "\n").replace('\r', '\n');
+
+            List<postdesk.mail.Address> from = addresses(first("from"));
+            if (from.isEmpty()) from = addresses(first("sender"));
+            postdesk.mail.Address sender = from.isEmpty() ? new postdesk.mail.Address("", "") : from.get(0);
+            if (sender.address().isEmpty()) warn("no readable From address");
+            String subject = first("subject");
+            return new ParsedMail(
+                    MessageIds.parseOne(first("message-id")),
+                    MessageIds.parseAll(first("in-reply-to")),
+                    MessageIds.parseAll(String.join(" ", headers.getOrDefault("references", List.of()))),
+                    subject == null ? "" : MimeParams.decodeWords(subject).replaceAll("[\\r\\n]+", " "),
+                    sender,
+                    addresses(first("reply-to")),
+                    addresses(String.join(", ", headers.getOrDefault("to", List.of()))),
+                    addresses(String.join(", ", headers.getOrDefault("cc", List.of()))),
+                    contentType(),
+                    text,
+                    root.html.isEmpty() ? null : String.join("\n", root.html),
+                    attachments,
+                    headers,
+                    reports,
+                    warnings);
+        }
+
+        private String contentType() {
+            String ct = MimeParams.mainValue(first("content-type"));
+            return ct == null || !ct.contains("/") ? "text/plain" : ct;
+        }
+
+        private String first(String name) {
+            List<String> v = headers.get(name);
+            return v == null || v.isEmpty() ? null : v.get(0);
+        }
+
+        private List<postdesk.mail.Address> addresses(String value) {
+            List<postdesk.mail.Address> out = new ArrayList<>();
+            if (value == null || value.isBlank()) return out;
+            AddressList list = LenientAddressParser.DEFAULT.parseAddressList(value);
+            for (Address a : list) {
+                if (a instanceof Mailbox m) {
+                    out.add(mailbox(m));
+                } else if (a instanceof Group g) {
+                    for (Mailbox m : g.getMailboxes()) out.add(mailbox(m));
+                }
             }
-            if (REPORT_TYPES.contains(mime)) {
-                out.reports.add(new ParsedMail.Report(mime, TextDecoding.decode(bytes, entity.getCharset(), warnings)));
+            if (out.isEmpty()) {
+                // not even lenient parsing found a mailbox: take a bare address out of the text
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("[^\\s<>\"(),;:]+@[^\\s<>\"(),;:]+").matcher(value);
+                if (m.find()) out.add(new postdesk.mail.Address("", m.group()));
             }
-            if (!attachment && (mime.equals("text/plain") || mime.equals("text/html")) && entity.getFilename() == null) {
-                String text = TextDecoding.decode(bytes, entity.getCharset(), warnings);
-                (mime.equals("text/plain") ? out.plain : out.html).add(text);
-            } else {
-                boolean inline = !attachment && (entity.getHeader().getField("Content-ID") != null
-                        || "inline".equalsIgnoreCase(entity.getDispositionType()));
-                String filename = entity.getFilename();
-                if (filename == null) filename = defaultName(mime);
-                out.attachments.add(new AttachmentInfo(safeName(decode(filename)), mime, bytes.length, inline));
-            }
+            return out;
+        }
+
+        private postdesk.mail.Address mailbox(Mailbox m) {
+            String name = m.getName() == null ? "" : MimeParams.decodeWords(m.getName());
+            String address = m.getAddress();
+            return new postdesk.mail.Address(name, address == null ? "" : address);
         }
     }
 
-    /** A multipart alternative that was not chosen may still carry attachments (e.g. related images). */
-    private void collectAttachmentsOnly(Entity entity, Body out, int depth, List<String> warnings) throws IOException {
-        Body scratch = new Body();
-        scratch.parts = out.parts;
-        walk(entity, scratch, depth, warnings);
-        out.parts = scratch.parts;
-        out.attachments.addAll(scratch.attachments);
+    /**
+     * A multipart container while it is being read: the text bodies found in it. An alternative
+     * keeps each child as a candidate and, when it ends, offers only one of them upwards.
+     */
+    private static final class Frame {
+        final String type;
+        final List<String> plain = new ArrayList<>();
+        final List<String> html = new ArrayList<>();
+        final List<Frame> candidates = new ArrayList<>();
+
+        Frame(String type) {
+            this.type = type;
+        }
+
+        boolean alternative() {
+            return type.equals("multipart/alternative");
+        }
+
+        void take(Frame child) {
+            if (alternative()) {
+                candidates.add(child);
+            } else {
+                plain.addAll(child.plain);
+                html.addAll(child.html);
+            }
+        }
+
+        /** Plain text if offered (it quotes and extracts better than converted HTML), else the last (richest) HTML. */
+        Frame chosen() {
+            for (int i = candidates.size() - 1; i >= 0; i--) {
+                if (!candidates.get(i).plain.isEmpty()) return candidates.get(i);
+            }
+            for (int i = candidates.size() - 1; i >= 0; i--) {
+                if (!candidates.get(i).html.isEmpty()) return candidates.get(i);
+            }
+            return new Frame("empty");
+        }
     }
 
-    private static boolean isText(Entity e) {
-        String m = e.getMimeType();
-        return m != null && (m.equalsIgnoreCase("text/plain") || m.equalsIgnoreCase("text/html"));
+    /** A header value as text: raw bytes decoded as UTF-8 where valid (8-bit headers), else windows-1252; unfolded. */
+    private static String fieldValue(Field field) {
+        ByteSequence raw = field.getRaw();
+        String value;
+        if (raw != null) {
+            String whole = TextDecoding.decode(raw.toByteArray(), "utf-8", new ArrayList<>());
+            int colon = whole.indexOf(':');
+            value = colon >= 0 ? whole.substring(colon + 1) : field.getBody();
+        } else {
+            value = field.getBody();
+        }
+        return unfold(value);
+    }
+
+    private static String unfold(String value) {
+        return value == null ? "" : value.replaceAll("\\r?\\n[ \\t]*", " ").replaceAll("[\\r\\n]", " ").strip();
+    }
+
+    private static String unfoldBlock(String headers) {
+        return headers.replaceAll("\\r?\\n[ \\t]+", " ");
+    }
+
+    private static String headerValue(String headers, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?im)^" + name + ":[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)").matcher(headers);
+        return m.find() ? unfold(m.group(1)) : null;
+    }
+
+    /** Reads up to the first empty line (or {@value #MAX_EMBEDDED_HEADER_BYTES} bytes) and returns those bytes. */
+    private static byte[] readHeaderBlock(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int prev = -1;
+        int prev2 = -1;
+        for (int b; head.size() < MAX_EMBEDDED_HEADER_BYTES && (b = in.read()) >= 0; ) {
+            head.write(b);
+            if (b == '\n' && (prev == '\n' || prev == '\r' && prev2 == '\n')) break;
+            prev2 = prev;
+            prev = b;
+        }
+        return head.toByteArray();
+    }
+
+    private static byte[] readCapped(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_TEXT_BYTES);
+        if (in.read() >= 0) in.transferTo(OutputStream.nullOutputStream());
+        return bytes;
     }
 
     private static String defaultName(String mime) {
@@ -186,6 +440,7 @@ public final class MailParser {
 
     /** A filename that is just a name: no directories, no control characters, not empty, not too long. */
     static String safeName(String name) {
+        if (name == null) return "unnamed";
         String n = name.replace('\\', '/');
         n = n.substring(n.lastIndexOf('/') + 1);
         n = n.replaceAll("[\\p{Cntrl}\"*:<>?|]", "_").strip();
@@ -194,27 +449,17 @@ public final class MailParser {
         return n.length() > 200 ? n.substring(0, 200) : n;
     }
 
-    private static String unfold(String value) {
-        return value == null ? "" : value.replaceAll("\\r?\\n[ \\t]*", " ").strip();
-    }
-
-    private static String decode(String value) {
-        return value == null ? null : DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
-    }
-
-    private static <T> T first(List<T> list) {
-        return list == null || list.isEmpty() ? null : list.get(0);
-    }
-
-    private static List<Address> mailboxes(MailboxList list) {
-        List<Address> out = new ArrayList<>();
-        if (list != null) {
-            for (Mailbox m : list) out.add(new Address(m.getName(), m.getAddress()));
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        return out;
     }
 
-    private static List<Address> addresses(AddressList list) {
-        return list == null ? List.of() : mailboxes(list.flatten());
+    static String human(long bytes) {
+        if (bytes >= 1024 * 1024) return bytes / (1024 * 1024) + " MB";
+        if (bytes >= 1024) return bytes / 1024 + " KB";
+        return bytes + " bytes";
     }
 }

@@ -1,0 +1,291 @@
+package postdesk.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.SubjectTerm;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import postdesk.Postdesk;
+import postdesk.config.PostdeskConfig;
+import postdesk.store.TicketStore;
+import postdesk.ticket.Status;
+import postdesk.ticket.TicketId;
+import postdesk.ticket.TicketMessage;
+
+/**
+ * Opt-in interop test against real mail servers: Dovecot IMAP on 127.0.0.1:1143 and Postfix SMTP
+ * on 127.0.0.1:2525, as started by {@code /work/shared/interop/start.sh} (accounts
+ * support@helpdesk.test/support, agent1@helpdesk.test/agent1, alice@customer.test/alice).
+ * Skipped unless both ports accept a TCP connection.
+ *
+ * <p>The daemon runs in-process, configured only through {@code POSTDESK_*} variables, with a fresh
+ * H2 database per run. Mailboxes persist between runs, so every run uses a unique subject token and
+ * looks for its own mail only. At the start the support INBOX is emptied over IMAP (what
+ * {@code clear.sh support@helpdesk.test} does for INBOX), so leftovers of other runs are not turned
+ * into tickets by this daemon. Do not run it while another Postdesk polls the same support mailbox.
+ */
+class RealServersTest {
+    static final String HOST = "127.0.0.1";
+    static final int IMAP_PORT = 1143;
+    static final int SMTP_PORT = 2525;
+    static final String SUPPORT = "support@helpdesk.test";
+    static final String AGENT1 = "agent1@helpdesk.test";
+    static final String ALICE = "alice@customer.test";
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    Postdesk daemon;
+
+    @BeforeAll
+    static void requireServers() {
+        Assumptions.assumeTrue(listening(IMAP_PORT) && listening(SMTP_PORT),
+                "interop mail servers not running: no TCP listener on " + HOST + ":" + IMAP_PORT + " (IMAP) and "
+                        + HOST + ":" + SMTP_PORT + " (SMTP); start them with `sudo /work/shared/interop/start.sh` to run this test");
+    }
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) daemon.close();
+    }
+
+    @Test
+    void newMailIsAcknowledgedAndAnAgentReplyIsRelayedToTheCustomer() throws Exception {
+        emptyInbox(SUPPORT);
+        daemon = Postdesk.start(config(), Clock.systemUTC());
+
+        String token = "interop-" + UUID.randomUUID().toString().substring(0, 8);
+        String subject = "Printer on fire " + token;
+
+        // 1. a customer writes to support (unauthenticated, like mail from the internet)
+        String aliceId = send(ALICE, "Alice Example", null, SUPPORT, subject,
+                "My printer has been smoking since this morning.\n");
+
+        // 2. she gets an acknowledgement with the ticket ID
+        MimeMessage ack = awaitMail(ALICE, token, 1).get(0);
+        String ackSubject = ack.getSubject();
+        TicketId id = TicketId.findIn(ackSubject)
+                .orElseThrow(() -> new AssertionError("no ticket ID in the acknowledgement's subject: " + ackSubject));
+        assertThat(ack.getSubject()).isEqualTo("Re: " + subject + " [" + id + "]");
+        assertThat(address(ack.getFrom()[0])).isEqualTo(SUPPORT);
+        assertThat(ack.getHeader("In-Reply-To")).containsExactly("<" + aliceId + ">");
+        assertThat(ack.getHeader("Auto-Submitted")[0]).startsWith("auto-replied");
+        assertThat(text(ack)).contains(id.value());
+
+        // 3. the agent is notified and answers from his own mail client, quoting the notification
+        MimeMessage notification = awaitMail(AGENT1, token, 1).get(0);
+        assertThat(notification.getSubject()).contains(id.tag());
+        assertThat(address(notification.getFrom()[0])).isEqualTo(SUPPORT);
+        String answer = "Please unplug it and keep away from it; a technician is on the way.";
+        String quote = "On Mon, 2 Mar 2026 at 09:00, " + notification.getFrom()[0] + " wrote:\n"
+                + String.join("\n", text(notification).lines().map(l -> "> " + l).toList());
+        String replyTo = address(notification.getReplyTo()[0]);
+        String refs = notification.getHeader("References", " ");
+        send(AGENT1, "Agent One", "agent1", replyTo, "Re: " + notification.getSubject(), answer + "\n\n" + quote + "\n",
+                "In-Reply-To", notification.getMessageID(),
+                "References", (refs == null ? "" : refs + " ") + notification.getMessageID());
+
+        // 4. the customer gets the answer from the support address under the agent's name, without the quote
+        MimeMessage relayed = awaitMail(ALICE, token, 2).get(1);
+        InternetAddress from = (InternetAddress) relayed.getFrom()[0];
+        assertThat(from.getAddress()).isEqualTo(SUPPORT);
+        assertThat(from.getPersonal()).contains("Agent One");
+        assertThat(relayed.getSubject()).contains(id.tag());
+        String relayedText = text(relayed);
+        assertThat(relayedText).contains(answer).doesNotContain("wrote:").doesNotContain("\n> ");
+        assertThat(raw(relayed)).as("the agent's own address must not leak to the customer").doesNotContain(AGENT1);
+
+        // 5. the database agrees, and the support INBOX was emptied into the processed folder
+        TicketStore store = new TicketStore(daemon.db().dsl());
+        await().atMost(WAIT).until(() -> store.find(id).orElseThrow().status() == Status.AWAITING_CUSTOMER);
+        List<TicketMessage> messages = store.messages(id);
+        assertThat(messages).extracting(TicketMessage::inbound).containsExactly(true, false);
+        assertThat(messages.get(1).replyText()).contains(answer).doesNotContain("wrote:");
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> mails(SUPPORT, "INBOX", token).isEmpty());
+        assertThat(mails(SUPPORT, "Processed", token)).hasSize(2).allMatch(m -> seen(m));
+    }
+
+    // ---- configuration: only POSTDESK_* variables, no config file
+
+    private PostdeskConfig config() {
+        Map<String, String> env = new HashMap<>();
+        env.put("POSTDESK_IMAP_HOST", HOST);
+        env.put("POSTDESK_IMAP_PORT", Integer.toString(IMAP_PORT));
+        env.put("POSTDESK_IMAP_USER", SUPPORT);
+        env.put("POSTDESK_IMAP_PASSWORD", "support");
+        env.put("POSTDESK_IMAP_TLS", "none");
+        env.put("POSTDESK_SMTP_HOST", HOST);
+        env.put("POSTDESK_SMTP_PORT", Integer.toString(SMTP_PORT));
+        env.put("POSTDESK_SMTP_USER", SUPPORT);
+        env.put("POSTDESK_SMTP_PASSWORD", "support");
+        env.put("POSTDESK_SMTP_TLS", "none");
+        env.put("POSTDESK_ADDRESS", SUPPORT);
+        env.put("POSTDESK_SUPPORT_NAME", "Helpdesk Support");
+        env.put("POSTDESK_AGENTS", AGENT1);
+        env.put("POSTDESK_DB_URL", "jdbc:h2:file:" + dir.resolve("db/postdesk").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        env.put("POSTDESK_HTTP_BIND", HOST);
+        env.put("POSTDESK_HTTP_PORT", "0");
+        env.put("POSTDESK_POLL_INTERVAL", "1s");
+        return PostdeskConfig.load(dir.resolve("no-such-config.properties"), false, env);
+    }
+
+    // ---- mail clients of the test's own
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(HOST, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String password(String user) {
+        return user.substring(0, user.indexOf('@'));
+    }
+
+    /** Sends a text mail through Postfix (with SMTP AUTH as {@code from} when a password is given); returns its Message-ID without brackets. */
+    private static String send(String from, String fromName, String authPassword, String to, String subject, String body,
+                               String... headers) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("mail.smtp.host", HOST);
+        p.setProperty("mail.smtp.port", Integer.toString(SMTP_PORT));
+        p.setProperty("mail.smtp.auth", Boolean.toString(authPassword != null));
+        p.setProperty("mail.smtp.connectiontimeout", "10000");
+        p.setProperty("mail.smtp.timeout", "10000");
+        Session session = Session.getInstance(p);
+        String id = UUID.randomUUID() + "@" + from.substring(from.indexOf('@') + 1);
+        MimeMessage m = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws jakarta.mail.MessagingException {
+                setHeader("Message-ID", "<" + id + ">");
+            }
+        };
+        m.setFrom(new InternetAddress(from, fromName, "UTF-8"));
+        m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to));
+        m.setSubject(subject, "UTF-8");
+        m.setText(body, "UTF-8");
+        for (int i = 0; i + 1 < headers.length; i += 2) m.addHeader(headers[i], headers[i + 1]);
+        if (authPassword != null) {
+            Transport.send(m, InternetAddress.parse(to), from, authPassword);
+        } else {
+            Transport.send(m, InternetAddress.parse(to));
+        }
+        return id;
+    }
+
+    private static Store imap(String user) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("mail.imap.connectiontimeout", "10000");
+        p.setProperty("mail.imap.timeout", "10000");
+        Store store = Session.getInstance(p).getStore("imap");
+        store.connect(HOST, IMAP_PORT, user, password(user));
+        return store;
+    }
+
+    /** Deletes and expunges whatever waits in a user's INBOX. */
+    private static void emptyInbox(String user) throws Exception {
+        Store store = imap(user);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            Message[] all = inbox.getMessages();
+            if (all.length > 0) inbox.setFlags(all, new Flags(Flags.Flag.DELETED), true);
+            inbox.close(true);
+        } finally {
+            store.close();
+        }
+    }
+
+    /** The mails in a user's folder whose subject contains {@code token}, in arrival order, fully loaded. */
+    private static List<MimeMessage> mails(String user, String folderName, String token) throws Exception {
+        Store store = imap(user);
+        try {
+            Folder folder = store.getFolder(folderName);
+            if (!folder.exists()) return List.of();
+            folder.open(Folder.READ_ONLY);
+            List<MimeMessage> out = new ArrayList<>();
+            for (Message m : folder.search(new SubjectTerm(token))) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                m.writeTo(bytes);
+                MimeMessage copy = new MimeMessage((Session) null, new ByteArrayInputStream(bytes.toByteArray()));
+                if (m.isSet(Flags.Flag.SEEN)) copy.setFlag(Flags.Flag.SEEN, true);
+                out.add(copy);
+            }
+            folder.close(false);
+            return out;
+        } finally {
+            store.close();
+        }
+    }
+
+    /** Polls a user's INBOX until at least {@code count} mails with {@code token} in the subject arrived (delivery is asynchronous). */
+    private static List<MimeMessage> awaitMail(String user, String token, int count) {
+        return await("mail #" + count + " with '" + token + "' in " + user + "'s INBOX")
+                .atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> mails(user, "INBOX", token), l -> l.size() >= count);
+    }
+
+    private static String address(jakarta.mail.Address a) {
+        return ((InternetAddress) a).getAddress();
+    }
+
+    private static boolean seen(MimeMessage m) {
+        try {
+            return m.isSet(Flags.Flag.SEEN);
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String raw(MimeMessage m) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        m.writeTo(bytes);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The text/plain part of a mail. */
+    private static String text(MimeMessage m) throws Exception {
+        Object content = m.getContent();
+        if (content instanceof String s) return s.replace("\r\n", "\n");
+        Multipart mp = (Multipart) content;
+        for (int i = 0; i < mp.getCount(); i++) {
+            if (mp.getBodyPart(i).isMimeType("text/plain")) {
+                return mp.getBodyPart(i).getContent().toString().replace("\r\n", "\n");
+            }
+        }
+        return "";
+    }
+}
