@@ -35,6 +35,8 @@ final class RunCommand extends ConfigCommand {
             daemon.close();
             stopped.countDown();
             watchdog.interrupt();
+            // an orderly stop is a success: exit 0, not the JVM's 143 for SIGTERM (systemd counts that as failed)
+            Runtime.getRuntime().halt(0);
         }, "postdesk-shutdown"));
         stopped.await();
         return 0;

@@ -55,7 +55,7 @@ public record PostdeskConfig(
             "imap.host", "imap.port", "imap.user", "imap.password", "imap.tls",
             "imap.folder", "imap.processed.folder", "imap.quarantine.folder",
             "smtp.host", "smtp.port", "smtp.user", "smtp.password", "smtp.tls",
-            "sandbox.imap.port", "sandbox.smtp.port",
+            "sandbox.imap.port", "sandbox.smtp.port", "tls.truststore", "tls.truststore.password",
             "address", "support.name", "agents",
             "db.url", "db.user", "db.password",
             "http.bind", "http.port", "http.token",
@@ -99,9 +99,10 @@ public record PostdeskConfig(
             imap = new MailServer("127.0.0.1", port(s, "sandbox.imap.port", 3143), address, localPart, Tls.NONE);
             smtp = new MailServer("127.0.0.1", port(s, "sandbox.smtp.port", 3025), address, localPart, Tls.NONE);
         } else {
+            MailServer.TrustStore trust = truststore(s);
             Tls imapTls = tls(s, "imap.tls", Tls.TLS);
             imap = new MailServer(imapHost, port(s, "imap.port", imapTls == Tls.TLS ? 993 : 143),
-                    required(s, "imap.user"), required(s, "imap.password"), imapTls);
+                    required(s, "imap.user"), required(s, "imap.password"), imapTls, trust);
             Tls smtpTls = tls(s, "smtp.tls", Tls.STARTTLS);
             int smtpDefaultPort = switch (smtpTls) {
                 case TLS -> 465;
@@ -113,7 +114,7 @@ public record PostdeskConfig(
             if (!smtpUser.isEmpty() && smtpPassword.isEmpty()) {
                 throw new ConfigException("smtp.password", "missing (smtp.user is set)");
             }
-            smtp = new MailServer(smtpHost, port(s, "smtp.port", smtpDefaultPort), smtpUser, smtpPassword, smtpTls);
+            smtp = new MailServer(smtpHost, port(s, "smtp.port", smtpDefaultPort), smtpUser, smtpPassword, smtpTls, trust);
         }
 
         List<String> agents = Arrays.stream(optional(s, "agents", "").split(","))
@@ -234,6 +235,18 @@ public record PostdeskConfig(
             throw new ConfigException(key, "contains control characters");
         }
         return value;
+    }
+
+    private static MailServer.TrustStore truststore(Settings s) {
+        String path = optional(s, "tls.truststore", "");
+        if (path.isEmpty()) return null;
+        MailServer.TrustStore trust = new MailServer.TrustStore(Path.of(path), optional(s, "tls.truststore.password", ""));
+        try {
+            postdesk.mail.MailSessions.socketFactory(trust);
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new ConfigException("tls.truststore", "cannot load " + path + ": " + e.getMessage());
+        }
+        return trust;
     }
 
     private static String jdbcUrl(Settings s) {

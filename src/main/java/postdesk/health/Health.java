@@ -60,7 +60,12 @@ public final class Health {
     }
 
     private Problem failing(Problem current, Exception e) {
+        return new Problem(current == null ? clock.instant() : current.since(), oneLine(e));
+    }
+
+    /** An error as one log-friendly line (mail exceptions spread "nested exception is:" over several). */
+    public static String oneLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new Problem(current == null ? clock.instant() : current.since(), message.replaceAll("\\s+", " "));
+        return message.replaceAll("\\s+", " ").strip();
     }
 }

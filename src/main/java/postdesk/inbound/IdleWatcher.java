@@ -58,7 +58,7 @@ public final class IdleWatcher implements Runnable {
                 }
             } catch (MessagingException | RuntimeException e) {
                 if (running) {
-                    log.warn("IMAP IDLE connection lost (reconnecting in {}s): {}", backoffMillis / 1000, e.toString());
+                    log.warn("IMAP IDLE connection lost (reconnecting in {}s): {}", backoffMillis / 1000, Health.oneLine(e));
                     sleep(backoffMillis);
                     backoffMillis = Math.min(backoffMillis * 2, 60_000);
                 }

@@ -22,8 +22,9 @@ final class Mailbox {
 
     static Folder ensureFolder(Store store, String name) throws MessagingException {
         Folder folder = store.getFolder(name);
-        if (!folder.exists() && !folder.create(Folder.HOLDS_MESSAGES)) {
-            throw new MessagingException("cannot create IMAP folder " + name);
+        if (!folder.exists()) {
+            if (!folder.create(Folder.HOLDS_MESSAGES)) throw new MessagingException("cannot create IMAP folder " + name);
+            folder.setSubscribed(true); // clients that list only subscribed folders show it too
         }
         return folder;
     }

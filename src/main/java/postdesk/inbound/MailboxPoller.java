@@ -75,7 +75,7 @@ public final class MailboxPoller implements Runnable {
                 continue;
             } catch (MessagingException | RuntimeException e) {
                 health.imapFailed(e);
-                log.warn("IMAP poll of {} failed (retrying in {}s): {}", config.imap(), backoff.toSeconds(), e.toString());
+                log.warn("IMAP poll of {} failed (retrying in {}s): {}", config.imap(), backoff.toSeconds(), Health.oneLine(e));
                 closeStore();
                 await(backoff);
                 backoff = longer(backoff);
@@ -105,6 +105,9 @@ public final class MailboxPoller implements Runnable {
         IMAPStore s = connected();
         Folder processed = Mailbox.ensureFolder(s, config.processedFolder());
         Folder quarantine = Mailbox.ensureFolder(s, config.quarantineFolder());
+        // asked while no folder is open: with the inbox open, Angus would log in a second connection to answer
+        boolean canMove = s.hasCapability("MOVE");
+        boolean canUidExpunge = s.hasCapability("UIDPLUS");
         IMAPFolder inbox = (IMAPFolder) s.getFolder(config.inboxFolder());
         inbox.open(Folder.READ_WRITE);
         int handled = 0;
@@ -134,12 +137,12 @@ public final class MailboxPoller implements Runnable {
                 }
                 (outcome.action() == Outcome.Action.QUARANTINED ? toQuarantine : toProcessed).add(m);
                 handled++;
-                if (toProcessed.size() >= MOVE_BATCH) moveAll(s, inbox, toProcessed, processed);
+                if (toProcessed.size() >= MOVE_BATCH) moveAll(inbox, toProcessed, processed, canMove, canUidExpunge);
             }
         } finally {
             try {
-                moveAll(s, inbox, toProcessed, processed);
-                moveAll(s, inbox, toQuarantine, quarantine);
+                moveAll(inbox, toProcessed, processed, canMove, canUidExpunge);
+                moveAll(inbox, toQuarantine, quarantine, canMove, canUidExpunge);
             } finally {
                 if (inbox.isOpen()) inbox.close(false);
             }
@@ -164,16 +167,17 @@ public final class MailboxPoller implements Runnable {
     }
 
     /** Flags the mails \Seen and moves them out of the inbox (MOVE where offered, else copy + expunge). */
-    private static void moveAll(IMAPStore store, IMAPFolder inbox, List<Message> mails, Folder target) throws MessagingException {
+    private static void moveAll(IMAPFolder inbox, List<Message> mails, Folder target, boolean canMove, boolean canUidExpunge)
+            throws MessagingException {
         if (mails.isEmpty()) return;
         Message[] batch = mails.toArray(Message[]::new);
         inbox.setFlags(batch, new Flags(Flags.Flag.SEEN), true);
-        if (store.hasCapability("MOVE")) {
+        if (canMove) {
             inbox.moveMessages(batch, target);
         } else {
             inbox.copyMessages(batch, target);
             inbox.setFlags(batch, new Flags(Flags.Flag.DELETED), true);
-            if (store.hasCapability("UIDPLUS")) {
+            if (canUidExpunge) {
                 inbox.expunge(batch);
             } else {
                 inbox.expunge();

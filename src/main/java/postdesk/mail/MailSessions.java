@@ -1,6 +1,15 @@
 package postdesk.mail;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Properties;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.mail.Session;
 
@@ -54,7 +63,30 @@ public final class MailSessions {
         }
         if (server.tls() != Tls.NONE) {
             props.setProperty(p + "ssl.checkserveridentity", "true");
+            if (server.truststore() != null) {
+                try {
+                    props.put(p + "ssl.socketFactory", socketFactory(server.truststore()));
+                } catch (IOException | GeneralSecurityException e) {
+                    throw new IllegalStateException("tls.truststore: " + e.getMessage(), e);
+                }
+            }
         }
         return props;
+    }
+
+    /** TLS sockets that trust exactly the certificates in the truststore (host names are still checked). */
+    public static SSLSocketFactory socketFactory(MailServer.TrustStore trust) throws IOException, GeneralSecurityException {
+        char[] password = trust.password().toCharArray();
+        KeyStore store;
+        try (InputStream in = Files.newInputStream(trust.path())) {
+            String name = trust.path().toString().toLowerCase(java.util.Locale.ROOT);
+            store = KeyStore.getInstance(name.endsWith(".jks") ? "JKS" : "PKCS12");
+            store.load(in, password);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context.getSocketFactory();
     }
 }

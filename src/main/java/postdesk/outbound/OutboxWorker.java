@@ -152,7 +152,7 @@ public final class OutboxWorker implements Runnable {
         } catch (MessagingException e) {
             // cannot reach or log in to the server: nothing was sent, everything waits
             health.smtpFailed(e);
-            log.warn("SMTP {} unavailable: {}", config.smtp(), e.toString());
+            log.warn("SMTP {} unavailable: {}", config.smtp(), Health.oneLine(e));
             Set<String> held = new HashSet<>();
             for (QueuedMail m : due) {
                 if (held.add(orderKey(m))) retry(m, e);

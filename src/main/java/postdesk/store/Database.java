@@ -34,7 +34,7 @@ public final class Database implements AutoCloseable {
 
     public static Database open(String url, String user, String password) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(withoutCloseOnExit(url));
         config.setUsername(user);
         config.setPassword(password);
         config.setPoolName("postdesk");
@@ -43,6 +43,16 @@ public final class Database implements AutoCloseable {
         config.setInitializationFailTimeout(10_000);
         config.setConnectionTimeout(10_000);
         return new Database(new HikariDataSource(config));
+    }
+
+    /**
+     * H2 closes a file database in its own shutdown hook, which on SIGTERM would run beside the
+     * daemon's orderly stop and could lose the "sent" mark of a mail SMTP already accepted (it would
+     * then go out twice). The daemon closes the database itself, last.
+     */
+    static String withoutCloseOnExit(String url) {
+        if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) return url;
+        return url + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Applies pending migrations; returns how many ran. */
