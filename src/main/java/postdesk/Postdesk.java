@@ -16,6 +16,7 @@ import postdesk.health.Metrics;
 import postdesk.inbound.Authoriser;
 import postdesk.inbound.IdleWatcher;
 import postdesk.inbound.InboundPipeline;
+import postdesk.inbound.MailReader;
 import postdesk.inbound.MailboxPoller;
 import postdesk.inbound.TicketActions;
 import postdesk.outbound.MailComposer;
@@ -24,6 +25,7 @@ import postdesk.outbound.OutboxWorker;
 import postdesk.outbound.TicketMail;
 import postdesk.outbound.Templates;
 import postdesk.sandbox.Sandbox;
+import postdesk.store.AttachmentFiles;
 import postdesk.store.Database;
 import postdesk.store.OutboxStore;
 import postdesk.timers.AutoClose;
@@ -67,7 +69,8 @@ public final class Postdesk implements AutoCloseable {
         AutoClose autoClose = new AutoClose(config, ticketMail);
 
         this.outbox = new OutboxWorker(config, db, clock, health, metrics, random);
-        InboundPipeline pipeline = new InboundPipeline(db, clock, new Authoriser(config, composer),
+        MailReader reader = new MailReader(new AttachmentFiles(config.attachmentsDir()), config.attachmentLimits());
+        InboundPipeline pipeline = new InboundPipeline(db, clock, reader, new Authoriser(config, composer),
                 new TicketActions(config, ticketMail, autoClose, random));
         this.poller = new MailboxPoller(config, db, pipeline, health, metrics, outbox::wake);
         this.idle = new IdleWatcher(config, health, poller::wake);

@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import postdesk.inbound.AttachmentLimits;
+
 /**
  * The whole validated configuration. Every key is listed in {@link #KEYS}; the README documents
  * each one. Loading fails with a {@link ConfigException} naming the first bad or missing key.
@@ -43,7 +45,9 @@ public record PostdeskConfig(
         Duration autocloseAfter,
         Duration autocloseReminderBefore,
         Duration timersInterval,
-        Path templatesDir) {
+        Path templatesDir,
+        Path attachmentsDir,
+        AttachmentLimits attachmentLimits) {
 
     /** The value of {@code imap.host} / {@code smtp.host} that starts the embedded sandbox mail server. */
     public static final String SANDBOX = "sandbox";
@@ -60,7 +64,7 @@ public record PostdeskConfig(
             "db.url", "db.user", "db.password",
             "http.bind", "http.port", "http.token",
             "poll.interval", "autoclose.after", "autoclose.reminder.before", "timers.interval",
-            "templates.dir");
+            "templates.dir", "attachments.dir", "attachments.max.count", "attachments.max.size", "attachments.max.total");
 
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\",]+@[^@\\s<>\",]+\\.[^@\\s<>\",]+|[^@\\s<>\",]+@localhost");
 
@@ -155,7 +159,12 @@ public record PostdeskConfig(
                 httpToken,
                 pollInterval, autocloseAfter, reminderBefore,
                 positive(s, "timers.interval", "10s"),
-                templatesDir);
+                templatesDir,
+                Path.of(optional(s, "attachments.dir", "data/attachments")),
+                new AttachmentLimits(
+                        (int) Math.min(Integer.MAX_VALUE, typed(s, "attachments.max.count", "20", PostdeskConfig::count)),
+                        typed(s, "attachments.max.size", "10MB", Sizes::parse),
+                        typed(s, "attachments.max.total", "25MB", Sizes::parse)));
     }
 
     public boolean isAgent(String emailAddress) {
@@ -186,6 +195,16 @@ public record PostdeskConfig(
             return parse.apply(v);
         } catch (RuntimeException e) {
             throw new ConfigException(key, e.getMessage() == null ? "malformed value '" + v + "'" : e.getMessage());
+        }
+    }
+
+    private static long count(String v) {
+        try {
+            long n = Long.parseLong(v.strip());
+            if (n < 0) throw new IllegalArgumentException("must not be negative");
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number: '" + v + "'");
         }
     }
 

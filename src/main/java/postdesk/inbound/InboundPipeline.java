@@ -21,13 +21,14 @@ public final class InboundPipeline {
 
     private final Database db;
     private final Clock clock;
-    private final MailReader reader = new MailReader();
+    private final MailReader reader;
     private final Router router = new Router();
     private final Authoriser authoriser;
     private final TicketActions actions;
 
-    public InboundPipeline(Database db, Clock clock, Authoriser authoriser, TicketActions actions) {
+    public InboundPipeline(Database db, Clock clock, MailReader reader, Authoriser authoriser, TicketActions actions) {
         this.db = db;
+        this.reader = reader;
         this.clock = clock;
         this.authoriser = authoriser;
         this.actions = actions;

@@ -8,10 +8,19 @@ import java.io.IOException;
  * daemon does.
  */
 public final class MailReader {
-    private final MailParser parser = new MailParser();
+    private final MailParser parser;
     private final Classifier classifier = new Classifier();
     private final ReplyExtractor extractor = new ReplyExtractor();
     private final BounceReader bounces = new BounceReader();
+
+    /** Reads without keeping attachment content (for {@code parse}). */
+    public MailReader() {
+        this(AttachmentSink.DISCARD, AttachmentLimits.NONE);
+    }
+
+    public MailReader(AttachmentSink sink, AttachmentLimits limits) {
+        this.parser = new MailParser(sink, limits);
+    }
 
     public ReadMail read(byte[] raw) throws IOException {
         ParsedMail mail = parser.parse(raw);

@@ -119,6 +119,7 @@ public final class MailboxPoller implements Runnable {
             FetchProfile fp = new FetchProfile();
             fp.add(UIDFolder.FetchProfileItem.UID);
             fp.add(FetchProfile.Item.FLAGS);
+            fp.add(FetchProfile.Item.SIZE);
             inbox.fetch(messages, fp);
             MailLog mailLog = new MailLog(db.dsl());
             for (Message m : messages) {
@@ -160,10 +161,23 @@ public final class MailboxPoller implements Runnable {
 
     private static byte[] read(IMAPMessage m) throws MessagingException {
         try (InputStream in = m.getMimeStream()) {
-            return in.readAllBytes();
+            return readFully(in, m.getSize());
         } catch (IOException e) {
             throw new MessagingException("cannot read mail: " + e.getMessage(), e);
         }
+    }
+
+    /** Reads into a buffer of the size the server announced, so a large mail is not copied while it grows. */
+    static byte[] readFully(InputStream in, int announced) throws IOException {
+        if (announced <= 0) return in.readAllBytes();
+        byte[] buf = new byte[announced];
+        int n = in.readNBytes(buf, 0, announced);
+        if (n < announced) return java.util.Arrays.copyOf(buf, n);
+        byte[] rest = in.readAllBytes();
+        if (rest.length == 0) return buf;
+        byte[] all = java.util.Arrays.copyOf(buf, announced + rest.length); // the server's size was short
+        System.arraycopy(rest, 0, all, announced, rest.length);
+        return all;
     }
 
     /** Flags the mails \Seen and moves them out of the inbox (MOVE where offered, else copy + expunge). */

@@ -1,6 +1,7 @@
 package postdesk.inbound;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 
@@ -8,6 +9,7 @@ import org.jooq.DSLContext;
 
 import postdesk.config.PostdeskConfig;
 import postdesk.mail.Address;
+import postdesk.mail.AttachmentInfo;
 import postdesk.mail.Audience;
 import postdesk.outbound.TicketMail;
 import postdesk.store.TicketStore;
@@ -36,6 +38,12 @@ public final class TicketActions {
     }
 
     public Outcome apply(DSLContext tx, Arrival a, Instant now) {
+        Outcome outcome = decide(tx, a, now);
+        if (outcome.ticket() != null) reportDropped(tx, new TicketStore(tx), outcome.ticket(), a, now);
+        return outcome;
+    }
+
+    private Outcome decide(DSLContext tx, Arrival a, Instant now) {
         if (a.role() == Role.SELF) return new Outcome(Outcome.Action.IGNORED, null);
         TicketStore store = new TicketStore(tx);
         Ticket ticket = a.route().ticket();
@@ -117,6 +125,17 @@ public final class TicketActions {
 
     private void append(TicketStore store, Ticket ticket, Arrival a, Audience audience, Instant now) {
         storeMessage(store, ticket.id(), a, audience, true, false, now);
+    }
+
+    /** Attachments refused for a limit: a note on the ticket, and (for human mail) a line to the sender. */
+    private void reportDropped(DSLContext tx, TicketStore store, TicketId ticket, Arrival a, Instant now) {
+        List<AttachmentInfo> dropped = a.mail().attachments().stream().filter(AttachmentInfo::isDropped).toList();
+        if (dropped.isEmpty()) return;
+        store.addEvent(ticket, "attachments_dropped", a.mail().from().address(), dropped.stream()
+                .map(d -> d.filename() + " (" + d.dropped() + ")").collect(java.util.stream.Collectors.joining(", ")), now);
+        if (a.kind() == MailKind.HUMAN) {
+            mail.attachmentsDropped(tx, store.find(ticket).orElseThrow(), a.mail().from(), dropped);
+        }
     }
 
     private void storeMessage(TicketStore store, TicketId ticket, Arrival a, Audience audience, boolean inbound,

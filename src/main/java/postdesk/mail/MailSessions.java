@@ -32,9 +32,9 @@ public final class MailSessions {
     public static Session imap(MailServer server, int readTimeoutMillis) {
         String p = "mail." + imapProtocol(server) + ".";
         Properties props = common(p, server, readTimeoutMillis);
-        // the mail in hand is read whole; larger chunks mean fewer round trips
+        // fetched in 1 MB pieces: a large mail streams into one buffer instead of being copied whole
         props.setProperty(p + "fetchsize", Integer.toString(1 << 20));
-        props.setProperty(p + "partialfetch", "false");
+        props.setProperty(p + "partialfetch", "true");
         // reading a mail must not mark it \Seen: that happens only after the database commit
         props.setProperty(p + "peek", "true");
         return Session.getInstance(props);

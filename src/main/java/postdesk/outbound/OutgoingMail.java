@@ -28,6 +28,7 @@ public record OutgoingMail(
         AGENT_REPLY(AutoSubmitted.NO, Audience.CUSTOMER),
         AUTOCLOSE_REMINDER(AutoSubmitted.AUTO_GENERATED, Audience.CUSTOMER),
         AUTOCLOSE_NOTICE(AutoSubmitted.AUTO_GENERATED, Audience.CUSTOMER),
+        ATTACHMENTS_DROPPED(AutoSubmitted.AUTO_REPLIED, Audience.CUSTOMER),
         AGENT_NOTIFICATION(AutoSubmitted.AUTO_GENERATED, Audience.AGENT);
 
         public final AutoSubmitted autoSubmitted;

@@ -25,7 +25,8 @@ import postdesk.ticket.TicketId;
  */
 public final class TicketMail {
     public static final String[] TEMPLATES = {
-            "acknowledgement", "agent-notification", "agent-reply", "autoclose-reminder", "autoclose-notice"};
+            "acknowledgement", "agent-notification", "agent-reply", "autoclose-reminder", "autoclose-notice",
+            "attachments-dropped"};
 
     private final PostdeskConfig config;
     private final Templates templates;
@@ -50,6 +51,18 @@ public final class TicketMail {
         v.put("agent_name", agent.displayName());
         v.put("text", text);
         toCustomer(tx, Kind.AGENT_REPLY, ticket, agent.displayName() + " via " + config.supportName(), "agent-reply", v);
+    }
+
+    /** Tells the sender which of their attachments were not accepted, and why. */
+    public void attachmentsDropped(DSLContext tx, Ticket ticket, Address sender, List<AttachmentInfo> dropped) {
+        Map<String, Object> v = values(ticket);
+        v.put("customer_name", sender.displayName());
+        v.put("dropped", dropped.stream().map(a -> Map.of("filename", a.filename(), "size", humanSize(a.size()), "reason", a.dropped())).toList());
+        TicketStore store = new TicketStore(tx);
+        Templates.Rendered r = templates.render("attachments-dropped", v);
+        outbox.queue(tx, new OutgoingMail(Kind.ATTACHMENTS_DROPPED, ticket.id(), config.supportName(), List.of(sender), List.of(),
+                Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.ATTACHMENTS_DROPPED.audience),
+                r.text(), r.html()));
     }
 
     public void autocloseReminder(DSLContext tx, Ticket ticket) {

@@ -99,6 +99,8 @@ public final class TicketStore {
                     .set(ATTACHMENT.CONTENT_TYPE, truncate(a.contentType(), 255))
                     .set(ATTACHMENT.SIZE_BYTES, a.size())
                     .set(ATTACHMENT.INLINE_PART, a.inline())
+                    .set(ATTACHMENT.SHA256, a.sha256())
+                    .set(ATTACHMENT.DROPPED, a.dropped())
                     .execute();
         }
         return id;
@@ -107,12 +109,13 @@ public final class TicketStore {
     /** The conversation, oldest first, with each message's attachments. */
     public List<TicketMessage> messages(TicketId ticket) {
         Map<Long, List<AttachmentInfo>> attachments = new java.util.HashMap<>();
-        db.select(ATTACHMENT.MESSAGE_ID, ATTACHMENT.FILENAME, ATTACHMENT.CONTENT_TYPE, ATTACHMENT.SIZE_BYTES, ATTACHMENT.INLINE_PART)
+        db.select(ATTACHMENT.MESSAGE_ID, ATTACHMENT.FILENAME, ATTACHMENT.CONTENT_TYPE, ATTACHMENT.SIZE_BYTES, ATTACHMENT.INLINE_PART,
+                        ATTACHMENT.SHA256, ATTACHMENT.DROPPED)
                 .from(ATTACHMENT).join(MESSAGE).on(MESSAGE.ID.eq(ATTACHMENT.MESSAGE_ID))
                 .where(MESSAGE.TICKET_ID.eq(ticket.value()))
                 .orderBy(ATTACHMENT.ID)
                 .forEach(r -> attachments.computeIfAbsent(r.value1(), k -> new ArrayList<>())
-                        .add(new AttachmentInfo(r.value2(), r.value3(), r.value4(), r.value5())));
+                        .add(new AttachmentInfo(r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7())));
         return db.selectFrom(MESSAGE).where(MESSAGE.TICKET_ID.eq(ticket.value())).orderBy(MESSAGE.ID)
                 .fetch(r -> toMessage(r, attachments.getOrDefault(r.getId(), List.of())));
     }
