@@ -78,7 +78,7 @@ public final class MailParser {
         parser.setNoRecurse(); // an attached message is an attachment, kept whole
         parser.setContentHandler(c);
         try {
-            parser.parse(raw);
+            parser.parse(MailInput.normalise(raw, c.warnings));
         } catch (MimeException e) {
             c.warn("MIME structure: " + e.getMessage());
         }
@@ -178,7 +178,8 @@ public final class MailParser {
         }
 
         @Override
-        public void body(BodyDescriptor bd, InputStream in) throws IOException {
+        public void body(BodyDescriptor bd, InputStream decoded) throws IOException {
+            InputStream in = Uudecode.isUuencoding(partHeader("content-transfer-encoding")) ? new Uudecode(decoded) : decoded;
             if (++parts > MAX_PARTS || frames.size() > MAX_DEPTH) {
                 if (parts == MAX_PARTS + 1) warn("more than " + MAX_PARTS + " parts; the rest were skipped");
                 in.transferTo(OutputStream.nullOutputStream());
@@ -220,7 +221,7 @@ public final class MailParser {
             String name = filename;
             if (name == null) {
                 String subject = headerValue(headerText, "subject");
-                name = (subject == null || subject.isBlank() ? "message" : MimeParams.decodeWords(subject)) + ".eml";
+                name = (subject == null || subject.isBlank() ? "message" : EncodedWords.decode(subject)) + ".eml";
             }
             store(new java.io.SequenceInputStream(new ByteArrayInputStream(headerBytes), in), name, "message/rfc822", inline);
         }
@@ -297,7 +298,7 @@ public final class MailParser {
                     MessageIds.parseOne(first("message-id")),
                     MessageIds.parseAll(first("in-reply-to")),
                     MessageIds.parseAll(String.join(" ", headers.getOrDefault("references", List.of()))),
-                    subject == null ? "" : MimeParams.decodeWords(subject).replaceAll("[\\r\\n]+", " "),
+                    subject == null ? "" : EncodedWords.decode(subject).replaceAll("[\\r\\n]+", " "),
                     sender,
                     addresses(first("reply-to")),
                     addresses(String.join(", ", headers.getOrDefault("to", List.of()))),
@@ -324,28 +325,39 @@ public final class MailParser {
         private List<postdesk.mail.Address> addresses(String value) {
             List<postdesk.mail.Address> out = new ArrayList<>();
             if (value == null || value.isBlank()) return out;
-            AddressList list = LenientAddressParser.DEFAULT.parseAddressList(value);
-            for (Address a : list) {
-                if (a instanceof Mailbox m) {
-                    out.add(mailbox(m));
-                } else if (a instanceof Group g) {
-                    for (Mailbox m : g.getMailboxes()) out.add(mailbox(m));
+            if (value.chars().anyMatch(ch -> ch >= 0x80)) {
+                // MIME4J's lenient parser miscounts non-ASCII (RFC 6532 UTF-8) characters: read these ourselves
+                out.addAll(AddressLists.parse(value));
+            } else {
+                for (Address a : LenientAddressParser.DEFAULT.parseAddressList(value)) {
+                    if (a instanceof Mailbox m) {
+                        out.add(mailbox(m));
+                    } else if (a instanceof Group g) {
+                        for (Mailbox m : g.getMailboxes()) out.add(mailbox(m));
+                    }
                 }
             }
             if (out.isEmpty()) {
                 // not even lenient parsing found a mailbox: take a bare address out of the text
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("[^\\s<>\"(),;:]+@[^\\s<>\"(),;:]+").matcher(value);
+                java.util.regex.Matcher m = BARE_ADDRESS.matcher(value);
                 if (m.find()) out.add(new postdesk.mail.Address("", m.group()));
+            }
+            if (out.size() == 1 && out.get(0).name().isEmpty()) {
+                // the old "addr (Full Name)" form: the comment is the name
+                java.util.regex.Matcher m = COMMENT_NAME.matcher(value);
+                if (m.matches()) out.set(0, new postdesk.mail.Address(EncodedWords.decode(m.group(2).strip()), out.get(0).address()));
             }
             return out;
         }
 
         private postdesk.mail.Address mailbox(Mailbox m) {
-            String name = m.getName() == null ? "" : MimeParams.decodeWords(m.getName());
-            String address = m.getAddress();
-            return new postdesk.mail.Address(name, address == null ? "" : address);
+            String name = m.getName() == null ? "" : m.getName();
+            return new postdesk.mail.Address(EncodedWords.decode(name), m.getAddress() == null ? "" : m.getAddress());
         }
     }
+
+    private static final java.util.regex.Pattern BARE_ADDRESS = java.util.regex.Pattern.compile("[^\\s<>\"(),;:]+@[^\\s<>\"(),;:]+");
+    private static final java.util.regex.Pattern COMMENT_NAME = java.util.regex.Pattern.compile("\\s*<?([^\\s<>()]+@[^\\s<>()]+?)>?\\s*\\((.+)\\)\\s*");
 
     /**
      * A multipart container while it is being read: the text bodies found in it. An alternative
@@ -400,8 +412,9 @@ public final class MailParser {
         return unfold(value);
     }
 
+    /** RFC 5322 unfolding: a line break before white space goes, the white space stays. */
     private static String unfold(String value) {
-        return value == null ? "" : value.replaceAll("\\r?\\n[ \\t]*", " ").replaceAll("[\\r\\n]", " ").strip();
+        return value == null ? "" : value.replaceAll("\\r?\\n(?=[ \\t])", "").replaceAll("[\\r\\n]", " ").strip();
     }
 
     private static String unfoldBlock(String headers) {

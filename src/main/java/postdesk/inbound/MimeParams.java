@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.DecoderUtil;
 
 /**
  * The parameters of a Content-Type or Content-Disposition value, decoded: quoted strings,
@@ -75,7 +73,7 @@ final class MimeParams {
             if (star > 0 || encoded) {
                 sections.computeIfAbsent(base, k -> new TreeMap<>()).put(section, new String[] {value, Boolean.toString(encoded)});
             } else {
-                plain.putIfAbsent(name, decodeWords(value));
+                plain.putIfAbsent(name, EncodedWords.decode(value));
             }
         }
         for (Map.Entry<String, TreeMap<Integer, String[]>> e : sections.entrySet()) {
@@ -133,7 +131,5 @@ final class MimeParams {
         }
     }
 
-    static String decodeWords(String v) {
-        return v.contains("=?") ? DecoderUtil.decodeEncodedWords(v, DecodeMonitor.SILENT) : v;
-    }
+
 }
