@@ -80,6 +80,14 @@ public final class Postdesk implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "postdesk-scheduler"));
     }
 
+    static {
+        // jakarta.mail looks its StreamProvider up with a ServiceLoader scan for every MIME part it
+        // builds (jakartaee/mail-api #861); naming it skips the scan (14 % of the CPU per new ticket)
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
     /** Starts everything; the caller owns the returned daemon and closes it to stop. */
     public static Postdesk start(PostdeskConfig config, Clock clock) throws Exception {
         Sandbox sandbox = config.sandbox() ? Sandbox.start(config) : null;
@@ -156,7 +164,7 @@ public final class Postdesk implements AutoCloseable {
         outbox.stop();
         join(outboxThread);
         try {
-            outbox.deliverDue();
+            outbox.flush();
         } catch (RuntimeException e) {
             log.warn("final outbox flush failed: {}", e.toString());
         }

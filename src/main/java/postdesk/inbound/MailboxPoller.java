@@ -48,6 +48,8 @@ public final class MailboxPoller implements Runnable {
     private final Wakeup wakeup = new Wakeup();
     private volatile boolean running = true;
     private IMAPStore store;
+    private Folder processed;
+    private Folder quarantine;
 
     public MailboxPoller(PostdeskConfig config, Database db, InboundPipeline pipeline, Health health, Metrics metrics,
                          Runnable afterCommit) {
@@ -103,8 +105,11 @@ public final class MailboxPoller implements Runnable {
     /** One pass over the inbox; returns how many mails were handled. */
     public int pollOnce() throws MessagingException {
         IMAPStore s = connected();
-        Folder processed = Mailbox.ensureFolder(s, config.processedFolder());
-        Folder quarantine = Mailbox.ensureFolder(s, config.quarantineFolder());
+        if (processed == null) {
+            // once per connection: LIST round trips on every poll (every IDLE wake-up) add up
+            processed = Mailbox.ensureFolder(s, config.processedFolder());
+            quarantine = Mailbox.ensureFolder(s, config.quarantineFolder());
+        }
         // asked while no folder is open: with the inbox open, Angus would log in a second connection to answer
         boolean canMove = s.hasCapability("MOVE");
         boolean canUidExpunge = s.hasCapability("UIDPLUS");
@@ -217,6 +222,8 @@ public final class MailboxPoller implements Runnable {
             }
             store = null;
         }
+        processed = null;
+        quarantine = null;
     }
 
     private void await(Duration d) {

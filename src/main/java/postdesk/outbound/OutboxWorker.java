@@ -48,6 +48,7 @@ public final class OutboxWorker implements Runnable {
     static final Duration MAX_RETRY = Duration.ofHours(1);
     static final Duration GIVE_UP_AFTER = Duration.ofDays(5);
     private static final int BATCH = 200;
+    private static final Duration IDLE_CLOSE = Duration.ofSeconds(30);
 
     private final PostdeskConfig config;
     private final Database db;
@@ -58,6 +59,9 @@ public final class OutboxWorker implements Runnable {
     private final Session session;
     private final Wakeup wakeup = new Wakeup();
     private volatile boolean running = true;
+    /** Used by the worker thread only (and by {@link #flush()} after it stopped). */
+    private Transport transport;
+    private long lastUseNanos;
 
     public OutboxWorker(PostdeskConfig config, Database db, Clock clock, Health health, Metrics metrics, RandomGenerator random) {
         this.config = config;
@@ -74,6 +78,7 @@ public final class OutboxWorker implements Runnable {
         while (running) {
             try {
                 deliverDue();
+                closeIfIdle();
             } catch (RuntimeException e) {
                 log.warn("outbox pass failed: {}", e.toString());
             }
@@ -91,10 +96,19 @@ public final class OutboxWorker implements Runnable {
         wakeup.wake();
     }
 
-    /** Stops after the pass in hand; {@link #deliverDue()} may be called once more to flush. */
+    /** Stops after the pass in hand; then {@link #flush()} sends what is left. */
     public void stop() {
         running = false;
         wakeup.wake();
+    }
+
+    /** A last delivery pass after the worker thread stopped, then the connection is closed. */
+    public void flush() {
+        try {
+            deliverDue();
+        } finally {
+            closeTransport();
+        }
     }
 
     /** Sends every mail that is due; returns how many were accepted by the server. */
@@ -129,44 +143,66 @@ public final class OutboxWorker implements Runnable {
         return m.ticketId() == null ? "#" + m.id() : m.ticketId();
     }
 
+    /**
+     * Sends one pass over a connection kept open between passes (connecting, EHLO, STARTTLS and
+     * AUTH per ticket would cost more than the mail). When the server is unreachable or the
+     * connection breaks, the mail in hand and everything after it wait for their retry.
+     */
     private int send(List<QueuedMail> due) {
         int sent = 0;
-        Transport transport = null;
-        try {
-            transport = session.getTransport(MailSessions.smtpProtocol(config.smtp()));
-            if (config.smtp().hasLogin()) {
-                transport.connect(config.smtp().host(), config.smtp().port(), config.smtp().user(), config.smtp().password());
-            } else {
-                transport.connect(config.smtp().host(), config.smtp().port(), null, null);
-            }
-            Set<String> failed = new HashSet<>();
-            for (QueuedMail m : due) {
-                if (failed.contains(orderKey(m))) continue; // keep the ticket's order: wait behind the failed one
-                if (sendOne(transport, m)) {
+        Set<String> held = new HashSet<>();
+        for (int i = 0; i < due.size(); i++) {
+            QueuedMail m = due.get(i);
+            if (held.contains(orderKey(m))) continue; // keep the ticket's order: wait behind the failed one
+            try {
+                if (sendOne(i == 0 ? connected() : transport, m)) {
                     sent++;
                 } else {
-                    failed.add(orderKey(m));
+                    held.add(orderKey(m));
                 }
-            }
-            health.smtpSucceeded();
-        } catch (MessagingException e) {
-            // cannot reach or log in to the server: nothing was sent, everything waits
-            health.smtpFailed(e);
-            log.warn("SMTP {} unavailable: {}", config.smtp(), Health.oneLine(e));
-            Set<String> held = new HashSet<>();
-            for (QueuedMail m : due) {
-                if (held.add(orderKey(m))) retry(m, e);
-            }
-        } finally {
-            if (transport != null) {
-                try {
-                    transport.close();
-                } catch (MessagingException e) {
-                    log.debug("closing SMTP connection: {}", e.toString());
+            } catch (MessagingException e) {
+                health.smtpFailed(e);
+                log.warn("SMTP {} unavailable: {}", config.smtp(), Health.oneLine(e));
+                closeTransport();
+                for (QueuedMail rest : due.subList(i, due.size())) {
+                    if (held.add(orderKey(rest))) retry(rest, e);
                 }
+                return sent;
             }
         }
+        health.smtpSucceeded();
+        lastUseNanos = System.nanoTime();
         return sent;
+    }
+
+    /** The open connection, checked with a NOOP, or a new one. */
+    private Transport connected() throws MessagingException {
+        if (transport != null && transport.isConnected()) return transport;
+        closeTransport();
+        Transport t = session.getTransport(MailSessions.smtpProtocol(config.smtp()));
+        if (config.smtp().hasLogin()) {
+            t.connect(config.smtp().host(), config.smtp().port(), config.smtp().user(), config.smtp().password());
+        } else {
+            t.connect(config.smtp().host(), config.smtp().port(), null, null);
+        }
+        transport = t;
+        return t;
+    }
+
+    /** Closes the connection when it has been idle for a while, so no server times it out under us. */
+    private void closeIfIdle() {
+        if (transport != null && System.nanoTime() - lastUseNanos > IDLE_CLOSE.toNanos()) closeTransport();
+    }
+
+    private void closeTransport() {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                log.debug("closing SMTP connection: {}", e.toString());
+            }
+            transport = null;
+        }
     }
 
     private boolean sendOne(Transport transport, QueuedMail m) throws MessagingException {
