@@ -65,7 +65,7 @@ public final class Postdesk implements AutoCloseable {
         Templates templates = new Templates(config.templatesDir());
         templates.check(TicketMail.TEMPLATES);
         MailComposer composer = new MailComposer(config.address(), config.domain(), random);
-        TicketMail ticketMail = new TicketMail(config, templates, new Outbox(composer, clock));
+        TicketMail ticketMail = new TicketMail(config, templates, new Outbox(composer, clock), clock);
         AutoClose autoClose = new AutoClose(config, ticketMail);
 
         this.outbox = new OutboxWorker(config, db, clock, health, metrics, random);

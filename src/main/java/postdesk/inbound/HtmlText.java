@@ -9,7 +9,13 @@ import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Safelist;
 
-/** HTML mail to readable plain text (blockquotes become "> " quotes), and to HTML that is safe to show. */
+/**
+ * HTML mail to readable plain text, and to HTML that is safe to show. The text keeps what the
+ * reply extractor needs, the way a client's own plain-text part would show it: blockquotes become
+ * "> " quotes, as do the quoted-history containers of Exchange/Outlook on the web
+ * ({@code div[name=messageReplySection]}) and Yahoo ({@code div.yahoo_quoted}), set off by a blank
+ * line; a Gmail signature ({@code div.gmail_signature}) gets a "--" delimiter line above it.
+ */
 public final class HtmlText {
     private static final Set<String> BLOCKS = Set.of(
             "p", "div", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -45,12 +51,16 @@ public final class HtmlText {
                 if (tag.equals("br")) {
                     out.append('\n');
                 } else if (tag.equals("blockquote")) {
-                    StringBuilder inner = new StringBuilder();
-                    render(el, inner);
+                    quote(el, out);
+                } else if (historyContainer(el) || headerlessGmailQuote(el)) {
                     newline(out);
-                    for (String line : inner.toString().strip().split("\n", -1)) {
-                        out.append(line.isEmpty() ? ">" : "> " + line).append('\n');
-                    }
+                    if (out.length() > 0) out.append('\n');
+                    quote(el, out);
+                } else if (signature(el)) {
+                    newline(out);
+                    out.append("--\n");
+                    render(el, out);
+                    newline(out);
                 } else if (BLOCKS.contains(tag)) {
                     newline(out);
                     render(el, out);
@@ -61,6 +71,46 @@ public final class HtmlText {
                 }
             }
         }
+    }
+
+    private static void quote(Element el, StringBuilder out) {
+        StringBuilder inner = new StringBuilder();
+        render(el, inner);
+        newline(out);
+        String text = inner.toString().strip();
+        if (text.isEmpty()) return;
+        for (String line : text.split("\n", -1)) {
+            out.append(line.isEmpty() ? ">" : "> " + line).append('\n');
+        }
+    }
+
+    /** Quoted history that clients mark by container rather than by blockquote. */
+    private static boolean historyContainer(Element el) {
+        return "messageReplySection".equals(el.attr("name")) || el.hasClass("yahoo_quoted") || el.id().startsWith("yahoo_quoted");
+    }
+
+    /**
+     * Gmail's quote container without its "On … wrote:" line (and not a forward): the history has
+     * nothing else to mark it, so it is quoted like a blockquote.
+     */
+    private static boolean headerlessGmailQuote(Element el) {
+        if (!el.normalName().equals("div") || !el.hasClass("gmail_quote")) return false;
+        if (el.selectFirst(".gmail_attr") != null) return false;
+        for (Element a : el.parents()) {
+            if (a.hasClass("gmail_quote") || a.normalName().equals("blockquote")) return false;
+        }
+        StringBuilder inner = new StringBuilder();
+        render(el, inner);
+        for (String line : inner.toString().split("\n")) {
+            if (line.isBlank()) continue;
+            String first = line.strip();
+            return !(first.startsWith(">") || QuoteHeaders.forward(first) || QuoteHeaders.isAttribution(first) || QuoteHeaders.originalMessage(first));
+        }
+        return false;
+    }
+
+    private static boolean signature(Element el) {
+        return el.hasClass("gmail_signature") || "gmail_signature".equals(el.attr("data-smartmail"));
     }
 
     private static void newline(StringBuilder out) {

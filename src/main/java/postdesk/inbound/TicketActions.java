@@ -72,7 +72,7 @@ public final class TicketActions {
         if (a.role() != Role.STRANGER) {
             // those the customer copied may follow the ticket; agents and Postdesk itself are not participants
             Stream.concat(a.mail().to().stream(), a.mail().cc().stream())
-                    .filter(p -> !p.address().isEmpty() && !p.address().equals(requester.address())
+                    .filter(p -> p.isDeliverable() && !p.address().equals(requester.address())
                             && !p.address().equals(config.address()) && !config.isAgent(p.address()))
                     .forEach(p -> store.addParticipant(id, p));
         }

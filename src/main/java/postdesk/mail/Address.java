@@ -20,6 +20,18 @@ public record Address(String name, String address) {
         return at > 0 ? address.substring(0, at) : address;
     }
 
+    /**
+     * Whether mail can be sent to this address at all: a local part without spaces or control
+     * characters, and a domain of letters, digits, hyphens and dots. Mangled senders (broken
+     * headers, forged junk) are kept on the ticket but never written to.
+     */
+    public boolean isDeliverable() {
+        return DELIVERABLE.matcher(address).matches();
+    }
+
+    private static final java.util.regex.Pattern DELIVERABLE = java.util.regex.Pattern.compile(
+            "[^\\s\\p{Cntrl}@<>()\\[\\],;:\"]{1,64}@(?=.{1,253}$)([\\p{L}\\p{N}]([\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?\\.)+[\\p{L}]{2,63}");
+
     public String domain() {
         int at = address.indexOf('@');
         return at >= 0 ? address.substring(at + 1) : "";

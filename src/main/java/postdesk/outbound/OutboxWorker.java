@@ -208,7 +208,12 @@ public final class OutboxWorker implements Runnable {
     private boolean sendOne(Transport transport, QueuedMail m) throws MessagingException {
         MimeMessage msg = new MimeMessage(session, new ByteArrayInputStream(m.raw().getBytes(StandardCharsets.ISO_8859_1)));
         Address[] recipients = new Address[m.recipients().size()];
-        for (int i = 0; i < recipients.length; i++) recipients[i] = new InternetAddress(m.recipients().get(i), false);
+        try {
+            for (int i = 0; i < recipients.length; i++) recipients[i] = new InternetAddress(m.recipients().get(i), true);
+        } catch (jakarta.mail.internet.AddressException e) {
+            fail(m, e); // no server can take this address: a permanent failure of this mail, not an outage
+            return false;
+        }
         try {
             transport.sendMessage(msg, recipients);
             db.transaction(tx -> {

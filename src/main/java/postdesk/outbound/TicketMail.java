@@ -31,9 +31,11 @@ public final class TicketMail {
     private final PostdeskConfig config;
     private final Templates templates;
     private final Outbox outbox;
+    private final java.time.Clock clock;
 
-    public TicketMail(PostdeskConfig config, Templates templates, Outbox outbox) {
+    public TicketMail(PostdeskConfig config, Templates templates, Outbox outbox, java.time.Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.templates = templates;
         this.outbox = outbox;
     }
@@ -55,6 +57,7 @@ public final class TicketMail {
 
     /** Tells the sender which of their attachments were not accepted, and why. */
     public void attachmentsDropped(DSLContext tx, Ticket ticket, Address sender, List<AttachmentInfo> dropped) {
+        if (!sender.isDeliverable()) return;
         Map<String, Object> v = values(ticket);
         v.put("customer_name", sender.displayName());
         v.put("dropped", dropped.stream().map(a -> Map.of("filename", a.filename(), "size", humanSize(a.size()), "reason", a.dropped())).toList());
@@ -106,8 +109,12 @@ public final class TicketMail {
 
     private void toCustomer(DSLContext tx, Kind kind, Ticket ticket, String fromName, String template, Map<String, Object> v) {
         TicketStore store = new TicketStore(tx);
+        if (!ticket.requester().isDeliverable()) {
+            store.addEvent(ticket.id(), "not_sent", "postdesk", kind + ": the requester's address cannot receive mail", java.time.Instant.now(clock));
+            return;
+        }
         Templates.Rendered r = templates.render(template, v);
-        List<Address> cc = store.participants(ticket.id());
+        List<Address> cc = store.participants(ticket.id()).stream().filter(Address::isDeliverable).toList();
         outbox.queue(tx, new OutgoingMail(kind, ticket.id(), fromName, List.of(ticket.requester()), cc,
                 Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), kind.audience), r.text(), r.html()));
     }

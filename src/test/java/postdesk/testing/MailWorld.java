@@ -194,6 +194,18 @@ public final class MailWorld implements AutoCloseable {
         }
     }
 
+    /** How many mails a user's folder holds (without reading them: they may be malformed). */
+    public int count(String user, String folderName) throws Exception {
+        Store store = Session.getInstance(new Properties()).getStore("imap");
+        store.connect("127.0.0.1", greenMail.getImap().getPort(), user, user.substring(0, user.indexOf('@')));
+        try {
+            Folder folder = store.getFolder(folderName);
+            return folder.exists() ? folder.getMessageCount() : 0;
+        } finally {
+            store.close();
+        }
+    }
+
     public List<MimeMessage> inbox(String user) throws Exception {
         return mailbox(user, "INBOX");
     }
