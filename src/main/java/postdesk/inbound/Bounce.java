@@ -13,6 +13,14 @@ public record Bounce(List<Recipient> recipients, String originalMessageId) {
         return recipients.stream().anyMatch(r -> "failed".equals(r.action()));
     }
 
+    /**
+     * Recipients whose delivery failed for good (action failed, status 5.x.x): the addresses not to mail
+     * again. A delay report (action delayed, 4.x.x) is a bounce too, but names no such address.
+     */
+    public List<Recipient> permanentFailures() {
+        return recipients.stream().filter(r -> "failed".equals(r.action()) && r.status() != null && r.status().startsWith("5")).toList();
+    }
+
     /** Every recipient's action is delivered, relayed or expanded: a success report, not a bounce. */
     public boolean allDelivered() {
         return !recipients.isEmpty() && recipients.stream()
