@@ -47,7 +47,7 @@ public final class InboundPipeline {
                 Instant now = clock.instant();
                 MailLog mailLog = new MailLog(tx);
                 TicketStore store = new TicketStore(tx);
-                Route route = router.route(mail, store);
+                Route route = router.route(read, store);
                 Role role = authoriser.role(mail, route, store);
                 Outcome outcome = actions.apply(tx, new Arrival(raw, read, route, role), now);
                 mailLog.recordProcessed(raw.position(), mail.messageId(), raw.contentHash(), outcome.ticketValue(),

@@ -50,14 +50,22 @@ public final class TicketActions {
         if (ticket == null) return open(tx, store, a, null, now);
 
         boolean human = a.kind() == MailKind.HUMAN;
+        if (!human) {
+            // machine mail (a bounce from a mailer daemon, an out-of-office from an alias) joins the
+            // ticket it belongs to whoever sent it: it is shown to agents only and answered never
+            append(store, ticket, a, a.role() == Role.AGENT ? Audience.AGENT : Audience.CUSTOMER, now);
+            String detail = a.kind().label() + " stored, nothing answered";
+            if (a.read().bounce() != null) {
+                detail += "; failed: " + a.read().bounce().recipients().stream()
+                        .map(r -> r.address() + " " + (r.status() == null ? "?" : r.status()))
+                        .collect(java.util.stream.Collectors.joining(", "));
+            }
+            store.addEvent(ticket.id(), "machine_mail", a.mail().from().address(), detail, now);
+            return new Outcome(Outcome.Action.APPENDED, ticket.id());
+        }
         if (a.role() == Role.STRANGER) {
             // knowing a ticket's ID is no key to it: a stranger's mail starts its own ticket
             return open(tx, store, a, ticket.id(), now);
-        }
-        if (!human) {
-            append(store, ticket, a, a.role() == Role.AGENT ? Audience.AGENT : Audience.CUSTOMER, now);
-            store.addEvent(ticket.id(), "machine_mail", a.mail().from().address(), a.kind().label() + " stored, nothing answered", now);
-            return new Outcome(Outcome.Action.APPENDED, ticket.id());
         }
         if (a.role() == Role.AGENT) return agentReply(tx, store, ticket, a, now);
         if (!Lifecycle.acceptsReplies(ticket.status())) return open(tx, store, a, ticket.id(), now);

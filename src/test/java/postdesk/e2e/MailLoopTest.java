@@ -262,6 +262,30 @@ class MailLoopTest {
     }
 
     @Test
+    void aBounceOfOurMailJoinsItsTicketAndIsNeverAnswered() throws Exception {
+        MimeMessage ack = openTicket("Wrong address?", "Please check.");
+        TicketId id = idIn(ack);
+        String dsn = "From: Mail Delivery System <MAILER-DAEMON@mx.customer.test>\r\nTo: support@helpdesk.test\r\n"
+                + "Subject: Undelivered Mail Returned to Sender\r\nMessage-ID: <dsn-1@mx.customer.test>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\r\n\r\n"
+                + "--r\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+                + "--r\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.customer.test\r\n\r\n"
+                + "Final-Recipient: rfc822; alice@customer.test\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+                + "Diagnostic-Code: smtp; 550 5.1.1 user unknown\r\n\r\n"
+                + "--r\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: support@helpdesk.test\r\nMessage-ID: " + ack.getMessageID()
+                + "\r\nSubject: " + ack.getSubject() + "\r\n\r\n--r--\r\n";
+        world.sendRaw("MAILER-DAEMON@mx.customer.test", dsn);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> store().messages(id).size() == 2);
+        assertThat(store().count(null, null)).isEqualTo(1); // no new ticket for the bounce
+        assertThat(store().find(id).orElseThrow().status()).isEqualTo(Status.OPEN);
+        assertThat(store().events(id)).anyMatch(e -> e.kind().equals("machine_mail") && e.detail().contains("alice@customer.test 5.1.1"));
+        Thread.sleep(500);
+        assertThat(world.inbox(ALICE)).hasSize(1); // nothing answered
+        assertThat(world.inbox(AGENT1)).hasSize(1); // and the agents are not notified of machine mail
+    }
+
+    @Test
     void mailFromPostdeskItselfIsIgnored() throws Exception {
         world.send(SUPPORT, "Helpdesk", SUPPORT, "Loop?", "This is my own mail.");
         await().atMost(Duration.ofSeconds(10)).until(() -> world.inbox(SUPPORT).isEmpty());
