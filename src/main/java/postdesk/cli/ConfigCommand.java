@@ -26,7 +26,17 @@ abstract class ConfigCommand implements Callable<Integer> {
 
     /** The database, migrated to the current schema. */
     static Database openDatabase(PostdeskConfig config) {
-        Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+        Database db;
+        try {
+            db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+        } catch (RuntimeException e) {
+            if (String.valueOf(e.getMessage()).contains("already in use")) {
+                // an embedded H2 file is held by the running daemon: say where the same data can be read
+                throw new IllegalStateException("the database is open in a running Postdesk; while it runs, read tickets at http://"
+                        + config.httpBind() + ":" + config.httpPort() + "/api/tickets (or the status page at /), or stop it first");
+            }
+            throw e;
+        }
         try {
             db.migrate();
             return db;

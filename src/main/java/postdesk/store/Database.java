@@ -34,7 +34,7 @@ public final class Database implements AutoCloseable {
 
     public static Database open(String url, String user, String password) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(withoutCloseOnExit(url));
+        config.setJdbcUrl(h2Options(url));
         config.setUsername(user);
         config.setPassword(password);
         config.setPoolName("postdesk");
@@ -50,7 +50,7 @@ public final class Database implements AutoCloseable {
      * daemon's orderly stop and could lose the "sent" mark of a mail SMTP already accepted (it would
      * then go out twice). The daemon closes the database itself, last.
      */
-    static String withoutCloseOnExit(String url) {
+    static String h2Options(String url) {
         if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) return url;
         return url + ";DB_CLOSE_ON_EXIT=FALSE";
     }
