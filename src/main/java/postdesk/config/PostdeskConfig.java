@@ -44,6 +44,7 @@ public record PostdeskConfig(
         Duration pollInterval,
         Duration autocloseAfter,
         Duration autocloseReminderBefore,
+        Duration resolvedCloseAfter,
         Duration timersInterval,
         Path templatesDir,
         Path attachmentsDir,
@@ -63,7 +64,7 @@ public record PostdeskConfig(
             "address", "support.name", "agents",
             "db.url", "db.user", "db.password",
             "http.bind", "http.port", "http.token",
-            "poll.interval", "autoclose.after", "autoclose.reminder.before", "timers.interval",
+            "poll.interval", "autoclose.after", "autoclose.reminder.before", "resolved.close.after", "timers.interval",
             "templates.dir", "attachments.dir", "attachments.max.count", "attachments.max.size", "attachments.max.total");
 
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\",]+@[^@\\s<>\",]+\\.[^@\\s<>\",]+|[^@\\s<>\",]+@localhost");
@@ -158,6 +159,7 @@ public record PostdeskConfig(
                 port(s, "http.port", 8025),
                 httpToken,
                 pollInterval, autocloseAfter, reminderBefore,
+                positive(s, "resolved.close.after", "7d"),
                 positive(s, "timers.interval", "10s"),
                 templatesDir,
                 Path.of(optional(s, "attachments.dir", "data/attachments")),

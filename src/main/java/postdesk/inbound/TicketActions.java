@@ -13,12 +13,14 @@ import postdesk.mail.AttachmentInfo;
 import postdesk.mail.Audience;
 import postdesk.outbound.TicketMail;
 import postdesk.store.TicketStore;
-import postdesk.ticket.Lifecycle;
+import postdesk.ticket.CommandPlan;
+import postdesk.ticket.Commands;
+import postdesk.ticket.StateMachine;
 import postdesk.ticket.Status;
 import postdesk.ticket.Ticket;
 import postdesk.ticket.TicketId;
 import postdesk.ticket.TicketMessage;
-import postdesk.timers.AutoClose;
+import postdesk.timers.StatusChanges;
 
 /**
  * Pipeline step "apply": turns an {@link Arrival} into ticket changes and queued mail, inside the
@@ -27,13 +29,13 @@ import postdesk.timers.AutoClose;
 public final class TicketActions {
     private final PostdeskConfig config;
     private final TicketMail mail;
-    private final AutoClose autoClose;
+    private final StatusChanges statusChanges;
     private final RandomGenerator random;
 
-    public TicketActions(PostdeskConfig config, TicketMail mail, AutoClose autoClose, RandomGenerator random) {
+    public TicketActions(PostdeskConfig config, TicketMail mail, StatusChanges statusChanges, RandomGenerator random) {
         this.config = config;
         this.mail = mail;
-        this.autoClose = autoClose;
+        this.statusChanges = statusChanges;
         this.random = random;
     }
 
@@ -68,7 +70,7 @@ public final class TicketActions {
             return open(tx, store, a, ticket.id(), now);
         }
         if (a.role() == Role.AGENT) return agentReply(tx, store, ticket, a, now);
-        if (!Lifecycle.acceptsReplies(ticket.status())) return open(tx, store, a, ticket.id(), now);
+        if (StateMachine.customerReplied(ticket.status()).isRefused()) return open(tx, store, a, ticket.id(), now);
         return customerReply(tx, store, ticket, a, now);
     }
 
@@ -98,41 +100,92 @@ public final class TicketActions {
     }
 
     private Outcome customerReply(DSLContext tx, TicketStore store, Ticket ticket, Arrival a, Instant now) {
+        Address customer = a.mail().from();
+        CommandPlan plan = CommandPlan.forCustomer(ticket, Commands.parse(a.reply().text()).commands());
         append(store, ticket, a, Audience.CUSTOMER, now);
-        Status next = Lifecycle.afterCustomerReply(ticket.status());
-        store.setStatus(ticket.id(), next, now);
-        if (next != ticket.status()) {
-            store.addEvent(ticket.id(), "status", a.mail().from().address(), ticket.status() + " -> " + next + " (customer replied)", now);
+        Ticket updated;
+        String event;
+        if (plan.status().isPresent()) {
+            updated = statusChanges.move(tx, ticket, plan.status().get(), customer.address(), "closed by the customer", now, true);
+            event = "Closed by the customer";
+        } else {
+            updated = statusChanges.move(tx, ticket, StateMachine.customerReplied(ticket.status()).to(), customer.address(),
+                    "customer replied", now, true);
+            event = "Customer reply";
         }
-        autoClose.stop(tx, ticket.id());
-        Ticket updated = store.find(ticket.id()).orElseThrow();
-        mail.notifyAgents(tx, updated, "Customer reply", a.mail().from(), a.reply().text(), a.mail().attachments(), null);
+        mail.notifyAgents(tx, updated, event, customer, a.reply().text(), a.mail().attachments(), null);
         return new Outcome(Outcome.Action.APPENDED, ticket.id());
     }
 
+    /**
+     * An agent's mail: command lines at the top are applied (and confirmed to the agent only), the
+     * rest is relayed to the customer unless it is a {@code #note}, and the status follows the
+     * state machine (a {@code #status} command wins over the reply's own move).
+     */
     private Outcome agentReply(DSLContext tx, TicketStore store, Ticket ticket, Arrival a, Instant now) {
         Address agent = a.mail().from();
-        String text = a.reply().text();
-        if (text.isBlank()) {
-            // nothing new to tell the customer: keep it with the ticket, send nothing
-            storeMessage(store, ticket.id(), a, Audience.AGENT, false, true, now);
-            store.addEvent(ticket.id(), "empty_reply", agent.address(), "agent reply without new text was not relayed", now);
-            return new Outcome(Outcome.Action.APPENDED, ticket.id());
+        Commands.Parsed parsed = Commands.parse(a.reply().text());
+        CommandPlan plan = CommandPlan.forAgent(ticket, parsed.commands(), agent.address(), config.agents());
+        String text = parsed.text();
+        boolean relay = !plan.note() && !text.isBlank();
+        storeMessage(store, ticket.id(), a, Audience.AGENT, false, !relay, relay ? text : a.reply().text(), now);
+
+        String newAssignee = applyFields(store, ticket, plan, agent, now);
+        Ticket current = store.find(ticket.id()).orElseThrow();
+        if (relay) {
+            mail.relayAgentReply(tx, current, agent, text);
+            store.addEvent(ticket.id(), "agent_reply", agent.address(), "relayed to " + ticket.requester().address(), now);
+            // a reply waits for the customer unless a #status asked otherwise (#assign does not count)
+            Status target = plan.explicitStatus().orElse(StateMachine.agentReplied(current.status()).to());
+            if (target == Status.AWAITING_CUSTOMER && current.status() == Status.AWAITING_CUSTOMER) {
+                statusChanges.restartAutoClose(tx, ticket.id(), now); // the customer's clock runs from this reply
+            }
+            current = statusChanges.move(tx, current, target, agent.address(),
+                    plan.explicitStatus().isPresent() ? "agent command" : "agent replied", now, plan.explicitStatus().isPresent());
+        } else {
+            if (plan.status().isPresent()) {
+                current = statusChanges.move(tx, current, plan.status().get(), agent.address(), "agent command", now, true);
+            }
+            if (plan.note()) {
+                store.addEvent(ticket.id(), "note", agent.address(), "internal note", now);
+                mail.notifyAgents(tx, current, "Internal note", agent, text, a.mail().attachments(), agent.address());
+            } else if (parsed.commands().isEmpty()) {
+                store.addEvent(ticket.id(), "empty_reply", agent.address(), "agent reply without new text was not relayed", now);
+            }
         }
-        storeMessage(store, ticket.id(), a, Audience.AGENT, false, false, now);
-        mail.relayAgentReply(tx, ticket, agent, text);
-        Status next = Lifecycle.afterAgentReply(ticket.status());
-        store.setStatus(ticket.id(), next, now);
-        if (next != ticket.status()) {
-            store.addEvent(ticket.id(), "status", agent.address(), ticket.status() + " -> " + next + " (agent replied)", now);
+        if (newAssignee != null && !newAssignee.equals(agent.address())) {
+            mail.notifyAgents(tx, current, "Assigned to you by " + agent.displayName(), agent, text, List.of(), agent.address());
         }
-        store.addEvent(ticket.id(), "agent_reply", agent.address(), "relayed to " + ticket.requester().address(), now);
-        autoClose.start(tx, ticket.id(), now);
-        return new Outcome(Outcome.Action.RELAYED, ticket.id());
+        if (!plan.refused().isEmpty()) store.addEvent(ticket.id(), "command_refused", agent.address(), String.join("; ", plan.refused()), now);
+        if (!parsed.commands().isEmpty()) mail.commandConfirmation(tx, current, agent, plan.applied(), plan.refused());
+        return new Outcome(relay ? Outcome.Action.RELAYED : Outcome.Action.APPENDED, ticket.id());
+    }
+
+    /** Priority, assignee, category and type from the commands, each on the audit trail; returns a new assignee, if any. */
+    private static String applyFields(TicketStore store, Ticket ticket, CommandPlan plan, Address agent, Instant now) {
+        String assigned = null;
+        for (CommandPlan.Change change : plan.changes()) {
+            String actor = agent.address();
+            if (change instanceof CommandPlan.SetPriority p) {
+                store.setPriority(ticket.id(), p.to(), now);
+                store.addEvent(ticket.id(), "priority", actor, ticket.priority() + " -> " + p.to(), now);
+            } else if (change instanceof CommandPlan.Assign as) {
+                store.setAssignee(ticket.id(), as.agent(), now);
+                store.addEvent(ticket.id(), "assigned", actor, "to " + as.agent(), now);
+                assigned = as.agent();
+            } else if (change instanceof CommandPlan.SetCategory c) {
+                store.setCategory(ticket.id(), c.to(), now);
+                store.addEvent(ticket.id(), "category", actor, c.to(), now);
+            } else if (change instanceof CommandPlan.SetType t) {
+                store.setType(ticket.id(), t.to(), now);
+                store.addEvent(ticket.id(), "type", actor, t.to(), now);
+            }
+        }
+        return assigned;
     }
 
     private void append(TicketStore store, Ticket ticket, Arrival a, Audience audience, Instant now) {
-        storeMessage(store, ticket.id(), a, audience, true, false, now);
+        storeMessage(store, ticket.id(), a, audience, true, false, a.reply().text(), now);
     }
 
     /** Attachments refused for a limit: a note on the ticket, and (for human mail) a line to the sender. */
@@ -147,10 +200,10 @@ public final class TicketActions {
     }
 
     private void storeMessage(TicketStore store, TicketId ticket, Arrival a, Audience audience, boolean inbound,
-                              boolean internal, Instant now) {
+                              boolean internal, String shownText, Instant now) {
         ParsedMail m = a.mail();
         store.addMessage(ticket, new TicketMessage(0, m.from(), inbound, internal, m.subject(), m.messageId(),
-                m.text(), a.reply().text(), a.reply().quoted(),
+                m.text(), shownText, a.reply().quoted(),
                 m.html() == null ? null : HtmlText.sanitise(m.html()), m.attachments(), now));
         store.addThreadRef(m.messageId(), ticket, audience);
         store.touch(ticket, now);

@@ -29,6 +29,8 @@ public record OutgoingMail(
         AUTOCLOSE_REMINDER(AutoSubmitted.AUTO_GENERATED, Audience.CUSTOMER),
         AUTOCLOSE_NOTICE(AutoSubmitted.AUTO_GENERATED, Audience.CUSTOMER),
         ATTACHMENTS_DROPPED(AutoSubmitted.AUTO_REPLIED, Audience.CUSTOMER),
+        STATUS_NOTICE(AutoSubmitted.AUTO_GENERATED, Audience.CUSTOMER),
+        COMMAND_CONFIRMATION(AutoSubmitted.AUTO_REPLIED, Audience.AGENT),
         AGENT_NOTIFICATION(AutoSubmitted.AUTO_GENERATED, Audience.AGENT);
 
         public final AutoSubmitted autoSubmitted;

@@ -14,6 +14,7 @@ import postdesk.mail.Address;
 import postdesk.mail.AttachmentInfo;
 import postdesk.outbound.OutgoingMail.Kind;
 import postdesk.store.TicketStore;
+import postdesk.ticket.Status;
 import postdesk.ticket.Subjects;
 import postdesk.ticket.Ticket;
 import postdesk.ticket.TicketId;
@@ -26,7 +27,7 @@ import postdesk.ticket.TicketId;
 public final class TicketMail {
     public static final String[] TEMPLATES = {
             "acknowledgement", "agent-notification", "agent-reply", "autoclose-reminder", "autoclose-notice",
-            "attachments-dropped"};
+            "attachments-dropped", "status-notice", "command-confirmation"};
 
     private final PostdeskConfig config;
     private final Templates templates;
@@ -68,6 +69,31 @@ public final class TicketMail {
                 r.text(), r.html()));
     }
 
+    /** Tells the customer their ticket was resolved, closed or reopened ({@code previous} is the status it left). */
+    public void statusNotice(DSLContext tx, Ticket ticket, Status previous) {
+        Map<String, Object> v = values(ticket);
+        v.put("resolved", ticket.status() == Status.RESOLVED);
+        v.put("closed", ticket.status() == Status.CLOSED);
+        v.put("reopened", previous == Status.RESOLVED && ticket.status() == Status.OPEN);
+        v.put("resolved_close_after", Durations.words(config.resolvedCloseAfter()));
+        toCustomer(tx, Kind.STATUS_NOTICE, ticket, config.supportName(), "status-notice", v);
+    }
+
+    /** Tells the agent what their command lines did, and what was refused; never sent to the customer. */
+    public void commandConfirmation(DSLContext tx, Ticket ticket, Address agent, List<String> applied, List<String> refused) {
+        Map<String, Object> v = values(ticket);
+        v.put("applied", applied);
+        v.put("refused", refused);
+        v.put("status", ticket.status().name());
+        v.put("priority", ticket.priority().name());
+        v.put("assignee", ticket.assignee() == null ? "nobody" : ticket.assignee());
+        TicketStore store = new TicketStore(tx);
+        Templates.Rendered r = templates.render("command-confirmation", v);
+        outbox.queue(tx, new OutgoingMail(Kind.COMMAND_CONFIRMATION, ticket.id(), config.supportName(), List.of(Address.of(agent.address())),
+                List.of(), Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.COMMAND_CONFIRMATION.audience),
+                r.text(), r.html()));
+    }
+
     public void autocloseReminder(DSLContext tx, Ticket ticket) {
         Map<String, Object> v = values(ticket);
         v.put("remaining", Durations.words(config.autocloseReminderBefore()));
@@ -79,12 +105,14 @@ public final class TicketMail {
     }
 
     /**
-     * Tells every agent (except {@code skipAgent}, who wrote it) what happened; Reply-To is the
-     * support address, so answering the notification answers the customer.
+     * Tells the agents what happened (the assignee only, once the ticket is assigned), except
+     * {@code skipAgent}, who did it; Reply-To is the support address, so answering the
+     * notification answers the customer.
      */
     public void notifyAgents(DSLContext tx, Ticket ticket, String event, Address author, String text,
                              List<AttachmentInfo> attachments, String skipAgent) {
-        List<Address> agents = config.agents().stream().filter(a -> !a.equals(skipAgent)).map(Address::of).toList();
+        List<String> audience = ticket.assignee() != null && config.isAgent(ticket.assignee()) ? List.of(ticket.assignee()) : config.agents();
+        List<Address> agents = audience.stream().filter(a -> !a.equals(skipAgent)).map(Address::of).toList();
         if (agents.isEmpty()) return;
         Map<String, Object> v = values(ticket);
         v.put("event", event);

@@ -57,6 +57,7 @@ public final class TicketStore {
                 .set(TICKET.STATUS, t.status().name())
                 .set(TICKET.PRIORITY, t.priority().name())
                 .set(TICKET.CATEGORY, t.category())
+                .set(TICKET.TICKET_TYPE, t.type())
                 .set(TICKET.ASSIGNEE, t.assignee())
                 .set(TICKET.PREMIUM, t.premium())
                 .set(TICKET.LINKED_TICKET_ID, t.linkedTo() == null ? null : t.linkedTo().value())
@@ -68,6 +69,22 @@ public final class TicketStore {
     public void setStatus(TicketId id, Status status, Instant now) {
         db.update(TICKET).set(TICKET.STATUS, status.name()).set(TICKET.UPDATED_AT, now)
                 .where(TICKET.ID.eq(id.value())).execute();
+    }
+
+    public void setPriority(TicketId id, postdesk.ticket.Priority priority, Instant now) {
+        db.update(TICKET).set(TICKET.PRIORITY, priority.name()).set(TICKET.UPDATED_AT, now).where(TICKET.ID.eq(id.value())).execute();
+    }
+
+    public void setAssignee(TicketId id, String assignee, Instant now) {
+        db.update(TICKET).set(TICKET.ASSIGNEE, assignee).set(TICKET.UPDATED_AT, now).where(TICKET.ID.eq(id.value())).execute();
+    }
+
+    public void setCategory(TicketId id, String category, Instant now) {
+        db.update(TICKET).set(TICKET.CATEGORY, category).set(TICKET.UPDATED_AT, now).where(TICKET.ID.eq(id.value())).execute();
+    }
+
+    public void setType(TicketId id, String type, Instant now) {
+        db.update(TICKET).set(TICKET.TICKET_TYPE, type).set(TICKET.UPDATED_AT, now).where(TICKET.ID.eq(id.value())).execute();
     }
 
     public void touch(TicketId id, Instant now) {
@@ -239,7 +256,7 @@ public final class TicketStore {
                 new TicketId(r.getId()), r.getSubject(),
                 new Address(r.getRequesterName(), r.getRequesterAddress()),
                 Status.valueOf(r.getStatus()), Priority.valueOf(r.getPriority()),
-                r.getCategory(), r.getAssignee(), r.getPremium(),
+                r.getCategory(), r.getTicketType(), r.getAssignee(), r.getPremium(),
                 r.getLinkedTicketId() == null ? null : new TicketId(r.getLinkedTicketId()),
                 r.getCreatedAt(), r.getUpdatedAt());
     }

@@ -12,6 +12,7 @@ public record Ticket(
         Status status,
         Priority priority,
         String category,
+        String type,
         String assignee,
         boolean premium,
         TicketId linkedTo,
@@ -21,6 +22,6 @@ public record Ticket(
     /** A fresh ticket as a customer's first mail opens it. */
     public static Ticket open(TicketId id, String subject, Address requester, TicketId linkedTo, Instant now) {
         return new Ticket(id, Subjects.forTicket(subject), requester, Status.OPEN, Priority.NORMAL,
-                null, null, false, linkedTo, now, now);
+                null, null, null, false, linkedTo, now, now);
     }
 }

@@ -14,12 +14,12 @@ import postdesk.store.TimerStore;
 public final class TimerWorker {
     private static final Logger log = LoggerFactory.getLogger(TimerWorker.class);
     private final Database db;
-    private final AutoClose autoClose;
+    private final StatusChanges statusChanges;
     private final Clock clock;
 
-    public TimerWorker(Database db, AutoClose autoClose, Clock clock) {
+    public TimerWorker(Database db, StatusChanges statusChanges, Clock clock) {
         this.db = db;
-        this.autoClose = autoClose;
+        this.statusChanges = statusChanges;
         this.clock = clock;
     }
 
@@ -33,7 +33,7 @@ public final class TimerWorker {
             for (TimerStore.DueTimer timer : due) {
                 boolean claimed = db.transaction(tx -> {
                     if (!new TimerStore(tx).claim(timer.id())) return false;
-                    autoClose.fire(tx, timer, now);
+                    statusChanges.fire(tx, timer, now);
                     return true;
                 });
                 if (claimed) {

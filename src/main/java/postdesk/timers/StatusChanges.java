@@ -1,0 +1,96 @@
+package postdesk.timers;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jooq.DSLContext;
+
+import postdesk.config.Durations;
+import postdesk.config.PostdeskConfig;
+import postdesk.outbound.TicketMail;
+import postdesk.store.TicketStore;
+import postdesk.store.TimerStore;
+import postdesk.ticket.StateMachine;
+import postdesk.ticket.Status;
+import postdesk.ticket.Ticket;
+import postdesk.ticket.TicketId;
+import postdesk.ticket.Transition;
+
+/**
+ * Everything a status change implies, in the caller's transaction: the audit line, the timers
+ * (auto-close while waiting for the customer, close after {@code resolved.close.after} when
+ * resolved) and the customer's notice. Timers are database rows; firing one claims it in the
+ * same transaction as its effect.
+ */
+public final class StatusChanges {
+    static final String REMINDER = "AUTOCLOSE_REMINDER";
+    static final String AUTOCLOSE = "AUTOCLOSE";
+    static final String RESOLVED_CLOSE = "RESOLVED_CLOSE";
+
+    private final PostdeskConfig config;
+    private final TicketMail mail;
+
+    public StatusChanges(PostdeskConfig config, TicketMail mail) {
+        this.config = config;
+        this.mail = mail;
+    }
+
+    /**
+     * Moves {@code ticket} to {@code to}. The customer is told when the ticket is resolved, closed
+     * or reopened, unless {@code tellCustomer} is false (the caller sends its own mail).
+     */
+    public Ticket move(DSLContext tx, Ticket ticket, Status to, String actor, String reason, Instant now, boolean tellCustomer) {
+        TicketStore store = new TicketStore(tx);
+        if (to == ticket.status()) return ticket;
+        store.setStatus(ticket.id(), to, now);
+        store.addEvent(ticket.id(), "status", actor, ticket.status() + " -> " + to + " (" + reason + ")", now);
+        TimerStore timers = new TimerStore(tx);
+        if (ticket.status() == Status.AWAITING_CUSTOMER) timers.cancel(ticket.id(), List.of(REMINDER, AUTOCLOSE));
+        if (ticket.status() == Status.RESOLVED) timers.cancel(ticket.id(), List.of(RESOLVED_CLOSE));
+        if (to == Status.AWAITING_CUSTOMER) startAutoClose(timers, ticket.id(), now);
+        if (to == Status.RESOLVED) timers.schedule(ticket.id(), RESOLVED_CLOSE, now.plus(config.resolvedCloseAfter()), now);
+        Ticket moved = store.find(ticket.id()).orElseThrow();
+        if (tellCustomer && (to == Status.RESOLVED || to == Status.CLOSED || ticket.status() == Status.RESOLVED && to == Status.OPEN)) {
+            mail.statusNotice(tx, moved, ticket.status());
+        }
+        return moved;
+    }
+
+    /** An agent answered a ticket that already waits for the customer: the auto-close clock starts again. */
+    public void restartAutoClose(DSLContext tx, TicketId ticket, Instant now) {
+        TimerStore timers = new TimerStore(tx);
+        timers.cancel(ticket, List.of(REMINDER, AUTOCLOSE));
+        startAutoClose(timers, ticket, now);
+    }
+
+    private void startAutoClose(TimerStore timers, TicketId ticket, Instant now) {
+        Instant closeAt = now.plus(config.autocloseAfter());
+        timers.schedule(ticket, REMINDER, closeAt.minus(config.autocloseReminderBefore()), now);
+        timers.schedule(ticket, AUTOCLOSE, closeAt, now);
+    }
+
+    /** Applies a claimed timer; a ticket that moved on meanwhile is left alone. */
+    public void fire(DSLContext tx, TimerStore.DueTimer timer, Instant now) {
+        TicketStore store = new TicketStore(tx);
+        Ticket ticket = store.find(timer.ticket()).orElse(null);
+        if (ticket == null) return;
+        switch (timer.kind()) {
+            case REMINDER -> {
+                if (ticket.status() != Status.AWAITING_CUSTOMER) return;
+                mail.autocloseReminder(tx, ticket);
+                store.addEvent(ticket.id(), "reminder_sent", "postdesk", "auto-close reminder to " + ticket.requester().address(), now);
+            }
+            case AUTOCLOSE -> {
+                Transition t = StateMachine.awaitingTimedOut(ticket.status());
+                if (t.isRefused()) return;
+                Ticket closed = move(tx, ticket, t.to(), "postdesk", "no answer for " + Durations.format(config.autocloseAfter()), now, false);
+                mail.autocloseNotice(tx, closed);
+            }
+            case RESOLVED_CLOSE -> {
+                Transition t = StateMachine.resolvedTimedOut(ticket.status());
+                if (!t.isRefused()) move(tx, ticket, t.to(), "postdesk", "resolved for " + Durations.format(config.resolvedCloseAfter()), now, false);
+            }
+            default -> throw new IllegalStateException("unknown timer kind " + timer.kind());
+        }
+    }
+}
