@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import postdesk.inbound.AttachmentLimits;
+import postdesk.ticket.Priorities;
 
 /**
  * The whole validated configuration. Every key is listed in {@link #KEYS}; the README documents
@@ -45,6 +46,7 @@ public record PostdeskConfig(
         Duration autocloseAfter,
         Duration autocloseReminderBefore,
         Duration resolvedCloseAfter,
+        Priorities priorities,
         Duration timersInterval,
         Path templatesDir,
         Path attachmentsDir,
@@ -64,7 +66,7 @@ public record PostdeskConfig(
             "address", "support.name", "agents",
             "db.url", "db.user", "db.password",
             "http.bind", "http.port", "http.token",
-            "poll.interval", "autoclose.after", "autoclose.reminder.before", "resolved.close.after", "timers.interval",
+            "poll.interval", "autoclose.after", "autoclose.reminder.before", "resolved.close.after", "priority.matrix", "timers.interval",
             "templates.dir", "attachments.dir", "attachments.max.count", "attachments.max.size", "attachments.max.total");
 
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\",]+@[^@\\s<>\",]+\\.[^@\\s<>\",]+|[^@\\s<>\",]+@localhost");
@@ -160,6 +162,7 @@ public record PostdeskConfig(
                 httpToken,
                 pollInterval, autocloseAfter, reminderBefore,
                 positive(s, "resolved.close.after", "7d"),
+                typed(s, "priority.matrix", Priorities.DEFAULT_MATRIX, Priorities::parse),
                 positive(s, "timers.interval", "10s"),
                 templatesDir,
                 Path.of(optional(s, "attachments.dir", "data/attachments")),

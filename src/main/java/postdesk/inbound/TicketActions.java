@@ -14,6 +14,8 @@ import postdesk.mail.Audience;
 import postdesk.outbound.TicketMail;
 import postdesk.store.TicketStore;
 import postdesk.ticket.CommandPlan;
+import postdesk.ticket.Priorities;
+import postdesk.ticket.Priority;
 import postdesk.ticket.Commands;
 import postdesk.ticket.StateMachine;
 import postdesk.ticket.Status;
@@ -77,7 +79,10 @@ public final class TicketActions {
     private Outcome open(DSLContext tx, TicketStore store, Arrival a, TicketId linkedTo, Instant now) {
         TicketId id = newId(store);
         Address requester = a.mail().from();
-        Ticket ticket = Ticket.open(id, a.mail().subject(), requester, linkedTo, now);
+        // only a human's mail may ask for a priority; machine mail stays normal
+        Priority priority = a.kind() == MailKind.HUMAN
+                ? config.priorities().requested(a.mail().subject(), a.reply().text()).orElse(Priority.NORMAL) : Priority.NORMAL;
+        Ticket ticket = Ticket.open(id, Priorities.withoutTag(a.mail().subject()), requester, priority, linkedTo, now);
         store.insert(ticket);
         if (a.role() != Role.STRANGER) {
             // those the customer copied may follow the ticket; agents and Postdesk itself are not participants
@@ -87,7 +92,8 @@ public final class TicketActions {
                     .forEach(p -> store.addParticipant(id, p));
         }
         append(store, ticket, a, Audience.CUSTOMER, now);
-        store.addEvent(id, "created", requester.address(), linkedTo == null ? "from mail" : "follows up " + linkedTo.value(), now);
+        store.addEvent(id, "created", requester.address(), (linkedTo == null ? "from mail" : "follows up " + linkedTo.value())
+                + (priority == Priority.NORMAL ? "" : ", priority " + priority + " as the customer asked"), now);
         if (linkedTo != null) {
             store.addEvent(linkedTo, "followed_up", requester.address(), "by " + id.value(), now);
         }

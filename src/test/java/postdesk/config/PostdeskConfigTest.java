@@ -351,4 +351,17 @@ class PostdeskConfigTest {
         PostdeskConfig c = load(real(), Map.of());
         assertThat(c.imap().toString()).doesNotContain("secret").contains("imap.example.com:993");
     }
+
+    @org.junit.jupiter.api.Test
+    void aBadPriorityMatrixIsNamed() {
+        ConfigException e = failure(with(real(), "priority.matrix", "high/high=CRITICAL"), Map.of());
+        assertThat(e.key()).isEqualTo("priority.matrix");
+        assertThat(e.getMessage()).contains("is missing");
+    }
+
+    @org.junit.jupiter.api.Test
+    void resolvedCloseAfterDefaultsToSevenDays() throws IOException {
+        assertThat(load(real(), Map.of()).resolvedCloseAfter()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(load(real(), Map.of("POSTDESK_RESOLVED_CLOSE_AFTER", "3d")).resolvedCloseAfter()).isEqualTo(java.time.Duration.ofDays(3));
+    }
 }

@@ -262,6 +262,17 @@ class MailLoopTest {
     }
 
     @Test
+    void customersAskForAPriorityWithATagOrImpactAndUrgency() throws Exception {
+        TicketId tagged = idIn(openTicket("[urgent] Shop is down", "Nobody can pay."));
+        TicketId rated = idIn(openTicket("Slow reports", "Reports take minutes.\nImpact: high\nUrgency: high"));
+        TicketId plain = idIn(openTicket("A question", "How do I export?"));
+        assertThat(store().find(tagged).orElseThrow().priority()).isEqualTo(postdesk.ticket.Priority.URGENT);
+        assertThat(store().find(tagged).orElseThrow().subject()).isEqualTo("Shop is down");
+        assertThat(store().find(rated).orElseThrow().priority()).isEqualTo(postdesk.ticket.Priority.CRITICAL);
+        assertThat(store().find(plain).orElseThrow().priority()).isEqualTo(postdesk.ticket.Priority.NORMAL);
+    }
+
+    @Test
     void aBounceOfOurMailJoinsItsTicketAndIsNeverAnswered() throws Exception {
         MimeMessage ack = openTicket("Wrong address?", "Please check.");
         TicketId id = idIn(ack);
