@@ -13,6 +13,8 @@ public record Outcome(Action action, TicketId ticket) {
         APPENDED,
         /** An agent's reply, relayed to the customer. */
         RELAYED,
+        /** A customer asked for the list of their open tickets (subject "status"); it was sent. */
+        STATUS_SENT,
         /** Postdesk's own mail coming back: recorded, not processed. */
         IGNORED,
         /** Already processed earlier. */

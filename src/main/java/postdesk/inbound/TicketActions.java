@@ -51,6 +51,10 @@ public final class TicketActions {
         if (a.role() == Role.SELF) return new Outcome(Outcome.Action.IGNORED, null);
         TicketStore store = new TicketStore(tx);
         Ticket ticket = a.route().ticket();
+        if (ticket == null && isStatusRequest(a)) {
+            mail.statusList(tx, a.mail().from(), a.mail().messageId(), store.openTicketsOf(a.mail().from().address()));
+            return new Outcome(Outcome.Action.STATUS_SENT, null);
+        }
         if (ticket == null) return open(tx, store, a, null, now);
 
         boolean human = a.kind() == MailKind.HUMAN;
@@ -165,6 +169,12 @@ public final class TicketActions {
         if (!plan.refused().isEmpty()) store.addEvent(ticket.id(), "command_refused", agent.address(), String.join("; ", plan.refused()), now);
         if (!parsed.commands().isEmpty()) mail.commandConfirmation(tx, current, agent, plan.applied(), plan.refused());
         return new Outcome(relay ? Outcome.Action.RELAYED : Outcome.Action.APPENDED, ticket.id());
+    }
+
+    /** A human mail with the bare subject "status" asks for the sender's open tickets (customers have no portal). */
+    private static boolean isStatusRequest(Arrival a) {
+        return a.kind() == MailKind.HUMAN && a.mail().from().isDeliverable()
+                && postdesk.ticket.Subjects.forTicket(a.mail().subject()).equalsIgnoreCase("status");
     }
 
     /** Priority, assignee, category and type from the commands, each on the audit trail; returns a new assignee, if any. */

@@ -77,7 +77,7 @@ public final class MailComposer {
             // Outlook groups conversations by these rather than by References
             msg.setHeader("Thread-Topic", MimeUtility.fold(14,
                     MimeUtility.encodeText(mail.threadTopic(), "UTF-8", null)));
-            msg.setHeader("Thread-Index", threadIndex(mail.ticket()));
+            if (mail.ticket() != null) msg.setHeader("Thread-Index", threadIndex(mail.ticket()));
             if (mail.kind().autoSubmitted != OutgoingMail.AutoSubmitted.NO) {
                 msg.setHeader("Auto-Submitted", mail.kind().autoSubmitted.headerValue());
                 msg.setHeader("X-Auto-Response-Suppress", "All");
@@ -101,9 +101,10 @@ public final class MailComposer {
         }
     }
 
-    /** {@code pd.tkt-xxxxx-xxxx.RANDOM@domain}: names the ticket, unique, recognisable as Postdesk's own. */
+    /** {@code pd.tkt-xxxxx-xxxx.RANDOM@domain} ({@code pd.postdesk.…} for mail about no ticket): unique, recognisable as Postdesk's own. */
     private String newMessageId(OutgoingMail mail) {
-        StringBuilder b = new StringBuilder("pd.").append(mail.ticket().value().toLowerCase(Locale.ROOT)).append('.');
+        String about = mail.ticket() == null ? "postdesk" : mail.ticket().value().toLowerCase(Locale.ROOT);
+        StringBuilder b = new StringBuilder("pd.").append(about).append('.');
         for (int i = 0; i < 16; i++) b.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
         return b.append('@').append(domain).toString();
     }
@@ -128,7 +129,7 @@ public final class MailComposer {
 
     /** Whether a Message-ID is one this instance made. */
     public boolean isOwnMessageId(String messageId) {
-        return messageId != null && messageId.startsWith("pd.tkt-") && messageId.endsWith("@" + domain);
+        return messageId != null && messageId.startsWith("pd.") && messageId.endsWith("@" + domain);
     }
 
     /** The first and the latest IDs of the thread: enough for every client to thread, bounded in size. */

@@ -23,9 +23,9 @@ public final class Outbox {
     /** Queues {@code mail} in transaction {@code tx}; returns its Message-ID. */
     public String queue(DSLContext tx, OutgoingMail mail) {
         MailComposer.Composed composed = composer.compose(mail, clock.instant());
-        new OutboxStore(tx).enqueue(mail.ticket().value(), composed.messageId(), mail.kind().name(),
+        new OutboxStore(tx).enqueue(mail.ticket() == null ? null : mail.ticket().value(), composed.messageId(), mail.kind().name(),
                 mail.recipients().stream().map(a -> a.address()).toList(), mail.subject(), composed.raw(), clock.instant());
-        new TicketStore(tx).addThreadRef(composed.messageId(), mail.ticket(), mail.kind().audience);
+        if (mail.ticket() != null) new TicketStore(tx).addThreadRef(composed.messageId(), mail.ticket(), mail.kind().audience);
         return composed.messageId();
     }
 

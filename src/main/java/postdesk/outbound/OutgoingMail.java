@@ -9,7 +9,8 @@ import postdesk.ticket.TicketId;
 
 /**
  * A mail Postdesk decided to send, before it is rendered: who, what, and where it threads.
- * {@code fromName} is the display name shown with the support address.
+ * {@code fromName} is the display name shown with the support address; {@code ticket} is null
+ * for mail about no single ticket (the list of a customer's tickets).
  */
 public record OutgoingMail(
         Kind kind,
@@ -31,6 +32,7 @@ public record OutgoingMail(
         ATTACHMENTS_DROPPED(AutoSubmitted.AUTO_REPLIED, Audience.CUSTOMER),
         STATUS_NOTICE(AutoSubmitted.AUTO_GENERATED, Audience.CUSTOMER),
         COMMAND_CONFIRMATION(AutoSubmitted.AUTO_REPLIED, Audience.AGENT),
+        STATUS_LIST(AutoSubmitted.AUTO_REPLIED, Audience.CUSTOMER),
         AGENT_NOTIFICATION(AutoSubmitted.AUTO_GENERATED, Audience.AGENT);
 
         public final AutoSubmitted autoSubmitted;

@@ -27,7 +27,7 @@ import postdesk.ticket.TicketId;
 public final class TicketMail {
     public static final String[] TEMPLATES = {
             "acknowledgement", "agent-notification", "agent-reply", "autoclose-reminder", "autoclose-notice",
-            "attachments-dropped", "status-notice", "command-confirmation"};
+            "attachments-dropped", "status-notice", "command-confirmation", "status-list"};
 
     private final PostdeskConfig config;
     private final Templates templates;
@@ -92,6 +92,19 @@ public final class TicketMail {
         outbox.queue(tx, new OutgoingMail(Kind.COMMAND_CONFIRMATION, ticket.id(), config.supportName(), List.of(Address.of(agent.address())),
                 List.of(), Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.COMMAND_CONFIRMATION.audience),
                 r.text(), r.html()));
+    }
+
+    /** A customer's own open tickets, to their address only (the answer to a mail with the subject "status"). */
+    public void statusList(DSLContext tx, Address customer, String inReplyTo, List<Ticket> tickets) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("customer_name", customer.displayName());
+        v.put("support_name", config.supportName());
+        v.put("none", tickets.isEmpty());
+        v.put("tickets", tickets.stream().map(t -> Map.of("ticket_id", t.id().value(), "subject", t.subject(),
+                "status", postdesk.ticket.StateMachine.label(t.status()), "updated", t.updated().toString().substring(0, 10))).toList());
+        Templates.Rendered r = templates.render("status-list", v);
+        outbox.queue(tx, new OutgoingMail(Kind.STATUS_LIST, null, config.supportName(), List.of(customer), List.of(),
+                "Re: status - your open tickets", inReplyTo == null ? List.of() : List.of(inReplyTo), r.text(), r.html()));
     }
 
     public void autocloseReminder(DSLContext tx, Ticket ticket) {

@@ -225,6 +225,12 @@ public final class TicketStore {
                 .fetch(TicketStore::toTicket);
     }
 
+    /** A requester's tickets that are not closed, most recently updated first. */
+    public List<Ticket> openTicketsOf(String requester) {
+        return db.selectFrom(TICKET).where(TICKET.REQUESTER_ADDRESS.eq(requester).and(TICKET.STATUS.ne(Status.CLOSED.name())))
+                .orderBy(TICKET.UPDATED_AT.desc()).limit(100).fetch(TicketStore::toTicket);
+    }
+
     public int count(Status status, String query) {
         return db.fetchCount(TICKET, filter(status, query));
     }

@@ -273,6 +273,23 @@ class MailLoopTest {
     }
 
     @Test
+    void aMailWithTheSubjectStatusListsTheSendersOwnOpenTicketsToThemOnly() throws Exception {
+        TicketId first = idIn(openTicket("Printer jam", "Paper stuck."));
+        TicketId second = idIn(openTicket("VPN", "Drops."));
+        world.send(ALICE, "Alice Example", SUPPORT, "Status", "");
+        MimeMessage list = world.awaitInbox(ALICE, 3).get(2);
+        assertThat(list.getSubject()).isEqualTo("Re: status - your open tickets");
+        assertThat(text(list)).contains(first.value()).contains(second.value()).contains("Printer jam");
+        assertThat(list.getHeader("Auto-Submitted")[0]).isEqualTo("auto-replied");
+
+        world.send(BOB, "Bob", SUPPORT, "status", "");
+        MimeMessage bobs = world.awaitInbox(BOB, 1).get(0);
+        assertThat(text(bobs)).contains("no open tickets").doesNotContain(first.value());
+        await().atMost(Duration.ofSeconds(10)).until(() -> world.inbox(SUPPORT).isEmpty());
+        assertThat(store().count(null, null)).isEqualTo(2); // no ticket for the requests
+    }
+
+    @Test
     void aBounceOfOurMailJoinsItsTicketAndIsNeverAnswered() throws Exception {
         MimeMessage ack = openTicket("Wrong address?", "Please check.");
         TicketId id = idIn(ack);

@@ -176,7 +176,7 @@ class MailComposerTest {
         MimeMessage m = parse(composer.compose(mail(kind), NOW));
         // responses to a mail that came in are auto-replied; mail Postdesk starts on its own is auto-generated
         boolean response = kind == OutgoingMail.Kind.ACKNOWLEDGEMENT || kind == OutgoingMail.Kind.ATTACHMENTS_DROPPED
-                || kind == OutgoingMail.Kind.COMMAND_CONFIRMATION;
+                || kind == OutgoingMail.Kind.COMMAND_CONFIRMATION || kind == OutgoingMail.Kind.STATUS_LIST;
         String expected = response ? "auto-replied" : "auto-generated";
         assertThat(m.getHeader("Auto-Submitted")).containsExactly(expected);
         assertThat(m.getHeader("X-Auto-Response-Suppress")).containsExactly("All");
