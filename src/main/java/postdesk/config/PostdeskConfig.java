@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import postdesk.inbound.AttachmentLimits;
+import postdesk.ticket.Categories;
 import postdesk.ticket.Priorities;
 
 /**
@@ -47,6 +48,7 @@ public record PostdeskConfig(
         Duration autocloseReminderBefore,
         Duration resolvedCloseAfter,
         Priorities priorities,
+        Categories categories,
         Duration timersInterval,
         Path templatesDir,
         Path attachmentsDir,
@@ -66,7 +68,8 @@ public record PostdeskConfig(
             "address", "support.name", "agents",
             "db.url", "db.user", "db.password",
             "http.bind", "http.port", "http.token",
-            "poll.interval", "autoclose.after", "autoclose.reminder.before", "resolved.close.after", "priority.matrix", "timers.interval",
+            "poll.interval", "autoclose.after", "autoclose.reminder.before", "resolved.close.after", "priority.matrix",
+            "categories", "types", "category.aliases", "category.keywords", "timers.interval",
             "templates.dir", "attachments.dir", "attachments.max.count", "attachments.max.size", "attachments.max.total");
 
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\",]+@[^@\\s<>\",]+\\.[^@\\s<>\",]+|[^@\\s<>\",]+@localhost");
@@ -163,6 +166,7 @@ public record PostdeskConfig(
                 pollInterval, autocloseAfter, reminderBefore,
                 positive(s, "resolved.close.after", "7d"),
                 typed(s, "priority.matrix", Priorities.DEFAULT_MATRIX, Priorities::parse),
+                categories(s),
                 positive(s, "timers.interval", "10s"),
                 templatesDir,
                 Path.of(optional(s, "attachments.dir", "data/attachments")),
@@ -259,6 +263,23 @@ public record PostdeskConfig(
             throw new ConfigException(key, "contains control characters");
         }
         return value;
+    }
+
+    /** Each of the four keys is checked on its own, so an error names the one that is wrong. */
+    private static Categories categories(Settings s) {
+        String categories = optional(s, "categories", "");
+        String types = optional(s, "types", "incident,request");
+        typed(s, "types", types, v -> Categories.parse("", v, "", ""));
+        typed(s, "categories", categories, v -> Categories.parse(v, types, "", ""));
+        String aliases = typed(s, "category.aliases", "", v -> {
+            Categories.parse(categories, types, v, "");
+            return v;
+        });
+        String keywords = typed(s, "category.keywords", "", v -> {
+            Categories.parse(categories, types, "", v);
+            return v;
+        });
+        return Categories.parse(categories, types, aliases, keywords);
     }
 
     private static MailServer.TrustStore truststore(Settings s) {

@@ -86,7 +86,8 @@ public final class TicketActions {
         // only a human's mail may ask for a priority; machine mail stays normal
         Priority priority = a.kind() == MailKind.HUMAN
                 ? config.priorities().requested(a.mail().subject(), a.reply().text()).orElse(Priority.NORMAL) : Priority.NORMAL;
-        Ticket ticket = Ticket.open(id, Priorities.withoutTag(a.mail().subject()), requester, priority, linkedTo, now);
+        String category = config.categories().forNewTicket(recipients(a.mail()), a.mail().subject()).orElse(null);
+        Ticket ticket = Ticket.open(id, Priorities.withoutTag(a.mail().subject()), requester, priority, category, linkedTo, now);
         store.insert(ticket);
         if (a.role() != Role.STRANGER) {
             // those the customer copied may follow the ticket; agents and Postdesk itself are not participants
@@ -135,7 +136,7 @@ public final class TicketActions {
     private Outcome agentReply(DSLContext tx, TicketStore store, Ticket ticket, Arrival a, Instant now) {
         Address agent = a.mail().from();
         Commands.Parsed parsed = Commands.parse(a.reply().text());
-        CommandPlan plan = CommandPlan.forAgent(ticket, parsed.commands(), agent.address(), config.agents());
+        CommandPlan plan = CommandPlan.forAgent(ticket, parsed.commands(), agent.address(), config.agents(), config.categories());
         String text = parsed.text();
         boolean relay = !plan.note() && !text.isBlank();
         storeMessage(store, ticket.id(), a, Audience.AGENT, false, !relay, relay ? text : a.reply().text(), now);
@@ -169,6 +170,17 @@ public final class TicketActions {
         if (!plan.refused().isEmpty()) store.addEvent(ticket.id(), "command_refused", agent.address(), String.join("; ", plan.refused()), now);
         if (!parsed.commands().isEmpty()) mail.commandConfirmation(tx, current, agent, plan.applied(), plan.refused());
         return new Outcome(relay ? Outcome.Action.RELAYED : Outcome.Action.APPENDED, ticket.id());
+    }
+
+    /** Where the mail was delivered (an alias leaves its address in Delivered-To / X-Original-To) and whom it was written to. */
+    private static List<String> recipients(ParsedMail m) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String h : List.of("delivered-to", "x-original-to")) {
+            for (String v : m.headers(h)) out.add(v.strip().replaceAll("^<|>$", ""));
+        }
+        m.to().forEach(x -> out.add(x.address()));
+        m.cc().forEach(x -> out.add(x.address()));
+        return out;
     }
 
     /** A human mail with the bare subject "status" asks for the sender's open tickets (customers have no portal). */

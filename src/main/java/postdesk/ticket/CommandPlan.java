@@ -34,8 +34,6 @@ public record CommandPlan(List<Change> changes, List<String> applied, List<Strin
     public record SetType(String to) implements Change {
     }
 
-    public static final List<String> TYPES = List.of("incident", "request");
-
     public boolean isEmpty() {
         return applied.isEmpty() && refused.isEmpty() && !note;
     }
@@ -59,7 +57,7 @@ public record CommandPlan(List<Change> changes, List<String> applied, List<Strin
     }
 
     /** An agent's commands; {@code agents} are the addresses that may be assigned. */
-    public static CommandPlan forAgent(Ticket ticket, List<Command> commands, String agent, List<String> agents) {
+    public static CommandPlan forAgent(Ticket ticket, List<Command> commands, String agent, List<String> agents, Categories categories) {
         List<Change> changes = new ArrayList<>();
         List<String> applied = new ArrayList<>();
         List<String> refused = new ArrayList<>();
@@ -109,20 +107,22 @@ public record CommandPlan(List<Change> changes, List<String> applied, List<Strin
                     }
                 }
                 case "category" -> {
-                    if (arg.isEmpty() || arg.length() > 100) {
-                        refused.add(c.line() + ": a category needs a name of at most 100 characters");
+                    Optional<String> category = categories.category(arg);
+                    if (category.isEmpty()) {
+                        refused.add(c.line() + (categories.categories().isEmpty() ? ": a category needs a name of at most 100 characters"
+                                : ": unknown category '" + arg + "' (" + String.join(", ", categories.categories()) + ")"));
                     } else {
-                        changes.add(new SetCategory(arg));
-                        applied.add("category -> " + arg);
+                        changes.add(new SetCategory(category.get()));
+                        applied.add("category -> " + category.get());
                     }
                 }
                 case "type" -> {
-                    String type = arg.toLowerCase(Locale.ROOT);
-                    if (!TYPES.contains(type)) {
-                        refused.add(c.line() + ": unknown type '" + arg + "' (incident, request)");
+                    Optional<String> type = categories.type(arg);
+                    if (type.isEmpty()) {
+                        refused.add(c.line() + ": unknown type '" + arg + "' (" + String.join(", ", categories.types()) + ")");
                     } else {
-                        changes.add(new SetType(type));
-                        applied.add("type -> " + type);
+                        changes.add(new SetType(type.get()));
+                        applied.add("type -> " + type.get());
                     }
                 }
                 case "note" -> {

@@ -20,8 +20,9 @@ public record Ticket(
         Instant updated) {
 
     /** A fresh ticket as a customer's first mail opens it. */
-    public static Ticket open(TicketId id, String subject, Address requester, Priority priority, TicketId linkedTo, Instant now) {
+    public static Ticket open(TicketId id, String subject, Address requester, Priority priority, String category,
+                              TicketId linkedTo, Instant now) {
         return new Ticket(id, Subjects.forTicket(subject), requester, Status.OPEN, priority,
-                null, null, null, false, linkedTo, now, now);
+                category, null, null, false, linkedTo, now, now);
     }
 }

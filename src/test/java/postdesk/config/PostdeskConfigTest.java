@@ -364,4 +364,12 @@ class PostdeskConfigTest {
         assertThat(load(real(), Map.of()).resolvedCloseAfter()).isEqualTo(java.time.Duration.ofDays(7));
         assertThat(load(real(), Map.of("POSTDESK_RESOLVED_CLOSE_AFTER", "3d")).resolvedCloseAfter()).isEqualTo(java.time.Duration.ofDays(3));
     }
+
+    @org.junit.jupiter.api.Test
+    void categoryRulesAreCheckedKeyByKey() {
+        assertThat(failure(with(real(), "categories", "Billing", "category.aliases", "sales@x.test=Sales"), Map.of()).key())
+                .isEqualTo("category.aliases");
+        assertThat(failure(with(real(), "category.keywords", "refund"), Map.of()).key()).isEqualTo("category.keywords");
+        assertThat(failure(with(real(), "types", " , "), Map.of()).key()).isEqualTo("types");
+    }
 }

@@ -290,6 +290,22 @@ class MailLoopTest {
     }
 
     @Test
+    void aNewTicketsCategoryComesFromTheAliasOrASubjectKeyword() throws Exception {
+        world.stop();
+        world.with("POSTDESK_CATEGORIES", "Billing,Technical").with("POSTDESK_CATEGORY_ALIASES", "billing@helpdesk.test=Billing")
+                .with("POSTDESK_CATEGORY_KEYWORDS", "vpn|log ?in=Technical").start();
+        // the billing@ alias delivers into the support mailbox; the mail still names billing@ in To
+        world.sendRaw(ALICE, "From: Alice <alice@customer.test>\r\nTo: billing@helpdesk.test\r\nSubject: Double charge\r\n"
+                + "Message-ID: <alias-1@customer.test>\r\n\r\nCharged twice.\r\n");
+        TicketId billing = idIn(world.awaitInbox(ALICE, 1).get(0));
+        TicketId technical = idIn(openTicket("VPN down again", "It drops."));
+        TicketId none = idIn(openTicket("A question", "How do I export?"));
+        assertThat(store().find(billing).orElseThrow().category()).isEqualTo("Billing");
+        assertThat(store().find(technical).orElseThrow().category()).isEqualTo("Technical");
+        assertThat(store().find(none).orElseThrow().category()).isNull();
+    }
+
+    @Test
     void aBounceOfOurMailJoinsItsTicketAndIsNeverAnswered() throws Exception {
         MimeMessage ack = openTicket("Wrong address?", "Please check.");
         TicketId id = idIn(ack);

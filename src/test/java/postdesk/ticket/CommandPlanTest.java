@@ -11,6 +11,7 @@ import postdesk.mail.Address;
 
 class CommandPlanTest {
     static final List<String> AGENTS = List.of("ann@helpdesk.test", "bob@helpdesk.test");
+    static final Categories CATEGORIES = Categories.parse("Billing,Network", "incident,request", "", "");
 
     static Ticket ticket(Status status) {
         return new Ticket(new TicketId("TKT-ABCDE-2345"), "Printer", Address.of("alice@customer.test"), status, Priority.NORMAL,
@@ -18,7 +19,7 @@ class CommandPlanTest {
     }
 
     static CommandPlan agent(Status status, String text) {
-        return CommandPlan.forAgent(ticket(status), Commands.parse(text).commands(), "ann@helpdesk.test", AGENTS);
+        return CommandPlan.forAgent(ticket(status), Commands.parse(text).commands(), "ann@helpdesk.test", AGENTS, CATEGORIES);
     }
 
     @Test
@@ -43,7 +44,7 @@ class CommandPlanTest {
 
     @Test
     void fieldsAndNote() {
-        CommandPlan plan = agent(Status.IN_PROGRESS, "#priority urgent\n#category Billing\n#type request\n#assign bob@helpdesk.test\n#note");
+        CommandPlan plan = agent(Status.IN_PROGRESS, "#priority urgent\n#category billing\n#type Request\n#assign bob@helpdesk.test\n#note");
         assertThat(plan.changes()).containsExactly(new CommandPlan.SetPriority(Priority.URGENT), new CommandPlan.SetCategory("Billing"),
                 new CommandPlan.SetType("request"), new CommandPlan.Assign("bob@helpdesk.test"));
         assertThat(plan.note()).isTrue();
@@ -52,9 +53,11 @@ class CommandPlanTest {
 
     @Test
     void unknownAndRefusedCommandsAreExplained() {
-        CommandPlan plan = agent(Status.RESOLVED, "#frobnicate\n#status sideways\n#priority extreme\n#assign eve@evil.test\n#type chat\n#resolve");
+        CommandPlan plan = agent(Status.RESOLVED,
+                "#frobnicate\n#status sideways\n#priority extreme\n#assign eve@evil.test\n#type chat\n#resolve\n#category Sales");
         assertThat(plan.changes()).isEmpty();
-        assertThat(plan.refused()).hasSize(6);
+        assertThat(plan.refused()).hasSize(7);
+        assertThat(plan.refused().get(6)).contains("unknown category 'Sales' (Billing, Network)");
         assertThat(plan.refused().get(0)).contains("unknown command");
         assertThat(plan.refused().get(1)).contains("unknown status 'sideways'");
         assertThat(plan.refused().get(2)).contains("unknown priority");
