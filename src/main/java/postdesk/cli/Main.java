@@ -12,7 +12,7 @@ import postdesk.config.ConfigException;
 @Command(name = "postdesk", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Postdesk, the email-first helpdesk daemon.",
         subcommands = {RunCommand.class, MigrateCommand.class, TicketsCommand.class, TicketCommand.class,
-                CheckConfigCommand.class, ParseCommand.class, CommandLine.HelpCommand.class})
+                CheckConfigCommand.class, ParseCommand.class, CustomersCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(execute(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -42,7 +42,7 @@ public final class Main {
     private record Factory(Map<String, String> env) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
-            if (cls.getSuperclass() == ConfigCommand.class) {
+            if (ConfigCommand.class.isAssignableFrom(cls)) {
                 K k = CommandLine.defaultFactory().create(cls);
                 ((ConfigCommand) k).env = env;
                 return k;

@@ -12,6 +12,7 @@ import postdesk.mail.Address;
 import postdesk.mail.AttachmentInfo;
 import postdesk.mail.Audience;
 import postdesk.outbound.TicketMail;
+import postdesk.store.CustomerStore;
 import postdesk.store.TicketStore;
 import postdesk.ticket.CommandPlan;
 import postdesk.ticket.Priorities;
@@ -87,7 +88,8 @@ public final class TicketActions {
         Priority priority = a.kind() == MailKind.HUMAN
                 ? config.priorities().requested(a.mail().subject(), a.reply().text()).orElse(Priority.NORMAL) : Priority.NORMAL;
         String category = config.categories().forNewTicket(recipients(a.mail()), a.mail().subject()).orElse(null);
-        Ticket ticket = Ticket.open(id, Priorities.withoutTag(a.mail().subject()), requester, priority, category, linkedTo, now);
+        String plan = new CustomerStore(tx).find(requester.address()).map(CustomerStore.Customer::plan).orElse(Ticket.FREE_PLAN);
+        Ticket ticket = Ticket.open(id, Priorities.withoutTag(a.mail().subject()), requester, priority, category, plan, linkedTo, now);
         store.insert(ticket);
         if (a.role() != Role.STRANGER) {
             // those the customer copied may follow the ticket; agents and Postdesk itself are not participants

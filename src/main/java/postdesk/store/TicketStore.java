@@ -59,6 +59,7 @@ public final class TicketStore {
                 .set(TICKET.CATEGORY, t.category())
                 .set(TICKET.TICKET_TYPE, t.type())
                 .set(TICKET.ASSIGNEE, t.assignee())
+                .set(TICKET.PLAN, t.plan())
                 .set(TICKET.PREMIUM, t.premium())
                 .set(TICKET.LINKED_TICKET_ID, t.linkedTo() == null ? null : t.linkedTo().value())
                 .set(TICKET.CREATED_AT, t.created())
@@ -262,7 +263,7 @@ public final class TicketStore {
                 new TicketId(r.getId()), r.getSubject(),
                 new Address(r.getRequesterName(), r.getRequesterAddress()),
                 Status.valueOf(r.getStatus()), Priority.valueOf(r.getPriority()),
-                r.getCategory(), r.getTicketType(), r.getAssignee(), r.getPremium(),
+                r.getCategory(), r.getTicketType(), r.getAssignee(), r.getPlan() == null ? Ticket.FREE_PLAN : r.getPlan(), r.getPremium(),
                 r.getLinkedTicketId() == null ? null : new TicketId(r.getLinkedTicketId()),
                 r.getCreatedAt(), r.getUpdatedAt());
     }

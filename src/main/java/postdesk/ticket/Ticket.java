@@ -14,15 +14,19 @@ public record Ticket(
         String category,
         String type,
         String assignee,
+        String plan,
         boolean premium,
         TicketId linkedTo,
         Instant created,
         Instant updated) {
 
     /** A fresh ticket as a customer's first mail opens it. */
-    public static Ticket open(TicketId id, String subject, Address requester, Priority priority, String category,
+    /** The plan of senders not in the customer directory; every other plan is paid and marks its tickets premium. */
+    public static final String FREE_PLAN = "free";
+
+    public static Ticket open(TicketId id, String subject, Address requester, Priority priority, String category, String plan,
                               TicketId linkedTo, Instant now) {
         return new Ticket(id, Subjects.forTicket(subject), requester, Status.OPEN, priority,
-                category, null, null, false, linkedTo, now, now);
+                category, null, null, plan, !FREE_PLAN.equalsIgnoreCase(plan), linkedTo, now, now);
     }
 }

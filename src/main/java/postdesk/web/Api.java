@@ -89,6 +89,7 @@ final class Api {
         m.put("requester", t.requester().address());
         m.put("assignee", t.assignee());
         m.put("premium", t.premium());
+        m.put("plan", t.plan());
         m.put("created", iso(t.created()));
         m.put("updated", iso(t.updated()));
         return m;

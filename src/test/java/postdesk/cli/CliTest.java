@@ -151,4 +151,29 @@ class CliTest {
         assertThat(run(env, "ticket", "TKT-AAAAA-AAAA").code()).isEqualTo(1);
         assertThat(run(env, "ticket", "nonsense").code()).isEqualTo(2);
     }
+
+    @Test
+    void theCustomerDirectoryByCommandLine() throws Exception {
+        Map<String, String> env = Map.of("POSTDESK_DB_URL", "jdbc:h2:file:" + dir.resolve("dir/p").toAbsolutePath());
+        String cfg = config().toString();
+        assertThat(run(env, "customers", "add", "@acme.test", "--org", "Acme", "--plan", "pro", "--config", cfg).out()).contains("added @acme.test");
+        assertThat(run(env, "customers", "add", "boss@acme.test", "--org", "Acme", "--plan", "enterprise", "--config", cfg).code()).isZero();
+        assertThat(run(env, "customers", "add", "not an address", "--org", "X", "--config", cfg).code()).isEqualTo(2);
+
+        Path csv = dir.resolve("customers.csv");
+        Files.writeString(csv, "address,organisation,plan\n# comment\n@globex.test,\"Globex, Inc.\",gold\nann@initech.test,Initech\n"
+                + "broken-line\n@acme.test,Acme,business\n");
+        Result first = run(env, "customers", "import", csv.toString(), "--config", cfg);
+        assertThat(first.code()).isEqualTo(1); // one line refused, the rest imported
+        assertThat(first.out()).contains("2 added, 1 updated, 1 refused");
+        assertThat(first.err()).contains("line 5");
+        Result second = run(env, "customers", "import", csv.toString(), "--config", cfg);
+        assertThat(second.out()).contains("0 added, 3 updated, 1 refused"); // idempotent
+
+        Result list = run(env, "customers", "list", "--config", cfg);
+        assertThat(list.out()).contains("Globex, Inc.").contains("gold").contains("ann@initech.test").contains("free")
+                .contains("business").contains("4 entries");
+        assertThat(run(env, "customers", "remove", "ann@initech.test", "--config", cfg).code()).isZero();
+        assertThat(run(env, "customers", "remove", "ann@initech.test", "--config", cfg).code()).isEqualTo(1);
+    }
 }

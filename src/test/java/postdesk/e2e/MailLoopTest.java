@@ -306,6 +306,22 @@ class MailLoopTest {
     }
 
     @Test
+    void aPaidPlanFromTheCustomerDirectoryMarksTheTicketPremium() throws Exception {
+        var directory = new postdesk.store.CustomerStore(world.daemon().db().dsl());
+        directory.put(new postdesk.store.CustomerStore.Customer("@customer.test", "Customer Ltd", "pro"), world.clock.instant());
+        directory.put(new postdesk.store.CustomerStore.Customer("bob@customer.test", "Customer Ltd", "free"), world.clock.instant());
+        Ticket premium = store().find(idIn(openTicket("Paid support", "Hello"))).orElseThrow();
+        assertThat(premium.plan()).isEqualTo("pro");
+        assertThat(premium.premium()).isTrue();
+        world.send(BOB, "Bob", SUPPORT, "Free support", "Hi");
+        TicketId bobs = idIn(world.awaitInbox(BOB, 1).get(0));
+        assertThat(store().find(bobs).orElseThrow().premium()).isFalse(); // his own entry wins over the domain's
+        world.send(MALLORY, "Mallory", SUPPORT, "Unknown sender", "Hi");
+        TicketId unknown = idIn(world.awaitInbox(MALLORY, 1).get(0));
+        assertThat(store().find(unknown).orElseThrow().plan()).isEqualTo("free");
+    }
+
+    @Test
     void aBounceOfOurMailJoinsItsTicketAndIsNeverAnswered() throws Exception {
         MimeMessage ack = openTicket("Wrong address?", "Please check.");
         TicketId id = idIn(ack);

@@ -1,0 +1,183 @@
+package postdesk.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import postdesk.store.CustomerStore;
+import postdesk.store.CustomerStore.Customer;
+import postdesk.store.Database;
+import postdesk.ticket.Ticket;
+
+/** The customer directory: which address or domain belongs to which organisation and plan. */
+@Command(name = "customers", mixinStandardHelpOptions = true,
+        description = "Manage the customer directory: an address or a whole domain (@example.com) -> organisation and plan. "
+                + "Unknown senders are on the free plan; any other plan marks their tickets premium.",
+        subcommands = {CustomersCommand.Add.class, CustomersCommand.ListAll.class, CustomersCommand.Remove.class, CustomersCommand.Import.class})
+final class CustomersCommand implements Callable<Integer> {
+    private static final Pattern PATTERN = Pattern.compile("([^@\\s,]+)?@[^@\\s,]+\\.[^@\\s,]+");
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
+    }
+
+    static String checkedPattern(String pattern) {
+        String p = pattern.strip().toLowerCase(Locale.ROOT);
+        if (!PATTERN.matcher(p).matches()) throw new IllegalArgumentException("'" + pattern + "' is neither an address nor @domain");
+        return p;
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add (or change) an address or @domain.")
+    static final class Add extends ConfigCommand {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ADDRESS|@DOMAIN")
+        String pattern;
+
+        @Option(names = "--org", required = true, paramLabel = "NAME", description = "organisation")
+        String organisation;
+
+        @Option(names = "--plan", defaultValue = Ticket.FREE_PLAN, paramLabel = "PLAN", description = "plan (default: ${DEFAULT-VALUE})")
+        String plan;
+
+        @Override
+        public Integer call() {
+            String p;
+            try {
+                p = checkedPattern(pattern);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            try (Database db = openDatabase(config())) {
+                boolean added = new CustomerStore(db.dsl()).put(new Customer(p, organisation.strip(), plan.strip().toLowerCase(Locale.ROOT)), Instant.now());
+                spec.commandLine().getOut().println((added ? "added " : "updated ") + p + " -> " + organisation.strip() + " (" + plan + ")");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the directory.")
+    static final class ListAll extends ConfigCommand {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Database db = openDatabase(config())) {
+                List<Customer> all = new CustomerStore(db.dsl()).list();
+                out.printf("%-40s  %-30s  %s%n", "ADDRESS / DOMAIN", "ORGANISATION", "PLAN");
+                for (Customer c : all) out.printf("%-40s  %-30s  %s%n", c.pattern(), c.organisation(), c.plan());
+                out.println(all.size() + " entr" + (all.size() == 1 ? "y" : "ies"));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an address or @domain.")
+    static final class Remove extends ConfigCommand {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ADDRESS|@DOMAIN")
+        String pattern;
+
+        @Override
+        public Integer call() {
+            try (Database db = openDatabase(config())) {
+                if (!new CustomerStore(db.dsl()).remove(pattern)) {
+                    spec.commandLine().getErr().println("postdesk: " + pattern + " is not in the directory");
+                    return 1;
+                }
+                spec.commandLine().getOut().println("removed " + pattern.strip().toLowerCase(Locale.ROOT));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Import a CSV file: address or @domain, organisation, plan (optional, default free); "
+                    + "a header line and # comments are skipped. Existing entries are updated; importing twice changes nothing.")
+    static final class Import extends ConfigCommand {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE.csv")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<Customer> rows = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.isEmpty() || line.startsWith("#")) continue;
+                List<String> cells = cells(line);
+                if (i == 0 && !cells.get(0).contains("@")) continue; // a header
+                try {
+                    if (cells.size() < 2 || cells.get(1).isBlank()) throw new IllegalArgumentException("needs at least address and organisation");
+                    String plan = cells.size() > 2 && !cells.get(2).isBlank() ? cells.get(2).toLowerCase(Locale.ROOT) : Ticket.FREE_PLAN;
+                    rows.add(new Customer(checkedPattern(cells.get(0)), cells.get(1), plan));
+                } catch (IllegalArgumentException e) {
+                    refused.add("line " + (i + 1) + ": " + e.getMessage());
+                }
+            }
+            int added = 0;
+            try (Database db = openDatabase(config())) {
+                CustomerStore store = new CustomerStore(db.dsl());
+                Instant now = Instant.now();
+                for (Customer c : rows) {
+                    if (store.put(c, now)) added++;
+                }
+            }
+            out.println(added + " added, " + (rows.size() - added) + " updated, " + refused.size() + " refused");
+            refused.forEach(r -> spec.commandLine().getErr().println("postdesk: " + r));
+            return refused.isEmpty() ? 0 : 1;
+        }
+
+        /** Comma-separated cells; a cell may be quoted ("A, Inc."), "" is a quote inside. */
+        static List<String> cells(String line) {
+            List<String> out = new ArrayList<>();
+            StringBuilder cell = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == ',' && !quoted) {
+                    out.add(cell.toString().strip());
+                    cell.setLength(0);
+                } else {
+                    cell.append(c);
+                }
+            }
+            out.add(cell.toString().strip());
+            return out;
+        }
+    }
+}
