@@ -9,9 +9,6 @@ public record Bounce(List<Recipient> recipients, String originalMessageId) {
     public record Recipient(String address, String status, String action, String diagnostic) {
     }
 
-    public boolean anyFailed() {
-        return recipients.stream().anyMatch(r -> "failed".equals(r.action()));
-    }
 
     /**
      * Recipients whose delivery failed for good (action failed, status 5.x.x): the addresses not to mail

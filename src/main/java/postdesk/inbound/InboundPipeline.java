@@ -65,15 +65,18 @@ public final class InboundPipeline {
         }
     }
 
+    /**
+     * Dedupe by content (Message-ID + body). The mailbox position (UIDVALIDITY+UID) is checked by
+     * the poller before it fetches the body, and its unique key in processed_mail guards a race.
+     */
     private boolean alreadyProcessed(RawMail raw) {
-        MailLog mailLog = new MailLog(db.dsl());
-        return mailLog.isProcessed(raw.position()) || mailLog.isKnownContent(raw.contentHash());
+        return new MailLog(db.dsl()).isKnownContent(raw.contentHash());
     }
 
     private Outcome quarantine(RawMail raw, Throwable cause) {
         String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
         log.warn("quarantined mail at {} ({}): {}", raw.position(), raw.contentHash().substring(0, 12), reason, cause);
-        String messageId = parsedIdOrNull(raw);
+        String messageId = raw.messageId();
         db.transaction(tx -> {
             MailLog mailLog = new MailLog(tx);
             long id = mailLog.quarantine(messageId, raw.contentHash(), reason, raw.bytes(), clock.instant());
@@ -83,13 +86,6 @@ public final class InboundPipeline {
         return new Outcome(Outcome.Action.QUARANTINED, null);
     }
 
-    private String parsedIdOrNull(RawMail raw) {
-        try {
-            return new MailParser().parse(raw.bytes()).messageId();
-        } catch (Exception | StackOverflowError e) {
-            return null;
-        }
-    }
 
     /** The database failed while a mail was in hand; the mail is left on the server. */
     public static final class DatabaseUnavailableException extends RuntimeException {

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import postdesk.mail.MessageIds;
 import postdesk.store.MailLog.MailboxPosition;
 
 /**
@@ -14,26 +15,23 @@ import postdesk.store.MailLog.MailboxPosition;
  * covers the Message-ID and the body but not the other headers, so one mail delivered twice (to
  * two aliases, with different Received/Delivered-To lines) is recognised as the same mail.
  */
-public record RawMail(MailboxPosition position, byte[] bytes, String contentHash) {
+public record RawMail(MailboxPosition position, byte[] bytes, String contentHash, String messageId) {
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^message-id:[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)");
 
+    /** Reads only the header block: cheap, and it works on mail the parser cannot read (quarantine needs the ID too). */
     public static RawMail of(MailboxPosition position, byte[] bytes) {
-        return new RawMail(position, bytes, contentHash(bytes));
-    }
-
-    static String contentHash(byte[] bytes) {
         int bodyStart = bodyStart(bytes);
-        String headers = new String(bytes, 0, bodyStart, StandardCharsets.ISO_8859_1);
-        Matcher m = MESSAGE_ID.matcher(headers);
+        Matcher m = MESSAGE_ID.matcher(new String(bytes, 0, bodyStart, StandardCharsets.ISO_8859_1));
+        String rawId = m.find() ? m.group(1).replaceAll("\\s+", "") : null;
         MessageDigest sha = sha256();
-        if (m.find()) {
-            sha.update(m.group(1).replaceAll("\\s+", "").getBytes(StandardCharsets.ISO_8859_1));
+        if (rawId != null) {
+            sha.update(rawId.getBytes(StandardCharsets.ISO_8859_1));
             sha.update((byte) 0);
             sha.update(bytes, bodyStart, bytes.length - bodyStart);
         } else {
             sha.update(bytes); // without a Message-ID only the exact same bytes are the same mail
         }
-        return HexFormat.of().formatHex(sha.digest());
+        return new RawMail(position, bytes, HexFormat.of().formatHex(sha.digest()), MessageIds.parseOne(rawId));
     }
 
     /** Index of the first body byte: after the first empty line (CRLF or bare LF), or the end. */

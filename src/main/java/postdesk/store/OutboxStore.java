@@ -79,8 +79,4 @@ public final class OutboxStore {
         return Optional.ofNullable(oldest).map(o -> Duration.between(o, now));
     }
 
-    /** Everything queued for a ticket, oldest first (for tests and the CLI). */
-    public List<String> subjects(String ticketId) {
-        return db.select(OUTBOX.SUBJECT).from(OUTBOX).where(OUTBOX.TICKET_ID.eq(ticketId)).orderBy(OUTBOX.ID).fetch(OUTBOX.SUBJECT);
-    }
 }

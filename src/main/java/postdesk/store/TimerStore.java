@@ -58,10 +58,4 @@ public final class TimerStore {
                 .execute() == 1;
     }
 
-    public List<DueTimer> pending(TicketId ticket) {
-        return db.selectFrom(TICKET_TIMER)
-                .where(TICKET_TIMER.TICKET_ID.eq(ticket.value()).and(TICKET_TIMER.STATE.eq("PENDING")))
-                .orderBy(TICKET_TIMER.DUE_AT)
-                .fetch(r -> new DueTimer(r.getId(), ticket, r.getKind(), r.getDueAt()));
-    }
 }

@@ -37,10 +37,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import postdesk.Postdesk;
+import postdesk.mail.MessageIds;
 import postdesk.config.PostdeskConfig;
 import postdesk.store.TicketStore;
 import postdesk.ticket.Status;
 import postdesk.ticket.TicketId;
+import postdesk.testing.MailWorld;
 import postdesk.ticket.TicketMessage;
 
 /**
@@ -185,25 +187,13 @@ class RealServersTest {
         p.setProperty("mail.smtp.auth", Boolean.toString(authPassword != null));
         p.setProperty("mail.smtp.connectiontimeout", "10000");
         p.setProperty("mail.smtp.timeout", "10000");
-        Session session = Session.getInstance(p);
-        String id = UUID.randomUUID() + "@" + from.substring(from.indexOf('@') + 1);
-        MimeMessage m = new MimeMessage(session) {
-            @Override
-            protected void updateMessageID() throws jakarta.mail.MessagingException {
-                setHeader("Message-ID", "<" + id + ">");
-            }
-        };
-        m.setFrom(new InternetAddress(from, fromName, "UTF-8"));
-        m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to));
-        m.setSubject(subject, "UTF-8");
-        m.setText(body, "UTF-8");
-        for (int i = 0; i + 1 < headers.length; i += 2) m.addHeader(headers[i], headers[i + 1]);
+        MimeMessage m = MailWorld.message(Session.getInstance(p), from, fromName, to, subject, body, headers);
         if (authPassword != null) {
             Transport.send(m, InternetAddress.parse(to), from, authPassword);
         } else {
             Transport.send(m, InternetAddress.parse(to));
         }
-        return id;
+        return MessageIds.parseOne(m.getMessageID());
     }
 
     private static Store imap(String user) throws Exception {

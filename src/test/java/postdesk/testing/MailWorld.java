@@ -28,6 +28,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import postdesk.Postdesk;
+import postdesk.mail.MessageIds;
 import postdesk.config.PostdeskConfig;
 
 /**
@@ -113,7 +114,17 @@ public final class MailWorld implements AutoCloseable {
 
     /** Sends a plain-text mail over SMTP; returns its Message-ID (without brackets). */
     public String send(String from, String fromName, String to, String subject, String body, String... headers) throws Exception {
-        Session session = smtpSession();
+        MimeMessage m = message(smtpSession(), from, fromName, to, subject, body, headers);
+        Transport.send(m, InternetAddress.parse(to));
+        return MessageIds.parseOne(m.getMessageID());
+    }
+
+    /**
+     * A plain-text mail as a client writes it, with a unique Message-ID that survives sending
+     * ({@code saveChanges} would replace it) and extra headers given as name, value pairs.
+     */
+    public static MimeMessage message(Session session, String from, String fromName, String to, String subject, String body,
+                                      String... headers) throws Exception {
         String id = UUID.randomUUID() + "@" + from.substring(from.indexOf('@') + 1);
         MimeMessage m = new MimeMessage(session) {
             @Override
@@ -126,8 +137,8 @@ public final class MailWorld implements AutoCloseable {
         m.setSubject(subject, "UTF-8");
         m.setText(body, "UTF-8");
         for (int i = 0; i + 1 < headers.length; i += 2) m.addHeader(headers[i], headers[i + 1]);
-        Transport.send(m, InternetAddress.parse(to));
-        return id;
+        m.saveChanges();
+        return m;
     }
 
     /** Sends exact bytes (for malformed mail) to the support mailbox. */
