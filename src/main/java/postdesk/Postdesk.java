@@ -28,6 +28,7 @@ import postdesk.sandbox.Sandbox;
 import postdesk.store.AttachmentFiles;
 import postdesk.store.Database;
 import postdesk.store.OutboxStore;
+import postdesk.sla.SlaChanges;
 import postdesk.timers.StatusChanges;
 import postdesk.timers.TimerWorker;
 import postdesk.web.StatusServer;
@@ -66,15 +67,16 @@ public final class Postdesk implements AutoCloseable {
         templates.check(TicketMail.TEMPLATES);
         MailComposer composer = new MailComposer(config.address(), config.domain(), random);
         TicketMail ticketMail = new TicketMail(config, templates, new Outbox(composer, clock), clock);
-        StatusChanges statusChanges = new StatusChanges(config, ticketMail);
+        SlaChanges sla = new SlaChanges(config.sla(), ticketMail);
+        StatusChanges statusChanges = new StatusChanges(config, ticketMail, sla);
 
         this.outbox = new OutboxWorker(config, db, clock, health, metrics, random);
         MailReader reader = new MailReader(new AttachmentFiles(config.attachmentsDir()), config.attachmentLimits());
         InboundPipeline pipeline = new InboundPipeline(db, clock, reader, new Authoriser(config, composer),
-                new TicketActions(config, ticketMail, statusChanges, random));
+                new TicketActions(config, ticketMail, statusChanges, sla, random));
         this.poller = new MailboxPoller(config, db, pipeline, health, metrics, outbox::wake);
         this.idle = new IdleWatcher(config, health, poller::wake);
-        this.timers = new TimerWorker(db, statusChanges, clock);
+        this.timers = new TimerWorker(db, statusChanges, sla, clock);
         this.web = new StatusServer(config, db, health, metrics, clock);
         metrics.gauge("postdesk.outbox.backlog", "mails waiting in the outbox", () -> new OutboxStore(db.dsl()).backlog());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "postdesk-scheduler"));

@@ -7,7 +7,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import postdesk.config.Durations;
+import postdesk.config.PostdeskConfig;
+import postdesk.sla.SlaClock;
 import postdesk.store.Database;
+import postdesk.store.SlaStore;
 import postdesk.store.TicketStore;
 import postdesk.ticket.Ticket;
 import postdesk.ticket.TicketEvent;
@@ -31,7 +35,8 @@ final class TicketCommand extends ConfigCommand {
             err.println("postdesk: '" + id + "' is not a ticket ID (TKT-XXXXX-XXXX)");
             return 2;
         }
-        try (Database db = openDatabase(config())) {
+        PostdeskConfig config = config();
+        try (Database db = openDatabase(config)) {
             TicketStore store = new TicketStore(db.dsl());
             Ticket t = store.find(ticketId).orElse(null);
             if (t == null) {
@@ -43,6 +48,7 @@ final class TicketCommand extends ConfigCommand {
                     + (t.assignee() == null ? "" : " · assignee " + t.assignee()));
             out.println("  created " + t.created() + " · updated " + t.updated());
             store.linked(ticketId).forEach(l -> out.println("  linked " + l));
+            new SlaStore(db.dsl()).clocks(ticketId).values().forEach(c -> out.println("  SLA " + slaLine(c)));
             for (TicketMessage m : store.messages(ticketId)) {
                 out.println();
                 String side = m.internal() ? "NOTE" : m.inbound() ? "IN " : "OUT";
@@ -58,5 +64,14 @@ final class TicketCommand extends ConfigCommand {
             }
         }
         return 0;
+    }
+
+    private static String slaLine(SlaClock c) {
+        String what = c.kind() == SlaClock.Kind.RESPONSE ? "first response" : "resolution";
+        if (c.target() == null) return what + ": best effort, no target";
+        String target = Durations.format(c.target()) + (c.allDay() ? " 24x7" : " business time");
+        String state = c.metAt() != null ? "met " + c.metAt() : c.running() ? "due " + c.due() : "paused, " + Durations.format(c.target().minus(c.elapsed())) + " left";
+        return what + " (" + target + "): " + state + (c.breachedAt() != null ? ", BREACHED " + c.breachedAt() : "")
+                + (c.warnedAt() != null && c.breachedAt() == null ? ", agents warned " + c.warnedAt() : "");
     }
 }

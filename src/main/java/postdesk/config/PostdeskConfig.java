@@ -20,6 +20,9 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import postdesk.inbound.AttachmentLimits;
+import postdesk.sla.BusinessHours;
+import postdesk.sla.SlaPolicy;
+import postdesk.sla.SlaTargets;
 import postdesk.ticket.Categories;
 import postdesk.ticket.Priorities;
 
@@ -52,7 +55,8 @@ public record PostdeskConfig(
         Duration timersInterval,
         Path templatesDir,
         Path attachmentsDir,
-        AttachmentLimits attachmentLimits) {
+        AttachmentLimits attachmentLimits,
+        SlaPolicy sla) {
 
     /** The value of {@code imap.host} / {@code smtp.host} that starts the embedded sandbox mail server. */
     public static final String SANDBOX = "sandbox";
@@ -70,7 +74,8 @@ public record PostdeskConfig(
             "http.bind", "http.port", "http.token",
             "poll.interval", "autoclose.after", "autoclose.reminder.before", "resolved.close.after", "priority.matrix",
             "categories", "types", "category.aliases", "category.keywords", "timers.interval",
-            "templates.dir", "attachments.dir", "attachments.max.count", "attachments.max.size", "attachments.max.total");
+            "templates.dir", "attachments.dir", "attachments.max.count", "attachments.max.size", "attachments.max.total",
+            "sla.timezone", "sla.workdays", "sla.workhours", "sla.holidays", "sla.targets", "sla.warn.before");
 
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\",]+@[^@\\s<>\",]+\\.[^@\\s<>\",]+|[^@\\s<>\",]+@localhost");
 
@@ -143,8 +148,7 @@ public record PostdeskConfig(
 
         Duration pollInterval = positive(s, "poll.interval", "30s");
         Duration autocloseAfter = positive(s, "autoclose.after", "48h");
-        Duration reminderBefore = duration(s, "autoclose.reminder.before", "24h");
-        if (reminderBefore.isNegative()) throw new ConfigException("autoclose.reminder.before", "must not be negative");
+        Duration reminderBefore = notNegative(s, "autoclose.reminder.before", "24h");
         if (reminderBefore.compareTo(autocloseAfter) >= 0) {
             throw new ConfigException("autoclose.reminder.before", "must be shorter than autoclose.after (" + Durations.format(autocloseAfter) + ")");
         }
@@ -173,7 +177,8 @@ public record PostdeskConfig(
                 new AttachmentLimits(
                         (int) Math.min(Integer.MAX_VALUE, typed(s, "attachments.max.count", "20", PostdeskConfig::count)),
                         typed(s, "attachments.max.size", "10MB", Sizes::parse),
-                        typed(s, "attachments.max.total", "25MB", Sizes::parse)));
+                        typed(s, "attachments.max.total", "25MB", Sizes::parse)),
+                sla(s));
     }
 
     public boolean isAgent(String emailAddress) {
@@ -244,6 +249,12 @@ public record PostdeskConfig(
         return typed(s, key, fallback, Durations::parse);
     }
 
+    private static Duration notNegative(Settings s, String key, String fallback) {
+        Duration d = duration(s, key, fallback);
+        if (d.isNegative()) throw new ConfigException(key, "must not be negative");
+        return d;
+    }
+
     private static Duration positive(Settings s, String key, String fallback) {
         Duration d = duration(s, key, fallback);
         if (d.isNegative() || d.isZero()) throw new ConfigException(key, "must be longer than zero");
@@ -280,6 +291,22 @@ public record PostdeskConfig(
             return v;
         });
         return Categories.parse(categories, types, aliases, keywords);
+    }
+
+    /** Each calendar key is parsed with the others at their defaults, so an error names the key that is wrong. */
+    private static SlaPolicy sla(Settings s) {
+        String zone = optional(s, "sla.timezone", "UTC");
+        String days = optional(s, "sla.workdays", "Mon-Fri");
+        String hours = optional(s, "sla.workhours", "09:00-17:00");
+        String holidays = optional(s, "sla.holidays", "");
+        typed(s, "sla.timezone", zone, v -> BusinessHours.parse(v, "Mon", "09:00-17:00", ""));
+        typed(s, "sla.workdays", days, v -> BusinessHours.parse("UTC", v, "09:00-17:00", ""));
+        typed(s, "sla.workhours", hours, v -> BusinessHours.parse("UTC", "Mon", v, ""));
+        typed(s, "sla.holidays", holidays, v -> BusinessHours.parse("UTC", "Mon", "09:00-17:00", v));
+        BusinessHours calendar = BusinessHours.parse(zone, days, hours, holidays);
+        return new SlaPolicy(calendar,
+                typed(s, "sla.targets", SlaTargets.DEFAULT, v -> SlaTargets.parse(v, calendar)),
+                notNegative(s, "sla.warn.before", "30m"));
     }
 
     private static MailServer.TrustStore truststore(Settings s) {

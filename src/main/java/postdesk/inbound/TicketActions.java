@@ -12,6 +12,7 @@ import postdesk.mail.Address;
 import postdesk.mail.AttachmentInfo;
 import postdesk.mail.Audience;
 import postdesk.outbound.TicketMail;
+import postdesk.sla.SlaChanges;
 import postdesk.store.CustomerStore;
 import postdesk.store.TicketStore;
 import postdesk.ticket.CommandPlan;
@@ -33,12 +34,14 @@ public final class TicketActions {
     private final PostdeskConfig config;
     private final TicketMail mail;
     private final StatusChanges statusChanges;
+    private final SlaChanges sla;
     private final RandomGenerator random;
 
-    public TicketActions(PostdeskConfig config, TicketMail mail, StatusChanges statusChanges, RandomGenerator random) {
+    public TicketActions(PostdeskConfig config, TicketMail mail, StatusChanges statusChanges, SlaChanges sla, RandomGenerator random) {
         this.config = config;
         this.mail = mail;
         this.statusChanges = statusChanges;
+        this.sla = sla;
         this.random = random;
     }
 
@@ -91,13 +94,8 @@ public final class TicketActions {
         String plan = new CustomerStore(tx).find(requester.address()).map(CustomerStore.Customer::plan).orElse(Ticket.FREE_PLAN);
         Ticket ticket = Ticket.open(id, Priorities.withoutTag(a.mail().subject()), requester, priority, category, plan, linkedTo, now);
         store.insert(ticket);
-        if (a.role() != Role.STRANGER) {
-            // those the customer copied may follow the ticket; agents and Postdesk itself are not participants
-            Stream.concat(a.mail().to().stream(), a.mail().cc().stream())
-                    .filter(p -> p.isDeliverable() && !p.address().equals(requester.address())
-                            && !p.address().equals(config.address()) && !config.isAgent(p.address()))
-                    .forEach(p -> store.addParticipant(id, p));
-        }
+        sla.opened(tx, ticket, now);
+        if (a.role() != Role.STRANGER) addParticipants(tx, store, id, a.mail(), now);
         append(store, ticket, a, Audience.CUSTOMER, now);
         store.addEvent(id, "created", requester.address(), (linkedTo == null ? "from mail" : "follows up " + linkedTo.value())
                 + (priority == Priority.NORMAL ? "" : ", priority " + priority + " as the customer asked"), now);
@@ -143,10 +141,11 @@ public final class TicketActions {
         boolean relay = !plan.note() && !text.isBlank();
         storeMessage(store, ticket.id(), a, Audience.AGENT, false, !relay, relay ? text : a.reply().text(), now);
 
-        String newAssignee = applyFields(store, ticket, plan, agent, now);
+        String newAssignee = applyFields(tx, store, ticket, plan, agent, now);
         Ticket current = store.find(ticket.id()).orElseThrow();
         if (relay) {
             mail.relayAgentReply(tx, current, agent, text);
+            sla.responded(tx, ticket.id(), now);
             store.addEvent(ticket.id(), "agent_reply", agent.address(), "relayed to " + ticket.requester().address(), now);
             // a reply waits for the customer unless a #status asked otherwise (#assign does not count)
             Status target = plan.explicitStatus().orElse(StateMachine.agentReplied(current.status()).to());
@@ -174,6 +173,36 @@ public final class TicketActions {
         return new Outcome(relay ? Outcome.Action.RELAYED : Outcome.Action.APPENDED, ticket.id());
     }
 
+    /**
+     * Those the requester copied follow the ticket (replies reach them, they may write into it)
+     * when they belong to the requester's organisation: the same organisation in the customer
+     * directory, or, for senders not in it, the same mail domain. Anyone else copied saw the first
+     * mail but is not let into the ticket; the audit trail says so. Agents and Postdesk itself are
+     * never participants.
+     */
+    private void addParticipants(DSLContext tx, TicketStore store, TicketId id, ParsedMail m, Instant now) {
+        CustomerStore customers = new CustomerStore(tx);
+        String requesterOrganisation = organisation(customers, m.from().address());
+        List<String> outsiders = new java.util.ArrayList<>();
+        Stream.concat(m.to().stream(), m.cc().stream())
+                .filter(p -> p.isDeliverable() && !p.address().equals(m.from().address())
+                        && !p.address().equals(config.address()) && !config.isAgent(p.address()))
+                .distinct()
+                .forEach(p -> {
+                    if (organisation(customers, p.address()).equals(requesterOrganisation)) store.addParticipant(id, p);
+                    else outsiders.add(p.address());
+                });
+        if (!outsiders.isEmpty()) {
+            store.addEvent(id, "not_participants", m.from().address(),
+                    "copied but outside the requester's organisation: " + String.join(", ", outsiders), now);
+        }
+    }
+
+    private static String organisation(CustomerStore customers, String address) {
+        return customers.find(address).map(c -> "org:" + c.organisation().toLowerCase(java.util.Locale.ROOT))
+                .orElse("domain:" + address.substring(address.indexOf('@') + 1));
+    }
+
     /** Where the mail was delivered (an alias leaves its address in Delivered-To / X-Original-To) and whom it was written to. */
     private static List<String> recipients(ParsedMail m) {
         List<String> out = new java.util.ArrayList<>();
@@ -192,12 +221,13 @@ public final class TicketActions {
     }
 
     /** Priority, assignee, category and type from the commands, each on the audit trail; returns a new assignee, if any. */
-    private static String applyFields(TicketStore store, Ticket ticket, CommandPlan plan, Address agent, Instant now) {
+    private String applyFields(DSLContext tx, TicketStore store, Ticket ticket, CommandPlan plan, Address agent, Instant now) {
         String assigned = null;
         for (CommandPlan.Change change : plan.changes()) {
             String actor = agent.address();
             if (change instanceof CommandPlan.SetPriority p) {
                 store.setPriority(ticket.id(), p.to(), now);
+                sla.priorityChanged(tx, ticket, p.to(), now);
                 store.addEvent(ticket.id(), "priority", actor, ticket.priority() + " -> " + p.to(), now);
             } else if (change instanceof CommandPlan.Assign as) {
                 store.setAssignee(ticket.id(), as.agent(), now);

@@ -33,7 +33,8 @@ public record OutgoingMail(
         STATUS_NOTICE(AutoSubmitted.AUTO_GENERATED, Audience.CUSTOMER),
         COMMAND_CONFIRMATION(AutoSubmitted.AUTO_REPLIED, Audience.AGENT),
         STATUS_LIST(AutoSubmitted.AUTO_REPLIED, Audience.CUSTOMER),
-        AGENT_NOTIFICATION(AutoSubmitted.AUTO_GENERATED, Audience.AGENT);
+        AGENT_NOTIFICATION(AutoSubmitted.AUTO_GENERATED, Audience.AGENT),
+        SLA_ALERT(AutoSubmitted.AUTO_GENERATED, Audience.AGENT);
 
         public final AutoSubmitted autoSubmitted;
         public final Audience audience;

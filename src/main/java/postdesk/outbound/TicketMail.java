@@ -27,7 +27,7 @@ import postdesk.ticket.TicketId;
 public final class TicketMail {
     public static final String[] TEMPLATES = {
             "acknowledgement", "agent-notification", "agent-reply", "autoclose-reminder", "autoclose-notice",
-            "attachments-dropped", "status-notice", "command-confirmation", "status-list"};
+            "attachments-dropped", "status-notice", "command-confirmation", "status-list", "sla-warning", "sla-breach"};
 
     private final PostdeskConfig config;
     private final Templates templates;
@@ -124,8 +124,7 @@ public final class TicketMail {
      */
     public void notifyAgents(DSLContext tx, Ticket ticket, String event, Address author, String text,
                              List<AttachmentInfo> attachments, String skipAgent) {
-        List<String> audience = ticket.assignee() != null && config.isAgent(ticket.assignee()) ? List.of(ticket.assignee()) : config.agents();
-        List<Address> agents = audience.stream().filter(a -> !a.equals(skipAgent)).map(Address::of).toList();
+        List<Address> agents = agentsFor(ticket, skipAgent);
         if (agents.isEmpty()) return;
         Map<String, Object> v = values(ticket);
         v.put("event", event);
@@ -146,6 +145,28 @@ public final class TicketMail {
                     List.of(agent), List.of(), Subjects.outbound(ticket.subject(), ticket.id()),
                     store.threadIds(ticket.id(), Kind.AGENT_NOTIFICATION.audience), r.text(), r.html()));
         }
+    }
+
+    /** An SLA warning or breach ({@code template} sla-warning or sla-breach), to the assignee or else all agents. */
+    public void slaAlert(DSLContext tx, Ticket ticket, String template, Map<String, Object> details) {
+        Map<String, Object> v = values(ticket);
+        v.putAll(details);
+        v.put("status", ticket.status().name());
+        v.put("priority", ticket.priority().name());
+        v.put("plan", ticket.plan());
+        TicketStore store = new TicketStore(tx);
+        Templates.Rendered r = templates.render(template, v);
+        for (Address agent : agentsFor(ticket, null)) {
+            outbox.queue(tx, new OutgoingMail(Kind.SLA_ALERT, ticket.id(), config.supportName(), List.of(agent), List.of(),
+                    Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.SLA_ALERT.audience),
+                    r.text(), r.html()));
+        }
+    }
+
+    /** The assignee once the ticket is assigned, else every agent; without {@code skipAgent}. */
+    private List<Address> agentsFor(Ticket ticket, String skipAgent) {
+        List<String> audience = ticket.assignee() != null && config.isAgent(ticket.assignee()) ? List.of(ticket.assignee()) : config.agents();
+        return audience.stream().filter(a -> !a.equals(skipAgent)).map(Address::of).toList();
     }
 
     private void toCustomer(DSLContext tx, Kind kind, Ticket ticket, String fromName, String template, Map<String, Object> v) {

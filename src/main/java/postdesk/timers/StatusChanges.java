@@ -8,6 +8,7 @@ import org.jooq.DSLContext;
 import postdesk.config.Durations;
 import postdesk.config.PostdeskConfig;
 import postdesk.outbound.TicketMail;
+import postdesk.sla.SlaChanges;
 import postdesk.store.TicketStore;
 import postdesk.store.TimerStore;
 import postdesk.ticket.StateMachine;
@@ -19,7 +20,7 @@ import postdesk.ticket.Transition;
 /**
  * Everything a status change implies, in the caller's transaction: the audit line, the timers
  * (auto-close while waiting for the customer, close after {@code resolved.close.after} when
- * resolved) and the customer's notice. Timers are database rows; firing one claims it in the
+ * resolved), the SLA clocks and the customer's notice. Timers are database rows; firing one claims it in the
  * same transaction as its effect.
  */
 public final class StatusChanges {
@@ -29,10 +30,12 @@ public final class StatusChanges {
 
     private final PostdeskConfig config;
     private final TicketMail mail;
+    private final SlaChanges sla;
 
-    public StatusChanges(PostdeskConfig config, TicketMail mail) {
+    public StatusChanges(PostdeskConfig config, TicketMail mail, SlaChanges sla) {
         this.config = config;
         this.mail = mail;
+        this.sla = sla;
     }
 
     /**
@@ -49,6 +52,7 @@ public final class StatusChanges {
         if (ticket.status() == Status.RESOLVED) timers.cancel(ticket.id(), List.of(RESOLVED_CLOSE));
         if (to == Status.AWAITING_CUSTOMER) startAutoClose(timers, ticket.id(), now);
         if (to == Status.RESOLVED) timers.schedule(ticket.id(), RESOLVED_CLOSE, now.plus(config.resolvedCloseAfter()), now);
+        sla.statusChanged(tx, ticket.id(), to, now);
         Ticket moved = store.find(ticket.id()).orElseThrow();
         if (tellCustomer && (to == Status.RESOLVED || to == Status.CLOSED || ticket.status() == Status.RESOLVED && to == Status.OPEN)) {
             mail.statusNotice(tx, moved, ticket.status());

@@ -7,6 +7,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import postdesk.sla.SlaChanges;
 import postdesk.store.Database;
 import postdesk.store.TimerStore;
 
@@ -15,11 +16,13 @@ public final class TimerWorker {
     private static final Logger log = LoggerFactory.getLogger(TimerWorker.class);
     private final Database db;
     private final StatusChanges statusChanges;
+    private final SlaChanges sla;
     private final Clock clock;
 
-    public TimerWorker(Database db, StatusChanges statusChanges, Clock clock) {
+    public TimerWorker(Database db, StatusChanges statusChanges, SlaChanges sla, Clock clock) {
         this.db = db;
         this.statusChanges = statusChanges;
+        this.sla = sla;
         this.clock = clock;
     }
 
@@ -33,7 +36,8 @@ public final class TimerWorker {
             for (TimerStore.DueTimer timer : due) {
                 boolean claimed = db.transaction(tx -> {
                     if (!new TimerStore(tx).claim(timer.id())) return false;
-                    statusChanges.fire(tx, timer, now);
+                    if (timer.kind().startsWith(SlaChanges.TIMER_PREFIX)) sla.fire(tx, timer, now);
+                    else statusChanges.fire(tx, timer, now);
                     return true;
                 });
                 if (claimed) {

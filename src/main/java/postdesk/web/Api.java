@@ -4,10 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import postdesk.config.Durations;
 import postdesk.health.Health;
+import postdesk.sla.SlaClock;
+import postdesk.sla.SlaPolicy;
+import postdesk.store.SlaStore;
 import postdesk.store.Database;
 import postdesk.store.MailLog;
 import postdesk.store.OutboxStore;
@@ -23,11 +28,13 @@ final class Api {
 
     private final Database db;
     private final Health health;
+    private final SlaPolicy slaPolicy;
     private final Clock clock;
 
-    Api(Database db, Health health, Clock clock) {
+    Api(Database db, Health health, SlaPolicy slaPolicy, Clock clock) {
         this.db = db;
         this.health = health;
+        this.slaPolicy = slaPolicy;
         this.clock = clock;
     }
 
@@ -56,7 +63,14 @@ final class Api {
         TicketStore store = new TicketStore(db.dsl());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("total", store.count(status, q));
-        out.put("tickets", store.list(status, q, limit, offset).stream().map(Api::summary).toList());
+        List<Ticket> page = store.list(status, q, limit, offset);
+        Map<TicketId, Map<SlaClock.Kind, SlaClock>> clocks = new SlaStore(db.dsl()).clocks(page.stream().map(Ticket::id).toList());
+        Instant now = clock.instant();
+        out.put("tickets", page.stream().map(t -> {
+            Map<String, Object> m = summary(t);
+            m.put("sla", sla(clocks.getOrDefault(t.id(), Map.of()), now));
+            return m;
+        }).toList());
         return out;
     }
 
@@ -64,6 +78,7 @@ final class Api {
         TicketStore store = new TicketStore(db.dsl());
         return store.find(id).map(t -> {
             Map<String, Object> out = summary(t);
+            out.put("sla", sla(new SlaStore(db.dsl()).clocks(id), clock.instant()));
             out.put("requester_name", t.requester().name());
             out.put("linked", store.linked(id).stream().map(TicketId::value).toList());
             out.put("messages", store.messages(id).stream().map(Api::message).toList());
@@ -93,6 +108,29 @@ final class Api {
         m.put("created", iso(t.created()));
         m.put("updated", iso(t.updated()));
         return m;
+    }
+
+    /**
+     * Each clock: its target (null: best effort), whether it counts business hours, its state
+     * (running, paused, met, breached), the due time while it runs, the working time left, and when
+     * it was met, warned and breached.
+     */
+    private Map<String, Object> sla(Map<SlaClock.Kind, SlaClock> clocks, Instant now) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        clocks.forEach((kind, c) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            Duration remaining = c.remainingAt(now, slaPolicy.time(c));
+            m.put("target", c.target() == null ? null : Durations.format(c.target()));
+            m.put("business_hours", !c.allDay());
+            m.put("state", c.breachedAt() != null ? "breached" : c.metAt() != null ? "met" : c.running() ? "running" : "paused");
+            m.put("due", iso(c.due()));
+            m.put("remaining_seconds", remaining == null ? null : remaining.toSeconds());
+            m.put("met_at", iso(c.metAt()));
+            m.put("warned_at", iso(c.warnedAt()));
+            m.put("breached_at", iso(c.breachedAt()));
+            out.put(kind.name().toLowerCase(java.util.Locale.ROOT), m);
+        });
+        return out;
     }
 
     private static Map<String, Object> message(TicketMessage msg) {

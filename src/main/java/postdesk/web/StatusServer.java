@@ -42,7 +42,7 @@ public final class StatusServer {
 
     public StatusServer(PostdeskConfig config, Database db, Health health, Metrics metrics, Clock clock) {
         this.config = config;
-        this.routes = new Routes(new Api(db, health, clock), new Pages(db, health, clock), metrics);
+        this.routes = new Routes(new Api(db, health, config.sla(), clock), new Pages(db, health, clock), metrics);
     }
 
     public void start() {
