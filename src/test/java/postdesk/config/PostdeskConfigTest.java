@@ -199,7 +199,14 @@ class PostdeskConfigTest {
             "agents|agent1@example.com, bob",
             "db.url|jdbc:mysql://db/x",
             "poll.interval|0s",
-            "autoclose.after|PT0S"})
+            "autoclose.after|PT0S",
+            "sla.timezone|Berlin",
+            "sla.workdays|Mon-Someday",
+            "sla.workhours|17:00-09:00",
+            "sla.holidays|Christmas",
+            "sla.targets|HIGH=1d/3d",
+            "sla.targets|SEVERE=1h/4h",
+            "sla.warn.before|-5m"})
     void malformedValueIsANamedConfigError(String key, String value) {
         ConfigException e = failure(with(real(), key, value), Map.of());
         assertThat(e).as("%s=%s is refused", key, value).isNotNull();
@@ -371,5 +378,18 @@ class PostdeskConfigTest {
                 .isEqualTo("category.aliases");
         assertThat(failure(with(real(), "category.keywords", "refund"), Map.of()).key()).isEqualTo("category.keywords");
         assertThat(failure(with(real(), "types", " , "), Map.of()).key()).isEqualTo("types");
+    }
+
+    @Test
+    void slaSettingsHaveSeedDefaultsAndFollowTheCalendar() throws Exception {
+        PostdeskConfig c = load(with(real(), "sla.timezone", "Europe/Berlin", "sla.workhours", "08:00-18:00",
+                "sla.targets", "HIGH=1bd/2bd, gold:HIGH=2h/1bd"), Map.of());
+        assertThat(c.sla().hours().zone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+        assertThat(c.sla().targets().forTicket("free", postdesk.ticket.Priority.HIGH).response()).isEqualTo(java.time.Duration.ofHours(10));
+        assertThat(c.sla().targets().forTicket("gold", postdesk.ticket.Priority.HIGH).resolution()).isEqualTo(java.time.Duration.ofHours(10));
+        PostdeskConfig defaults = load(real(), Map.of());
+        assertThat(defaults.sla().warnBefore()).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThat(defaults.sla().hours().toString()).isEqualTo("Mon,Tue,Wed,Thu,Fri 09:00-17:00 UTC");
+        assertThat(defaults.sla().targets().forTicket("free", postdesk.ticket.Priority.CRITICAL).allDay()).isTrue();
     }
 }

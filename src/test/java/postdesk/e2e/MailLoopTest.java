@@ -250,6 +250,33 @@ class MailLoopTest {
     }
 
     @Test
+    void onlyTheRequestersOrganisationJoinsTheTicket() throws Exception {
+        // mallory is on another domain: copied, she saw alice's mail, but replies do not reach her and she cannot write in
+        world.send(ALICE, "Alice Example", SUPPORT + ", " + BOB + ", " + MALLORY, "Payroll export", "The export is empty.");
+        TicketId id = idIn(world.awaitInbox(ALICE, 1).get(0));
+        world.reply(AGENT1, "Agent One", world.awaitInbox(AGENT1, 1).get(0), "Fixed, please retry.");
+        world.awaitInbox(BOB, 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> world.inbox(ALICE).size() == 2);
+        assertThat(world.inbox(MALLORY)).hasSize(1).allMatch(m -> !text(m).contains("Fixed, please retry."));
+        assertThat(store().participants(id)).extracting(a -> a.address()).containsExactly(BOB);
+        assertThat(store().events(id)).anyMatch(e -> e.kind().equals("not_participants") && e.detail().contains(MALLORY));
+
+        world.send(MALLORY, "Mallory", SUPPORT, "Re: Payroll export " + id.tag(), "Send me the payroll file.");
+        TicketId mallorys = idIn(world.awaitInbox(MALLORY, 2).get(1));
+        assertThat(mallorys).isNotEqualTo(id);
+        assertThat(store().messages(id)).hasSize(2);
+
+        // in the customer directory the organisation spans domains: her address is Alice's company's too
+        new postdesk.store.CustomerStore(world.daemon().db().dsl()).put(
+                new postdesk.store.CustomerStore.Customer("@customer.test", "Customer Ltd", "gold"), world.clock.instant());
+        new postdesk.store.CustomerStore(world.daemon().db().dsl()).put(
+                new postdesk.store.CustomerStore.Customer(MALLORY, "Customer Ltd", "gold"), world.clock.instant());
+        world.send(ALICE, "Alice Example", SUPPORT + ", " + MALLORY, "Second question", "Also the PDFs.");
+        TicketId second = idIn(world.awaitInbox(ALICE, 3).get(2));
+        assertThat(store().participants(second)).extracting(a -> a.address()).containsExactly(MALLORY);
+    }
+
+    @Test
     void machineMailIsStoredButNeverAnswered() throws Exception {
         world.send(BOB, "Bob", SUPPORT, "Out of office", "I am away until Monday.", "Auto-Submitted", "auto-replied");
         world.send(ALICE, "Alice Example", SUPPORT, "Real question", "Hello?");
