@@ -14,6 +14,11 @@ import postdesk.config.PostdeskConfig;
 import postdesk.health.Health;
 import postdesk.health.Metrics;
 import postdesk.inbound.Authoriser;
+import postdesk.inbound.Router;
+import postdesk.store.GuardStore;
+import postdesk.trust.AuthResults;
+import postdesk.trust.ReplyTokens;
+import postdesk.trust.Signer;
 import postdesk.inbound.IdleWatcher;
 import postdesk.inbound.InboundPipeline;
 import postdesk.inbound.MailReader;
@@ -65,14 +70,19 @@ public final class Postdesk implements AutoCloseable {
 
         Templates templates = new Templates(config.templatesDir());
         templates.check(TicketMail.TEMPLATES);
-        MailComposer composer = new MailComposer(config.address(), config.domain(), random);
-        TicketMail ticketMail = new TicketMail(config, templates, new Outbox(composer, clock), clock);
+        Signer signer = new Signer(config.guards().secret().isEmpty()
+                ? new GuardStore(db.dsl()).secret(clock.instant())
+                : config.guards().secret().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ReplyTokens replyTokens = new ReplyTokens(signer, config.address(), config.guards().replyTokenTtl());
+        MailComposer composer = new MailComposer(config.address(), config.domain(), random, signer, replyTokens);
+        TicketMail ticketMail = new TicketMail(config, templates, new Outbox(composer, config.guards(), clock), clock);
         SlaChanges sla = new SlaChanges(config.sla(), ticketMail);
         StatusChanges statusChanges = new StatusChanges(config, ticketMail, sla);
 
         this.outbox = new OutboxWorker(config, db, clock, health, metrics, random);
         MailReader reader = new MailReader(new AttachmentFiles(config.attachmentsDir()), config.attachmentLimits());
-        InboundPipeline pipeline = new InboundPipeline(db, clock, reader, new Authoriser(config, composer),
+        InboundPipeline pipeline = new InboundPipeline(db, clock, reader, new Router(composer, replyTokens),
+                new Authoriser(config, composer, new AuthResults(config.guards().trustedServers())),
                 new TicketActions(config, ticketMail, statusChanges, sla, random));
         this.poller = new MailboxPoller(config, db, pipeline, health, metrics, outbox::wake);
         this.idle = new IdleWatcher(config, health, poller::wake);
@@ -97,7 +107,7 @@ public final class Postdesk implements AutoCloseable {
         try {
             db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
             int migrations = db.migrate();
-            if (migrations > 0) log.info("database {}: {} migration(s) applied", redact(config.dbUrl()), migrations);
+            if (migrations > 0) log.info("database {}: {} migration(s) applied", config.redactedDbUrl(), migrations);
             Postdesk p = new Postdesk(config, clock, sandbox, db);
             p.startWorkers();
             return p;
@@ -185,8 +195,4 @@ public final class Postdesk implements AutoCloseable {
         }
     }
 
-    /** A JDBC URL without a password that may be in it. */
-    public static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
-    }
 }

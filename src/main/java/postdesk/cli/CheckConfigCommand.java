@@ -11,7 +11,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import postdesk.Postdesk;
 import postdesk.config.Durations;
 import postdesk.config.MailServer;
 import postdesk.config.PostdeskConfig;
@@ -37,7 +36,7 @@ final class CheckConfigCommand extends ConfigCommand {
         out.println("  IMAP             " + (c.sandbox() ? "sandbox " : "") + c.imap() + ", folder " + c.inboxFolder()
                 + " -> " + c.processedFolder() + " / " + c.quarantineFolder());
         out.println("  SMTP             " + (c.sandbox() ? "sandbox " : "") + c.smtp());
-        out.println("  database         " + Postdesk.redact(c.dbUrl()));
+        out.println("  database         " + c.redactedDbUrl());
         out.println("  HTTP             " + c.httpBind() + ":" + c.httpPort() + (c.httpToken().isEmpty() ? "" : " (token required)"));
         out.println("  poll every " + Durations.format(c.pollInterval()) + ", auto-close after " + Durations.format(c.autocloseAfter())
                 + " (reminder " + Durations.format(c.autocloseReminderBefore()) + " before), timers every " + Durations.format(c.timersInterval()));

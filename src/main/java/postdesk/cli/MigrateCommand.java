@@ -4,7 +4,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import postdesk.Postdesk;
 import postdesk.config.PostdeskConfig;
 import postdesk.store.Database;
 
@@ -18,7 +17,7 @@ final class MigrateCommand extends ConfigCommand {
         PostdeskConfig config = config();
         try (Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
             int applied = db.migrate();
-            spec.commandLine().getOut().println("database " + Postdesk.redact(config.dbUrl()) + ": "
+            spec.commandLine().getOut().println("database " + config.redactedDbUrl() + ": "
                     + (applied == 0 ? "schema is up to date" : applied + " migration(s) applied"));
         }
         return 0;

@@ -19,6 +19,10 @@ public record MailServer(String host, int port, String user, String password, Tl
 
     /** A PKCS12 or JKS file of trusted certificates, checked when the configuration is loaded. */
     public record TrustStore(Path path, String password) {
+        @Override
+        public String toString() {
+            return path.toString();
+        }
     }
 
     @Override

@@ -56,7 +56,8 @@ public record PostdeskConfig(
         Path templatesDir,
         Path attachmentsDir,
         AttachmentLimits attachmentLimits,
-        SlaPolicy sla) {
+        SlaPolicy sla,
+        Guards guards) {
 
     /** The value of {@code imap.host} / {@code smtp.host} that starts the embedded sandbox mail server. */
     public static final String SANDBOX = "sandbox";
@@ -75,7 +76,9 @@ public record PostdeskConfig(
             "poll.interval", "autoclose.after", "autoclose.reminder.before", "resolved.close.after", "priority.matrix",
             "categories", "types", "category.aliases", "category.keywords", "timers.interval",
             "templates.dir", "attachments.dir", "attachments.max.count", "attachments.max.size", "attachments.max.total",
-            "sla.timezone", "sla.workdays", "sla.workhours", "sla.holidays", "sla.targets", "sla.warn.before");
+            "sla.timezone", "sla.workdays", "sla.workhours", "sla.holidays", "sla.targets", "sla.warn.before",
+            "secret", "reply.token.ttl", "auth.trusted.servers", "autoreply.cap", "ratelimit.sender", "ratelimit.domain",
+            "bounce.suppress.for");
 
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\",]+@[^@\\s<>\",]+\\.[^@\\s<>\",]+|[^@\\s<>\",]+@localhost");
 
@@ -178,7 +181,21 @@ public record PostdeskConfig(
                         (int) Math.min(Integer.MAX_VALUE, typed(s, "attachments.max.count", "20", PostdeskConfig::count)),
                         typed(s, "attachments.max.size", "10MB", Sizes::parse),
                         typed(s, "attachments.max.total", "25MB", Sizes::parse)),
-                sla(s));
+                sla(s),
+                guards(s));
+    }
+
+    /** Everything but the secrets (database password, HTTP token, signing secret), which are never printed. */
+    @Override
+    public String toString() {
+        return "PostdeskConfig[imap=" + imap + ", smtp=" + smtp + ", address=" + address + ", agents=" + agents
+                + ", db=" + redactedDbUrl() + (dbPassword.isEmpty() ? "" : " (password set)") + ", http=" + httpBind + ":" + httpPort
+                + (httpToken.isEmpty() ? "" : " (token set)") + ", " + guards + "]";
+    }
+
+    /** The database URL for logs and output: a password in it is starred out. */
+    public String redactedDbUrl() {
+        return dbUrl.replaceAll("(?i)(password=)[^;&]*", "$1***");
     }
 
     public boolean isAgent(String emailAddress) {
@@ -291,6 +308,18 @@ public record PostdeskConfig(
             return v;
         });
         return Categories.parse(categories, types, aliases, keywords);
+    }
+
+    private static Guards guards(Settings s) {
+        String secret = optional(s, "secret", "");
+        if (!secret.isEmpty() && secret.length() < 32) throw new ConfigException("secret", "is shorter than 32 characters (or leave it unset: one is made and kept in the database)");
+        Set<String> trusted = Arrays.stream(optional(s, "auth.trusted.servers", "").split(","))
+                .map(String::strip).filter(v -> !v.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return new Guards(secret, positive(s, "reply.token.ttl", "30d"), trusted,
+                typed(s, "autoreply.cap", "10/3h", Rate::parse),
+                typed(s, "ratelimit.sender", "20/1h", Rate::parse),
+                typed(s, "ratelimit.domain", "100/1h", Rate::parse),
+                positive(s, "bounce.suppress.for", "7d"));
     }
 
     /** Each calendar key is parsed with the others at their defaults, so an error names the key that is wrong. */

@@ -3,18 +3,23 @@ package postdesk.inbound;
 import postdesk.config.PostdeskConfig;
 import postdesk.outbound.MailComposer;
 import postdesk.store.TicketStore;
+import postdesk.trust.AuthResults;
 
 /**
- * Pipeline step: decides who the sender is with respect to the routed ticket. Agents are
- * recognised by address here; proof of identity (reply tokens, DKIM) is a later step.
+ * Pipeline step: decides who the sender is with respect to the routed ticket. A From line is not
+ * proof: on a ticket, an agent is an agent only when the mail came to their reply address (the
+ * router checked the token against the sender) or a trusted server's Authentication-Results say
+ * DKIM or DMARC passed for the agent's domain.
  */
 public final class Authoriser {
     private final PostdeskConfig config;
     private final MailComposer composer;
+    private final AuthResults authResults;
 
-    public Authoriser(PostdeskConfig config, MailComposer composer) {
+    public Authoriser(PostdeskConfig config, MailComposer composer, AuthResults authResults) {
         this.config = config;
         this.composer = composer;
+        this.authResults = authResults;
     }
 
     public Role role(ParsedMail mail, Route route, TicketStore store) {
@@ -23,7 +28,11 @@ public final class Authoriser {
                 || composer.isOwnMessageId(mail.messageId())) {
             return Role.SELF;
         }
-        if (config.isAgent(from)) return Role.AGENT;
+        if (config.isAgent(from)) {
+            // an agent writing a new ticket needs no proof: it opens a ticket like anyone's mail
+            if (!route.found() || route.via() == Route.Via.REPLY_TOKEN) return Role.AGENT;
+            return authResults.proves(mail.headers("authentication-results"), mail.from().domain()) ? Role.AGENT : Role.UNPROVEN_AGENT;
+        }
         if (!route.found()) return Role.REQUESTER;
         if (route.ticket().requester().address().equals(from)) return Role.REQUESTER;
         if (store.isParticipant(route.ticket().id(), from)) return Role.PARTICIPANT;

@@ -22,14 +22,15 @@ public final class InboundPipeline {
     private final Database db;
     private final Clock clock;
     private final MailReader reader;
-    private final Router router = new Router();
+    private final Router router;
     private final Authoriser authoriser;
     private final TicketActions actions;
 
-    public InboundPipeline(Database db, Clock clock, MailReader reader, Authoriser authoriser, TicketActions actions) {
+    public InboundPipeline(Database db, Clock clock, MailReader reader, Router router, Authoriser authoriser, TicketActions actions) {
         this.db = db;
         this.reader = reader;
         this.clock = clock;
+        this.router = router;
         this.authoriser = authoriser;
         this.actions = actions;
     }
@@ -47,7 +48,7 @@ public final class InboundPipeline {
                 Instant now = clock.instant();
                 MailLog mailLog = new MailLog(tx);
                 TicketStore store = new TicketStore(tx);
-                Route route = router.route(read, store);
+                Route route = router.route(read, store, now);
                 Role role = authoriser.role(mail, route, store);
                 Outcome outcome = actions.apply(tx, new Arrival(raw, read, route, role), now);
                 mailLog.recordProcessed(raw.position(), mail.messageId(), raw.contentHash(), outcome.ticketValue(),

@@ -36,6 +36,17 @@ public record ParsedMail(
     public record Report(String contentType, String text) {
     }
 
+    /** Where the mail was delivered (an alias leaves its address in Delivered-To / X-Original-To) and whom it was written to. */
+    public List<String> recipients() {
+        List<String> out = new java.util.ArrayList<>();
+        for (String h : List.of("delivered-to", "x-original-to")) {
+            for (String v : headers(h)) out.add(v.strip().replaceAll("^<|>$", ""));
+        }
+        to.forEach(x -> out.add(x.address()));
+        cc.forEach(x -> out.add(x.address()));
+        return out;
+    }
+
     /** The text of every report part of this type (lower case), in order. */
     public List<String> reports(String contentType) {
         return reports.stream().filter(r -> r.contentType().equals(contentType)).map(Report::text).toList();

@@ -4,8 +4,10 @@ package postdesk.inbound;
 public enum Role {
     /** Postdesk itself (its address, its Message-IDs, its X-Loop): never processed as a message. */
     SELF,
-    /** A configured agent. */
+    /** A configured agent, proven by a reply token or a trusted DKIM/DMARC pass: their commands run. */
     AGENT,
+    /** Mail that says it is from an agent, on a ticket, without proof: stored, not relayed, agents warned. */
+    UNPROVEN_AGENT,
     /** The ticket's requester. */
     REQUESTER,
     /** Someone copied on the ticket. */

@@ -4,7 +4,7 @@ import postdesk.ticket.Ticket;
 
 /** The ticket a mail belongs to, if any, and how it was found. */
 public record Route(Ticket ticket, Via via) {
-    public enum Via { REFERENCES, SUBJECT, NONE }
+    public enum Via { REPLY_TOKEN, REFERENCES, SUBJECT, NONE }
 
     public static final Route NONE = new Route(null, Via.NONE);
 

@@ -1,24 +1,40 @@
 package postdesk.inbound;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import postdesk.outbound.MailComposer;
 import postdesk.store.TicketStore;
 import postdesk.ticket.TicketId;
+import postdesk.trust.ReplyTokens;
 
 /**
- * Pipeline step: finds the ticket a mail belongs to, by In-Reply-To/References matching a
- * Message-ID Postdesk sent or stored (for a bounce, first the Message-ID of the mail it
- * returns), then by a {@code [TKT-…]} ID in the subject.
+ * Pipeline step: finds the ticket a mail belongs to. First an agent's reply address (a valid token
+ * for the sender), then In-Reply-To/References matching a Message-ID Postdesk sent or stored (for a
+ * bounce, first the Message-ID of the mail it returns) or a signed Postdesk Message-ID naming a
+ * ticket, then a {@code [TKT-…]} ID in the subject.
  */
 public final class Router {
-    public Route route(ReadMail read, TicketStore store) {
+    private final MailComposer composer;
+    private final ReplyTokens replyTokens;
+
+    public Router(MailComposer composer, ReplyTokens replyTokens) {
+        this.composer = composer;
+        this.replyTokens = replyTokens;
+    }
+
+    public Route route(ReadMail read, TicketStore store, Instant now) {
         ParsedMail mail = read.mail();
+        Optional<Route> byToken = replyTokens.ticketFor(mail.from().address(), mail.recipients(), now)
+                .flatMap(store::find).map(t -> new Route(t, Route.Via.REPLY_TOKEN));
+        if (byToken.isPresent()) return byToken.get();
         List<String> ids = new ArrayList<>();
         if (read.bounce() != null && read.bounce().originalMessageId() != null) ids.add(read.bounce().originalMessageId());
         ids.addAll(mail.threadIds());
-        Optional<TicketId> byThread = store.findByThreadIds(ids);
+        Optional<TicketId> byThread = store.findByThreadIds(ids)
+                .or(() -> ids.stream().map(composer::ticketOf).flatMap(Optional::stream).findFirst());
         if (byThread.isPresent()) {
             return store.find(byThread.get()).map(t -> new Route(t, Route.Via.REFERENCES)).orElse(Route.NONE);
         }

@@ -14,6 +14,7 @@ import postdesk.mail.Audience;
 import postdesk.outbound.TicketMail;
 import postdesk.sla.SlaChanges;
 import postdesk.store.CustomerStore;
+import postdesk.store.GuardStore;
 import postdesk.store.TicketStore;
 import postdesk.ticket.CommandPlan;
 import postdesk.ticket.Priorities;
@@ -35,10 +36,12 @@ public final class TicketActions {
     private final TicketMail mail;
     private final StatusChanges statusChanges;
     private final SlaChanges sla;
+    private final RateLimits limits;
     private final RandomGenerator random;
 
     public TicketActions(PostdeskConfig config, TicketMail mail, StatusChanges statusChanges, SlaChanges sla, RandomGenerator random) {
         this.config = config;
+        this.limits = new RateLimits(config.guards());
         this.mail = mail;
         this.statusChanges = statusChanges;
         this.sla = sla;
@@ -54,43 +57,87 @@ public final class TicketActions {
     private Outcome decide(DSLContext tx, Arrival a, Instant now) {
         if (a.role() == Role.SELF) return new Outcome(Outcome.Action.IGNORED, null);
         TicketStore store = new TicketStore(tx);
+        GuardStore guard = new GuardStore(tx);
+        Address sender = a.mail().from();
+        boolean human = a.kind() == MailKind.HUMAN;
+        if (a.read().bounce() != null) suppressFailedAddresses(guard, a, now);
+        if (human) guard.unsuppress(sender.address()); // it wrote to us: it receives mail again
+        boolean limited = human && a.role() != Role.AGENT && limits.over(guard, sender, now);
         Ticket ticket = a.route().ticket();
         if (ticket == null && isStatusRequest(a)) {
-            mail.statusList(tx, a.mail().from(), a.mail().messageId(), store.openTicketsOf(a.mail().from().address()));
+            if (!limited) mail.statusList(tx, sender, a.mail().messageId(), store.openTicketsOf(sender.address()));
             return new Outcome(Outcome.Action.STATUS_SENT, null);
         }
-        if (ticket == null) return open(tx, store, a, null, now);
-
-        boolean human = a.kind() == MailKind.HUMAN;
-        if (!human) {
+        Outcome outcome;
+        if (ticket == null) {
+            outcome = open(tx, store, a, null, human && !limited, now);
+        } else if (!human) {
             // machine mail (a bounce from a mailer daemon, an out-of-office from an alias) joins the
             // ticket it belongs to whoever sent it: it is shown to agents only and answered never
-            append(store, ticket, a, a.role() == Role.AGENT ? Audience.AGENT : Audience.CUSTOMER, now);
-            String detail = a.kind().label() + " stored, nothing answered";
-            if (a.read().bounce() != null) {
-                detail += "; failed: " + a.read().bounce().recipients().stream()
-                        .map(r -> r.address() + " " + (r.status() == null ? "?" : r.status()))
-                        .collect(java.util.stream.Collectors.joining(", "));
-            }
-            store.addEvent(ticket.id(), "machine_mail", a.mail().from().address(), detail, now);
-            return new Outcome(Outcome.Action.APPENDED, ticket.id());
-        }
-        if (a.role() == Role.STRANGER) {
+            outcome = storeUnanswered(store, ticket, a, a.kind().label() + " stored, nothing answered", now);
+        } else if (a.role() == Role.STRANGER) {
             // knowing a ticket's ID is no key to it: a stranger's mail starts its own ticket
-            return open(tx, store, a, ticket.id(), now);
+            outcome = open(tx, store, a, ticket.id(), !limited, now);
+        } else if (limited) {
+            outcome = storeUnanswered(store, ticket, a, "over the rate limit: stored, nothing answered", now);
+        } else if (a.role() == Role.AGENT) {
+            outcome = agentReply(tx, store, ticket, a, now);
+        } else if (a.role() == Role.UNPROVEN_AGENT) {
+            outcome = unprovenAgent(tx, store, ticket, a, now);
+        } else if (StateMachine.customerReplied(ticket.status()).isRefused()) {
+            outcome = open(tx, store, a, ticket.id(), true, now);
+        } else {
+            outcome = customerReply(tx, store, ticket, a, now);
         }
-        if (a.role() == Role.AGENT) return agentReply(tx, store, ticket, a, now);
-        if (StateMachine.customerReplied(ticket.status()).isRefused()) return open(tx, store, a, ticket.id(), now);
-        return customerReply(tx, store, ticket, a, now);
+        if (limited) {
+            store.addEvent(outcome.ticket(), "rate_limited", sender.address(), "more than " + limits.senderLimit()
+                    + " mails from the sender (or its domain): not answered", now);
+            if (limits.noticeDue(guard, sender, now)) mail.rateLimitNotice(tx, store.find(outcome.ticket()).orElseThrow(), sender);
+        }
+        return outcome;
     }
 
-    private Outcome open(DSLContext tx, TicketStore store, Arrival a, TicketId linkedTo, Instant now) {
+    private Outcome storeUnanswered(TicketStore store, Ticket ticket, Arrival a, String why, Instant now) {
+        append(store, ticket, a, a.role() == Role.AGENT ? Audience.AGENT : Audience.CUSTOMER, now);
+        String detail = why;
+        if (a.read().bounce() != null) {
+            detail += "; failed: " + a.read().bounce().recipients().stream()
+                    .map(r -> r.address() + " " + (r.status() == null ? "?" : r.status()))
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+        store.addEvent(ticket.id(), a.kind() == MailKind.HUMAN ? "unanswered" : "machine_mail", a.mail().from().address(), detail, now);
+        return new Outcome(Outcome.Action.APPENDED, ticket.id());
+    }
+
+    /** A hard bounce: the failed addresses get no mail for a while (a mail from them lifts it). */
+    private void suppressFailedAddresses(GuardStore guard, Arrival a, Instant now) {
+        for (Bounce.Recipient r : a.read().bounce().permanentFailures()) {
+            if (r.address() == null || r.address().isBlank()) continue;
+            guard.suppress(r.address(), now.plus(config.guards().bounceSuppress()), "hard bounce " + r.status(), now);
+        }
+    }
+
+    /**
+     * A mail on a ticket that says it is from an agent but proves nothing (no reply token, no
+     * trusted DKIM/DMARC pass): kept as an internal message, nothing relayed, no command run, and
+     * every agent is warned.
+     */
+    private Outcome unprovenAgent(DSLContext tx, TicketStore store, Ticket ticket, Arrival a, Instant now) {
+        storeMessage(store, ticket.id(), a, Audience.AGENT, true, true, a.reply().text(), now);
+        store.addEvent(ticket.id(), "forgery_suspected", a.mail().from().address(),
+                "mail from an agent address without proof: stored as internal, nothing relayed or applied", now);
+        mail.warnAllAgents(tx, ticket, "POSSIBLE FORGERY: mail from an agent address without proof (not relayed, no command applied;"
+                + " agents answer through the reply address of their notification)", a.mail().from(), a.reply().text());
+        return new Outcome(Outcome.Action.APPENDED, ticket.id());
+    }
+
+    private Outcome open(DSLContext tx, TicketStore store, Arrival a, TicketId linkedTo, boolean answer, Instant now) {
         TicketId id = newId(store);
         Address requester = a.mail().from();
         // only a human's mail may ask for a priority; machine mail stays normal
         Priority priority = a.kind() == MailKind.HUMAN
                 ? config.priorities().requested(a.mail().subject(), a.reply().text()).orElse(Priority.NORMAL) : Priority.NORMAL;
-        String category = config.categories().forNewTicket(recipients(a.mail()), a.mail().subject()).orElse(null);
+        String category = config.categories().forNewTicket(a.mail().recipients(), a.mail().subject()).orElse(null);
         String plan = new CustomerStore(tx).find(requester.address()).map(CustomerStore.Customer::plan).orElse(Ticket.FREE_PLAN);
         Ticket ticket = Ticket.open(id, Priorities.withoutTag(a.mail().subject()), requester, priority, category, plan, linkedTo, now);
         store.insert(ticket);
@@ -102,7 +149,7 @@ public final class TicketActions {
         if (linkedTo != null) {
             store.addEvent(linkedTo, "followed_up", requester.address(), "by " + id.value(), now);
         }
-        if (a.kind() == MailKind.HUMAN) {
+        if (answer) {
             mail.acknowledge(tx, ticket, linkedTo);
             mail.notifyAgents(tx, ticket, linkedTo == null ? "New ticket" : "New ticket (follow-up)", requester,
                     a.reply().text(), a.mail().attachments(), null);
@@ -201,17 +248,6 @@ public final class TicketActions {
     private static String organisation(CustomerStore customers, String address) {
         return customers.find(address).map(c -> "org:" + c.organisation().toLowerCase(java.util.Locale.ROOT))
                 .orElse("domain:" + address.substring(address.indexOf('@') + 1));
-    }
-
-    /** Where the mail was delivered (an alias leaves its address in Delivered-To / X-Original-To) and whom it was written to. */
-    private static List<String> recipients(ParsedMail m) {
-        List<String> out = new java.util.ArrayList<>();
-        for (String h : List.of("delivered-to", "x-original-to")) {
-            for (String v : m.headers(h)) out.add(v.strip().replaceAll("^<|>$", ""));
-        }
-        m.to().forEach(x -> out.add(x.address()));
-        m.cc().forEach(x -> out.add(x.address()));
-        return out;
     }
 
     /** A human mail with the bare subject "status" asks for the sender's open tickets (customers have no portal). */

@@ -32,6 +32,15 @@ public record Address(String name, String address) {
     private static final java.util.regex.Pattern DELIVERABLE = java.util.regex.Pattern.compile(
             "[^\\s\\p{Cntrl}@<>()\\[\\],;:\"]{1,64}@(?=.{1,253}$)([\\p{L}\\p{N}]([\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?\\.)+[\\p{L}]{2,63}");
 
+    /** Addresses no person reads: answering them only feeds loops (no-reply, mailer-daemon, postmaster, bounces). */
+    public boolean isRobot() {
+        String local = address.contains("@") ? address.substring(0, address.indexOf('@')) : address;
+        return ROBOT.matcher(local).matches();
+    }
+
+    private static final java.util.regex.Pattern ROBOT = java.util.regex.Pattern.compile(
+            "(?i)(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]?daemon|postmaster|bounces?)([-+_.].*)?");
+
     public String domain() {
         int at = address.indexOf('@');
         return at >= 0 ? address.substring(at + 1) : "";

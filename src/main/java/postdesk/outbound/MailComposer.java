@@ -13,6 +13,9 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Properties;
 import java.util.random.RandomGenerator;
 
@@ -28,6 +31,8 @@ import jakarta.mail.internet.MimeUtility;
 import postdesk.mail.Address;
 import postdesk.mail.MessageIds;
 import postdesk.ticket.TicketId;
+import postdesk.trust.ReplyTokens;
+import postdesk.trust.Signer;
 
 /**
  * Renders an {@link OutgoingMail} into the exact bytes that will be sent (PRODUCT.md section 5):
@@ -39,15 +44,22 @@ public final class MailComposer {
     private static final int MAX_REFERENCES = 10;
     private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
+    private static final String MESSAGE_ID = "message-id";
+    private static final Pattern OWN_ID = Pattern.compile("pd\\.([a-z0-9-]+)\\.([a-z0-9]{10})\\.([a-z2-7]{16})@(.+)");
+
     private final String supportAddress;
     private final String domain;
     private final RandomGenerator random;
+    private final Signer signer;
+    private final ReplyTokens replyTokens;
     private final Session session = Session.getInstance(new Properties());
 
-    public MailComposer(String supportAddress, String domain, RandomGenerator random) {
+    public MailComposer(String supportAddress, String domain, RandomGenerator random, Signer signer, ReplyTokens replyTokens) {
         this.supportAddress = supportAddress;
         this.domain = domain;
         this.random = random;
+        this.signer = signer;
+        this.replyTokens = replyTokens;
     }
 
     public record Composed(String messageId, String raw) {
@@ -63,7 +75,7 @@ public final class MailComposer {
                 }
             };
             msg.setFrom(internet(new Address(mail.fromName(), supportAddress)));
-            msg.setReplyTo(new InternetAddress[] {new InternetAddress(supportAddress)});
+            msg.setReplyTo(new InternetAddress[] {new InternetAddress(replyTo(mail, now))});
             msg.setRecipients(RecipientType.TO, internet(mail.to()));
             if (!mail.cc().isEmpty()) msg.setRecipients(RecipientType.CC, internet(mail.cc()));
             msg.setSubject(mail.subject().replaceAll("[\\p{Cntrl}]+", " "), "UTF-8");
@@ -101,12 +113,26 @@ public final class MailComposer {
         }
     }
 
-    /** {@code pd.tkt-xxxxx-xxxx.RANDOM@domain} ({@code pd.postdesk.…} for mail about no ticket): unique, recognisable as Postdesk's own. */
+    /**
+     * An agent's copy of a ticket mail answers to the agent's own reply address, which proves the
+     * answer is theirs; everything else answers to the support address.
+     */
+    private String replyTo(OutgoingMail mail, Instant now) {
+        if (mail.kind().audience == postdesk.mail.Audience.AGENT && mail.ticket() != null && mail.recipients().size() == 1) {
+            return replyTokens.addressFor(mail.recipients().get(0).address(), mail.ticket(), now);
+        }
+        return supportAddress;
+    }
+
+    /**
+     * {@code pd.tkt-xxxxx-xxxx.ENTRY.SIGNATURE@domain} ({@code pd.postdesk.…} for mail about no
+     * ticket): unique, and signed, so only Postdesk can make an ID that names a ticket.
+     */
     private String newMessageId(OutgoingMail mail) {
         String about = mail.ticket() == null ? "postdesk" : mail.ticket().value().toLowerCase(Locale.ROOT);
-        StringBuilder b = new StringBuilder("pd.").append(about).append('.');
-        for (int i = 0; i < 16; i++) b.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
-        return b.append('@').append(domain).toString();
+        StringBuilder entry = new StringBuilder();
+        for (int i = 0; i < 10; i++) entry.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        return "pd." + about + "." + entry + "." + signer.sign(MESSAGE_ID, about, entry.toString()) + "@" + domain;
     }
 
     /**
@@ -127,9 +153,22 @@ public final class MailComposer {
         }
     }
 
-    /** Whether a Message-ID is one this instance made. */
+    /** Whether a Message-ID is one this instance made (its signature checks out). */
     public boolean isOwnMessageId(String messageId) {
-        return messageId != null && messageId.startsWith("pd.") && messageId.endsWith("@" + domain);
+        return ownId(messageId) != null;
+    }
+
+    /** The ticket a Message-ID of this instance names; empty for anyone else's ID or a forged one. */
+    public Optional<TicketId> ticketOf(String messageId) {
+        Matcher m = ownId(messageId);
+        return m == null ? Optional.empty() : TicketId.parse(m.group(1).toUpperCase(Locale.ROOT));
+    }
+
+    private Matcher ownId(String messageId) {
+        if (messageId == null) return null;
+        Matcher m = OWN_ID.matcher(messageId.toLowerCase(Locale.ROOT));
+        if (!m.matches() || !m.group(4).equals(domain.toLowerCase(Locale.ROOT))) return null;
+        return signer.verify(m.group(3), MESSAGE_ID, m.group(1), m.group(2)) ? m : null;
     }
 
     /** The first and the latest IDs of the thread: enough for every client to thread, bounded in size. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.jooq.DSLContext;
 
+import postdesk.config.Guards;
 import postdesk.store.OutboxStore;
 import postdesk.store.TicketStore;
 
@@ -13,15 +14,19 @@ import postdesk.store.TicketStore;
  */
 public final class Outbox {
     private final MailComposer composer;
+    private final RecipientGuard guard;
     private final Clock clock;
 
-    public Outbox(MailComposer composer, Clock clock) {
+    public Outbox(MailComposer composer, Guards guards, Clock clock) {
         this.composer = composer;
+        this.guard = new RecipientGuard(guards);
         this.clock = clock;
     }
 
-    /** Queues {@code mail} in transaction {@code tx}; returns its Message-ID. */
-    public String queue(DSLContext tx, OutgoingMail mail) {
+    /** Queues {@code mail} in transaction {@code tx}; returns its Message-ID, or null when no recipient may get it. */
+    public String queue(DSLContext tx, OutgoingMail requested) {
+        OutgoingMail mail = guard.filter(tx, requested, clock.instant());
+        if (mail == null) return null;
         MailComposer.Composed composed = composer.compose(mail, clock.instant());
         new OutboxStore(tx).enqueue(mail.ticket() == null ? null : mail.ticket().value(), composed.messageId(), mail.kind().name(),
                 mail.recipients().stream().map(a -> a.address()).toList(), mail.subject(), composed.raw(), clock.instant());

@@ -34,7 +34,8 @@ public record OutgoingMail(
         COMMAND_CONFIRMATION(AutoSubmitted.AUTO_REPLIED, Audience.AGENT),
         STATUS_LIST(AutoSubmitted.AUTO_REPLIED, Audience.CUSTOMER),
         AGENT_NOTIFICATION(AutoSubmitted.AUTO_GENERATED, Audience.AGENT),
-        SLA_ALERT(AutoSubmitted.AUTO_GENERATED, Audience.AGENT);
+        SLA_ALERT(AutoSubmitted.AUTO_GENERATED, Audience.AGENT),
+        RATE_LIMIT_NOTICE(AutoSubmitted.AUTO_REPLIED, Audience.CUSTOMER);
 
         public final AutoSubmitted autoSubmitted;
         public final Audience audience;

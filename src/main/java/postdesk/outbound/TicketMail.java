@@ -27,7 +27,7 @@ import postdesk.ticket.TicketId;
 public final class TicketMail {
     public static final String[] TEMPLATES = {
             "acknowledgement", "agent-notification", "agent-reply", "autoclose-reminder", "autoclose-notice",
-            "attachments-dropped", "status-notice", "command-confirmation", "status-list", "sla-warning", "sla-breach"};
+            "attachments-dropped", "status-notice", "command-confirmation", "status-list", "sla-warning", "sla-breach", "rate-limited"};
 
     private final PostdeskConfig config;
     private final Templates templates;
@@ -124,7 +124,29 @@ public final class TicketMail {
      */
     public void notifyAgents(DSLContext tx, Ticket ticket, String event, Address author, String text,
                              List<AttachmentInfo> attachments, String skipAgent) {
-        List<Address> agents = agentsFor(ticket, skipAgent);
+        notify(tx, ticket, event, author, text, attachments, agentsFor(ticket, skipAgent));
+    }
+
+    /** A warning every agent gets, assigned or not (a possible forgery in the ticket). */
+    public void warnAllAgents(DSLContext tx, Ticket ticket, String event, Address author, String text) {
+        notify(tx, ticket, event, author, text, List.of(), config.agents().stream().map(Address::of).toList());
+    }
+
+    /** Tells a sender over the rate limit, once per window, that their mail is kept but not answered for now. */
+    public void rateLimitNotice(DSLContext tx, Ticket ticket, Address sender) {
+        Map<String, Object> v = values(ticket);
+        v.put("customer_name", sender.displayName());
+        v.put("limit", config.guards().senderLimit().count());
+        v.put("window", Durations.words(config.guards().senderLimit().window()));
+        TicketStore store = new TicketStore(tx);
+        Templates.Rendered r = templates.render("rate-limited", v);
+        outbox.queue(tx, new OutgoingMail(Kind.RATE_LIMIT_NOTICE, ticket.id(), config.supportName(), List.of(sender), List.of(),
+                Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.RATE_LIMIT_NOTICE.audience),
+                r.text(), r.html()));
+    }
+
+    private void notify(DSLContext tx, Ticket ticket, String event, Address author, String text,
+                        List<AttachmentInfo> attachments, List<Address> agents) {
         if (agents.isEmpty()) return;
         Map<String, Object> v = values(ticket);
         v.put("event", event);

@@ -32,6 +32,8 @@ public final class Sandbox implements AutoCloseable {
                 new ServerSetup(config.smtp().port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(config.imap().port(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         gm.start();
+        // support+TOKEN@… (an agent's reply address) is delivered to support@…, as Postfix and Dovecot do with recipient_delimiter=+
+        gm.getUserManager().setSieveIgnoreDetail(true);
         Sandbox sandbox = new Sandbox(gm);
         sandbox.addAccount(config.address());
         config.agents().forEach(sandbox::addAccount);

@@ -101,6 +101,7 @@ public final class TicketStore {
                 .set(MESSAGE.INTERNAL, m.internal())
                 .set(MESSAGE.FROM_ADDRESS, m.from().address())
                 .set(MESSAGE.FROM_NAME, m.from().name())
+                .set(MESSAGE.FROM_DOMAIN, m.from().domain())
                 .set(MESSAGE.SUBJECT, truncate(m.subject(), 1000))
                 .set(MESSAGE.MESSAGE_ID, m.messageId())
                 .set(MESSAGE.FULL_TEXT, m.fullText())

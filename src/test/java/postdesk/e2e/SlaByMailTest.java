@@ -186,7 +186,7 @@ class SlaByMailTest {
     void raisingThePriorityRetargetsTheRunningClock() throws Exception {
         world.start();
         TicketId id = open("Slow reports", "They take minutes.");
-        MimeMessage notification = world.awaitInbox(AGENT1, 1).get(0);
+        MimeMessage notification = world.awaitInbox(AGENT2, 1).get(0);
         assertThat(sla(id).at("/response/due").asText()).isEqualTo("2026-03-03T17:00:00Z"); // 2 business days of 09:00-17:00 UTC
         advance(Duration.ofMinutes(90));
         world.reply(AGENT2, "Agent Two", notification, "#priority critical");

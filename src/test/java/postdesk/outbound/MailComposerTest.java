@@ -27,13 +27,17 @@ import postdesk.mail.Address;
 import postdesk.mail.MessageIds;
 import postdesk.ticket.Subjects;
 import postdesk.ticket.TicketId;
+import postdesk.trust.ReplyTokens;
+import postdesk.trust.Signer;
 
 class MailComposerTest {
+    private static final Signer SIGNER = new Signer("a test secret of at least 32 chars".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     private static final String SUPPORT = "support@helpdesk.test";
     private static final TicketId TICKET = new TicketId("TKT-ABCDE-FGHJ");
     private static final Instant NOW = Instant.parse("2025-03-03T10:15:30Z");
 
-    private final MailComposer composer = new MailComposer(SUPPORT, "helpdesk.test", new Random(42));
+    private final MailComposer composer = new MailComposer(SUPPORT, "helpdesk.test", new Random(42),
+            SIGNER, new ReplyTokens(SIGNER, SUPPORT, java.time.Duration.ofDays(30)));
 
     private static OutgoingMail mail(OutgoingMail.Kind kind, String fromName, String subject, List<String> threadIds) {
         return new OutgoingMail(kind, TICKET, fromName,
@@ -102,7 +106,7 @@ class MailComposerTest {
     @Test
     void messageIdIsUnderPostdesksDomainAndNamesTheTicket() throws Exception {
         MailComposer.Composed c = composer.compose(mail(OutgoingMail.Kind.ACKNOWLEDGEMENT), NOW);
-        assertThat(c.messageId()).matches("pd\\.tkt-abcde-fghj\\.[a-z2-9]{16}@helpdesk\\.test");
+        assertThat(c.messageId()).matches("pd\\.tkt-abcde-fghj\\.[a-z2-9]{10}\\.[a-z2-7]{16}@helpdesk\\.test");
         MimeMessage m = parse(c);
         assertThat(m.getHeader("Message-ID")).containsExactly(MessageIds.bracket(c.messageId()));
         assertThat(m.getMessageID()).isEqualTo("<" + c.messageId() + ">");
@@ -117,13 +121,36 @@ class MailComposerTest {
     }
 
     @Test
-    void isOwnMessageId() {
-        assertThat(composer.isOwnMessageId("pd.tkt-abcde-fghj.abcdefghijkmnpqr@helpdesk.test")).isTrue();
-        assertThat(composer.isOwnMessageId("abc@helpdesk.test")).isFalse();
-        assertThat(composer.isOwnMessageId("pd.tkt-abcde-fghj.abcdefghijkmnpqr@other.test")).isFalse();
-        assertThat(composer.isOwnMessageId("pd.tkt-abcde-fghj.x@evil-helpdesk.test")).isFalse();
+    void ownMessageIdsAreSignedSoNobodyElseCanMakeOne() {
+        String real = composer.compose(mail(OutgoingMail.Kind.ACKNOWLEDGEMENT), NOW).messageId();
+        assertThat(composer.isOwnMessageId(real)).isTrue();
+        assertThat(composer.isOwnMessageId(real.toUpperCase(java.util.Locale.ROOT))).isTrue(); // servers may change case
+        assertThat(composer.ticketOf(real)).contains(TICKET);
+        // the same shape with another ticket, another signature or another domain is not ours
+        assertThat(composer.ticketOf(real.replace("tkt-abcde-fghj", "tkt-zzzzz-2222"))).isEmpty();
+        String local = real.substring(0, real.indexOf('@'));
+        String sig = local.substring(local.lastIndexOf('.') + 1);
+        assertThat(composer.isOwnMessageId(real.replace(sig, "aaaaaaaaaaaaaaaa"))).isFalse();
+        assertThat(composer.isOwnMessageId(real.replace("@helpdesk.test", "@other.test"))).isFalse();
+        assertThat(composer.isOwnMessageId("pd.tkt-abcde-fghj.abcdefghijkmnpqr@helpdesk.test")).isFalse(); // the unsigned form
         assertThat(composer.isOwnMessageId("CAF=abc@mail.gmail.com")).isFalse();
         assertThat(composer.isOwnMessageId(null)).isFalse();
+        MailComposer otherInstance = new MailComposer(SUPPORT, "helpdesk.test", new Random(1),
+                new Signer("another secret, also 32 characters long".getBytes(StandardCharsets.UTF_8)),
+                new ReplyTokens(SIGNER, SUPPORT, java.time.Duration.ofDays(30)));
+        assertThat(otherInstance.isOwnMessageId(real)).isFalse();
+    }
+
+    @Test
+    void aMailToOneAgentAnswersToTheirOwnReplyAddress() throws Exception {
+        OutgoingMail toAgent = new OutgoingMail(OutgoingMail.Kind.AGENT_NOTIFICATION, TICKET, "Alice via Helpdesk",
+                List.of(Address.of("agent1@helpdesk.test")), List.of(), "Re: x [TKT-ABCDE-FGHJ]", List.of(), "text", "<p>text</p>");
+        MimeMessage m = parse(composer.compose(toAgent, NOW));
+        String replyTo = ((InternetAddress) m.getReplyTo()[0]).getAddress();
+        assertThat(replyTo).matches("support\\+tkt-abcde-fghj\\.[0-9a-z]+\\.[a-z2-7]{16}@helpdesk\\.test");
+        ReplyTokens tokens = new ReplyTokens(SIGNER, SUPPORT, java.time.Duration.ofDays(30));
+        assertThat(tokens.ticketFor("agent1@helpdesk.test", List.of(replyTo), NOW)).contains(TICKET);
+        assertThat(tokens.ticketFor("agent2@helpdesk.test", List.of(replyTo), NOW)).isEmpty();
     }
 
     @Test
@@ -176,7 +203,8 @@ class MailComposerTest {
         MimeMessage m = parse(composer.compose(mail(kind), NOW));
         // responses to a mail that came in are auto-replied; mail Postdesk starts on its own is auto-generated
         boolean response = kind == OutgoingMail.Kind.ACKNOWLEDGEMENT || kind == OutgoingMail.Kind.ATTACHMENTS_DROPPED
-                || kind == OutgoingMail.Kind.COMMAND_CONFIRMATION || kind == OutgoingMail.Kind.STATUS_LIST;
+                || kind == OutgoingMail.Kind.COMMAND_CONFIRMATION || kind == OutgoingMail.Kind.STATUS_LIST
+                || kind == OutgoingMail.Kind.RATE_LIMIT_NOTICE;
         String expected = response ? "auto-replied" : "auto-generated";
         assertThat(m.getHeader("Auto-Submitted")).containsExactly(expected);
         assertThat(m.getHeader("X-Auto-Response-Suppress")).containsExactly("All");

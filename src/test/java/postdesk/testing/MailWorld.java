@@ -57,6 +57,7 @@ public final class MailWorld implements AutoCloseable {
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         greenMail.start();
+        greenMail.getUserManager().setSieveIgnoreDetail(true); // support+TOKEN@ reaches support@
         for (String a : List.of(SUPPORT, AGENT1, AGENT2, ALICE, BOB, MALLORY)) {
             greenMail.setUser(a, a, a.substring(0, a.indexOf('@')));
         }
@@ -157,6 +158,19 @@ public final class MailWorld implements AutoCloseable {
         } finally {
             t.close();
         }
+    }
+
+    /** A mailer daemon's hard bounce (5.1.1) of {@code returned} for {@code failed}, as raw bytes with its own Message-ID. */
+    public static String hardBounce(MimeMessage returned, String failed, String dsnId) throws Exception {
+        return "From: Mail Delivery System <MAILER-DAEMON@mx.customer.test>\r\nTo: support@helpdesk.test\r\n"
+                + "Subject: Undelivered Mail Returned to Sender\r\nMessage-ID: <" + dsnId + "@mx.customer.test>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\r\n\r\n"
+                + "--r\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+                + "--r\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.customer.test\r\n\r\n"
+                + "Final-Recipient: rfc822; " + failed + "\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+                + "Diagnostic-Code: smtp; 550 5.1.1 user unknown\r\n\r\n"
+                + "--r\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: support@helpdesk.test\r\nMessage-ID: " + returned.getMessageID()
+                + "\r\nSubject: " + returned.getSubject() + "\r\n\r\n--r--\r\n";
     }
 
     /** Replies to {@code original} as {@code from}, the way a mail client does: Re:, In-Reply-To, References, quote. */

@@ -1,0 +1,66 @@
+package postdesk.trust;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import postdesk.ticket.TicketId;
+
+/**
+ * Reply addresses that prove an agent: {@code support+tkt-abcde-2345.EXPIRY.MAC@domain}, where the
+ * MAC binds the agent's address, the ticket and the expiry day. Each notification to an agent
+ * carries one as Reply-To; a mail from that agent to that address is the agent's own answer. Anyone
+ * else who gets hold of the address cannot use it (the agent is in the MAC, not in the address),
+ * and it stops working after the expiry.
+ */
+public final class ReplyTokens {
+    private static final String PURPOSE = "reply-token";
+    private final Signer signer;
+    private final String local;
+    private final String domain;
+    private final Duration lifetime;
+    private final Pattern address;
+
+    public ReplyTokens(Signer signer, String supportAddress, Duration lifetime) {
+        this.signer = signer;
+        int at = supportAddress.indexOf('@');
+        this.local = supportAddress.substring(0, at).toLowerCase(Locale.ROOT);
+        this.domain = supportAddress.substring(at + 1).toLowerCase(Locale.ROOT);
+        this.lifetime = lifetime;
+        this.address = Pattern.compile(Pattern.quote(local) + "\\+(tkt-[a-z0-9]{5}-[a-z0-9]{4})\\.([0-9a-z]{1,8})\\.([a-z2-7]{16})@"
+                + Pattern.quote(domain));
+    }
+
+    /** The reply address for {@code agent} on {@code ticket}, valid for the configured lifetime from {@code now}. */
+    public String addressFor(String agent, TicketId ticket, Instant now) {
+        long expiryDay = LocalDate.ofInstant(now.plus(lifetime), ZoneOffset.UTC).toEpochDay();
+        String t = ticket.value().toLowerCase(Locale.ROOT);
+        String expiry = Long.toString(expiryDay, 36);
+        return local + "+" + t + "." + expiry + "." + signer.sign(PURPOSE, agent.toLowerCase(Locale.ROOT), t, expiry) + "@" + domain;
+    }
+
+    /** The ticket a valid, unexpired token among {@code recipients} gives {@code agent}, if any. */
+    public Optional<TicketId> ticketFor(String agent, Collection<String> recipients, Instant now) {
+        for (String r : recipients) {
+            Matcher m = address.matcher(r.strip().toLowerCase(Locale.ROOT));
+            if (!m.matches()) continue;
+            long expiryDay;
+            try {
+                expiryDay = Long.parseLong(m.group(2), 36);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (LocalDate.ofInstant(now, ZoneOffset.UTC).toEpochDay() > expiryDay) continue;
+            if (!signer.verify(m.group(3), PURPOSE, agent.toLowerCase(Locale.ROOT), m.group(1), m.group(2))) continue;
+            Optional<TicketId> id = TicketId.parse(m.group(1).toUpperCase(Locale.ROOT));
+            if (id.isPresent()) return id;
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,33 @@
+package postdesk.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class AuthResultsTest {
+    final AuthResults results = new AuthResults(Set.of("mx.helpdesk.test"));
+
+    @Test
+    void aTrustedServersDkimOrDmarcPassForTheDomainProvesIt() {
+        assertThat(results.proves(List.of("mx.helpdesk.test; dkim=pass header.d=helpdesk.test header.s=sel1; spf=pass"), "helpdesk.test")).isTrue();
+        assertThat(results.proves(List.of("MX.helpdesk.test 1; spf=fail;\r\n dmarc=pass (p=reject) header.from=helpdesk.test"), "helpdesk.test")).isTrue();
+        assertThat(results.proves(List.of("mx.helpdesk.test; dkim=pass (good signature) header.i=@helpdesk.test"), "helpdesk.test")).isTrue();
+    }
+
+    @Test
+    void anythingElseProvesNothing() {
+        // written by the sender: an id nobody trusts
+        assertThat(results.proves(List.of("mx.evil.test; dkim=pass header.d=helpdesk.test"), "helpdesk.test")).isFalse();
+        // a pass for another domain (the attacker's own signature)
+        assertThat(results.proves(List.of("mx.helpdesk.test; dkim=pass header.d=evil.test"), "helpdesk.test")).isFalse();
+        assertThat(results.proves(List.of("mx.helpdesk.test; dkim=pass header.d=helpdesk.test.evil.test"), "helpdesk.test")).isFalse();
+        assertThat(results.proves(List.of("mx.helpdesk.test; dkim=fail header.d=helpdesk.test; dmarc=fail header.from=helpdesk.test"), "helpdesk.test")).isFalse();
+        // the pass hidden in a comment
+        assertThat(results.proves(List.of("mx.helpdesk.test; dkim=fail (dkim=pass header.d=helpdesk.test) header.d=helpdesk.test"), "helpdesk.test")).isFalse();
+        assertThat(results.proves(List.of("mx.helpdesk.test; none"), "helpdesk.test")).isFalse();
+        assertThat(new AuthResults(Set.of()).proves(List.of("mx.helpdesk.test; dkim=pass header.d=helpdesk.test"), "helpdesk.test")).isFalse();
+    }
+}
