@@ -210,6 +210,7 @@ public final class ReplyExtractor {
             if (!strong && !paragraphStart) return -1;
             StringBuilder joined = new StringBuilder();
             int nonBlank = 0;
+            String previous = null;
             for (int j = i; j < to && j < i + MAX_ATTRIBUTION_LINES; j++) {
                 String l = lines.get(j);
                 if (l.isBlank()) {
@@ -226,7 +227,9 @@ public final class ReplyExtractor {
                     // another attribution's first line: ours did not end above it
                     if (QuoteHeaders.strongStart(l) && !strong) return -1;
                 }
-                if (j > i && endsSentence(lines.get(j - 1))) return -1;
+                // a finished sentence ("On it.", "Sent again, see below.") is the reply, even with a blank line before the header
+                if (previous != null && endsSentence(previous)) return -1;
+                previous = lines.get(j);
                 joined.append(joined.length() == 0 ? "" : " ").append(l.strip());
                 nonBlank++;
                 if (QuoteHeaders.canEndAttribution(l) && QuoteHeaders.isAttribution(joined.toString())) {

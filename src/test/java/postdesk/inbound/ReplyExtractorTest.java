@@ -251,4 +251,14 @@ class ReplyExtractorTest {
         assertThat(r.text()).isEqualTo("> Please restart the printer.\n> Thanks");
         assertThat(r.quoted()).isEmpty();
     }
+
+    @Test
+    void aShortReplyThatStartsLikeAnAttributionIsStillTheReply() {
+        for (String reply : new String[] {"On it.", "Sent again, please check your spam folder.", "Le devis est envoyé."}) {
+            ReplyExtractor.Reply r = extract(reply, "", "On Mon, 2 Mar 2026 at 09:00, Helpdesk <support@helpdesk.test> wrote:",
+                    "> Please send the invoice again.");
+            assertThat(r.text()).as(reply).isEqualTo(reply);
+            assertThat(r.quoted()).contains("Please send the invoice again.");
+        }
+    }
 }

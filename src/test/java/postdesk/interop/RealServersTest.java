@@ -110,13 +110,7 @@ class RealServersTest {
         assertThat(notification.getSubject()).contains(id.tag());
         assertThat(address(notification.getFrom()[0])).isEqualTo(SUPPORT);
         String answer = "Please unplug it and keep away from it; a technician is on the way.";
-        String quote = "On Mon, 2 Mar 2026 at 09:00, " + notification.getFrom()[0] + " wrote:\n"
-                + String.join("\n", text(notification).lines().map(l -> "> " + l).toList());
-        String replyTo = address(notification.getReplyTo()[0]);
-        String refs = notification.getHeader("References", " ");
-        send(AGENT1, "Agent One", "agent1", replyTo, "Re: " + notification.getSubject(), answer + "\n\n" + quote + "\n",
-                "In-Reply-To", notification.getMessageID(),
-                "References", (refs == null ? "" : refs + " ") + notification.getMessageID());
+        answer(notification, answer);
 
         // 4. the customer gets the answer from the support address under the agent's name, without the quote
         MimeMessage relayed = awaitMail(ALICE, token, 2).get(1);
@@ -136,6 +130,77 @@ class RealServersTest {
         assertThat(messages.get(1).replyText()).contains(answer).doesNotContain("wrote:");
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> mails(SUPPORT, "INBOX", token).isEmpty());
         assertThat(mails(SUPPORT, "Processed", token)).hasSize(2).allMatch(m -> seen(m));
+    }
+
+    /**
+     * Real out-of-office responders (Dovecot Pigeonhole Sieve, {@code INTEROP_SIEVE=1}) on the
+     * customer's mailbox: the RFC 5230 vacation action, then a badly behaved one that answers every
+     * mail with a plain "Re:" reply. Neither may start a loop: the first is machine mail, stored and
+     * never answered; the second reads as the customer's reply, which only agents hear about.
+     */
+    @Test
+    void realOutOfOfficeRespondersNeverLoop() throws Exception {
+        Assumptions.assumeTrue(sieveEnabled(), "the interop servers run without Sieve; start them with INTEROP_SIEVE=1 to run this test");
+        emptyInbox(SUPPORT);
+        daemon = Postdesk.start(config(), Clock.systemUTC());
+        TicketStore store = new TicketStore(daemon.db().dsl());
+        try {
+            for (boolean naive : new boolean[] {false, true}) {
+                vacation(naive ? List.of("on", "--naive", "--limit", "20") : List.of("on", "--seconds", "0"));
+                String token = "ooo-" + UUID.randomUUID().toString().substring(0, 8);
+                send(ALICE, "Alice Example", null, SUPPORT, "Invoice copy " + token, "Could you send it again?\n");
+                MimeMessage ack = awaitMail(ALICE, token, 1).get(0);
+                TicketId id = TicketId.findIn(ack.getSubject()).orElseThrow();
+                answer(awaitMail(AGENT1, token, 1).get(0), "Sent again, please check your spam folder.");
+                await().atMost(WAIT).until(() -> store.events(id).stream().anyMatch(e -> e.actor().equals(AGENT1)));
+                assertThat(store.events(id)).as("the agent's answer is relayed").anyMatch(e -> e.kind().equals("agent_reply"));
+                awaitMail(ALICE, token, 2);
+                // the responder answers the relayed reply (the naive one the acknowledgement too)
+                await().atMost(WAIT).until(() -> store.messages(id).size() >= (naive ? 4 : 3));
+                Thread.sleep(8000); // time for a loop to show itself
+                assertThat(mails(ALICE, "INBOX", token)).as("mails to the customer with %s", naive ? "the naive responder" : "RFC 5230 vacation")
+                        .hasSize(2);
+                assertThat(store.messages(id)).hasSize(naive ? 4 : 3);
+                if (!naive) {
+                    assertThat(store.events(id)).anyMatch(e -> e.kind().equals("machine_mail"));
+                    assertThat(store.find(id).orElseThrow().status()).isEqualTo(Status.AWAITING_CUSTOMER);
+                }
+            }
+        } finally {
+            vacation(List.of("off"));
+        }
+    }
+
+    /** The agent answers a notification from his own mail client, to its reply address, quoting it. */
+    private static void answer(MimeMessage notification, String text) throws Exception {
+        String quote = "On Mon, 2 Mar 2026 at 09:00, " + notification.getFrom()[0] + " wrote:\n"
+                + String.join("\n", text(notification).lines().map(l -> "> " + l).toList());
+        String replyTo = address(notification.getReplyTo()[0]);
+        String refs = notification.getHeader("References", " ");
+        send(AGENT1, "Agent One", "agent1", replyTo, "Re: " + notification.getSubject(), text + "\n\n" + quote + "\n",
+                "In-Reply-To", notification.getMessageID(),
+                "References", (refs == null ? "" : refs + " ") + notification.getMessageID());
+    }
+
+    private static Path interop() {
+        return Path.of(System.getProperty("postdesk.shared", "../shared"), "interop");
+    }
+
+    private static boolean sieveEnabled() {
+        Path env = Path.of(System.getenv().getOrDefault("INTEROP_STATE", "/var/tmp/helpdesk-interop"), "interop.env");
+        try {
+            return java.nio.file.Files.readAllLines(env).contains("INTEROP_SIEVE=1") && java.nio.file.Files.isExecutable(interop().resolve("vacation.sh"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void vacation(List<String> args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(interop().resolve("vacation.sh").toString(), ALICE));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("vacation.sh %s: %s", args, output).isZero();
     }
 
     // ---- configuration: only POSTDESK_* variables, no config file
