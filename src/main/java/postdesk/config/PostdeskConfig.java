@@ -198,6 +198,12 @@ public record PostdeskConfig(
         return dbUrl.replaceAll("(?i)(password=)[^;&]*", "$1***");
     }
 
+    /** The support address and the category aliases that deliver to it: mail "from" them is Postdesk's own. */
+    public boolean isOwnAddress(String emailAddress) {
+        String a = emailAddress.toLowerCase(Locale.ROOT);
+        return a.equals(address) || categories.aliasAddresses().contains(a);
+    }
+
     public boolean isAgent(String emailAddress) {
         return agents.contains(emailAddress.toLowerCase(Locale.ROOT));
     }

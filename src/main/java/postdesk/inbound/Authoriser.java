@@ -24,7 +24,7 @@ public final class Authoriser {
 
     public Role role(ParsedMail mail, Route route, TicketStore store) {
         String from = mail.from().address();
-        if (from.equals(config.address()) || config.address().equalsIgnoreCase(trim(mail.header("x-loop")))
+        if (config.isOwnAddress(from) || config.address().equalsIgnoreCase(trim(mail.header("x-loop")))
                 || composer.isOwnMessageId(mail.messageId())) {
             return Role.SELF;
         }

@@ -67,6 +67,11 @@ public final class Categories {
         return types.contains(t) ? Optional.of(t) : Optional.empty();
     }
 
+    /** The addresses that lead to a category (billing@…): Postdesk's own addresses too. */
+    public java.util.Set<String> aliasAddresses() {
+        return aliases.keySet();
+    }
+
     public List<String> categories() {
         return categories;
     }

@@ -310,4 +310,34 @@ class TrustByMailTest {
         assertThat(seen).isNotEmpty().allSatisfy(text -> assertThat(String.valueOf(text))
                 .doesNotContain(secret).doesNotContain(token).doesNotContain(dbPassword));
     }
+
+    @Test
+    void postdesksOwnMailAndRobotsAreNeverAnswered() throws Exception {
+        world.with("POSTDESK_CATEGORIES", "Billing").with("POSTDESK_CATEGORY_ALIASES", "billing@helpdesk.test=Billing").start();
+        TicketId id = openTicket("Broken link");
+        MimeMessage ack = world.inbox(ALICE).get(0);
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        ack.writeTo(raw);
+        // our own acknowledgement comes back into the support mailbox (a forwarding rule, a misconfigured alias)
+        world.sendRaw(SUPPORT, raw.toString(java.nio.charset.StandardCharsets.UTF_8));
+        // a mail that carries our X-Loop, and one from our own billing alias
+        world.send(BOB, "Bob", SUPPORT, "Looped", "Hello", "X-Loop", SUPPORT);
+        world.send("billing@helpdesk.test", "Billing", SUPPORT, "From our alias", "Hello");
+        // a no-reply sender: stored as machine mail, never answered
+        world.send("no-reply@shop.test", "Shop", SUPPORT, "Your order 1234", "Thank you for your order.");
+        settle();
+        assertThat(store().count(null, null)).isEqualTo(2); // alice's ticket and the shop's
+        assertThat(store().messages(id)).hasSize(1);
+        assertThat(world.inbox(BOB)).isEmpty();
+        assertThat(world.inbox(ALICE)).hasSize(1);
+        assertThat(world.daemon().db().dsl().fetchCount(postdesk.store.schema.Tables.OUTBOX,
+                postdesk.store.schema.Tables.OUTBOX.RECIPIENTS.contains("shop.test"))).isZero();
+
+        // alice copies a robot address of her own company: it joins the ticket, but nothing is sent to it
+        world.send(ALICE, "Alice Example", SUPPORT + ", noreply@customer.test", "Second question", "And another thing.");
+        TicketId second = TicketId.findIn(world.awaitInbox(ALICE, 2).get(1).getSubject()).orElseThrow();
+        settle();
+        assertThat(world.inbox(ALICE).get(1).getHeader("Cc")).isNull();
+        assertThat(events(second, "not_sent")).anyMatch(d -> d.contains("noreply@customer.test") && d.contains("does not read mail"));
+    }
 }
