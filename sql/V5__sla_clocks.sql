@@ -1,7 +1,7 @@
 -- SLA clocks: per ticket one for the first response and one for the resolution. Counted
 -- working time is kept in elapsed_ms while a clock is paused; running_since and due_at are set
 -- while it runs. warned_at and breached_at record that each warning was sent, so it is sent once.
-CREATE TABLE sla_clock (
+CREATE TABLE IF NOT EXISTS sla_clock (
     ticket_id     VARCHAR(14) NOT NULL,
     kind          VARCHAR(10) NOT NULL,
     target_ms     BIGINT,
@@ -16,4 +16,4 @@ CREATE TABLE sla_clock (
     CONSTRAINT sla_clock_ticket_fk FOREIGN KEY (ticket_id) REFERENCES ticket (id),
     CONSTRAINT sla_clock_kind_ck CHECK (kind IN ('RESPONSE', 'RESOLUTION'))
 );
-CREATE INDEX sla_clock_due_idx ON sla_clock (due_at);
+CREATE INDEX IF NOT EXISTS sla_clock_due_idx ON sla_clock (due_at);

@@ -13,28 +13,12 @@ import org.slf4j.LoggerFactory;
 import postdesk.config.PostdeskConfig;
 import postdesk.health.Health;
 import postdesk.health.Metrics;
-import postdesk.inbound.Authoriser;
-import postdesk.inbound.Router;
-import postdesk.store.GuardStore;
-import postdesk.trust.AuthResults;
-import postdesk.trust.ReplyTokens;
-import postdesk.trust.Signer;
 import postdesk.inbound.IdleWatcher;
-import postdesk.inbound.InboundPipeline;
-import postdesk.inbound.MailReader;
 import postdesk.inbound.MailboxPoller;
-import postdesk.inbound.TicketActions;
-import postdesk.outbound.MailComposer;
-import postdesk.outbound.Outbox;
 import postdesk.outbound.OutboxWorker;
-import postdesk.outbound.TicketMail;
-import postdesk.outbound.Templates;
 import postdesk.sandbox.Sandbox;
-import postdesk.store.AttachmentFiles;
 import postdesk.store.Database;
 import postdesk.store.OutboxStore;
-import postdesk.sla.SlaChanges;
-import postdesk.timers.StatusChanges;
 import postdesk.timers.TimerWorker;
 import postdesk.web.StatusServer;
 
@@ -68,27 +52,17 @@ public final class Postdesk implements AutoCloseable {
         this.health = new Health(clock);
         this.metrics = new Metrics();
 
-        Templates templates = new Templates(config.templatesDir());
-        templates.check(TicketMail.TEMPLATES);
-        Signer signer = new Signer(config.guards().secret().isEmpty()
-                ? new GuardStore(db.dsl()).secret(clock.instant())
-                : config.guards().secret().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        ReplyTokens replyTokens = new ReplyTokens(signer, config.address(), config.guards().replyTokenTtl());
-        MailComposer composer = new MailComposer(config.address(), config.domain(), random, signer, replyTokens);
-        TicketMail ticketMail = new TicketMail(config, templates, new Outbox(composer, config.guards(), clock), clock);
-        SlaChanges sla = new SlaChanges(config.sla(), ticketMail);
-        StatusChanges statusChanges = new StatusChanges(config, ticketMail, sla);
-
+        Core core = Core.build(config, db, clock, random);
         this.outbox = new OutboxWorker(config, db, clock, health, metrics, random);
-        MailReader reader = new MailReader(new AttachmentFiles(config.attachmentsDir()), config.attachmentLimits());
-        InboundPipeline pipeline = new InboundPipeline(db, clock, reader, new Router(composer, replyTokens),
-                new Authoriser(config, composer, new AuthResults(config.guards().trustedServers())),
-                new TicketActions(config, ticketMail, statusChanges, sla, random));
-        this.poller = new MailboxPoller(config, db, pipeline, health, metrics, outbox::wake);
+        this.poller = new MailboxPoller(config, db, core.pipeline(), health, metrics, outbox::wake);
         this.idle = new IdleWatcher(config, health, poller::wake);
-        this.timers = new TimerWorker(db, statusChanges, sla, clock);
+        this.timers = new TimerWorker(db, core.statusChanges(), core.sla(), clock);
         this.web = new StatusServer(config, db, health, metrics, clock);
         metrics.gauge("postdesk.outbox.backlog", "mails waiting in the outbox", () -> new OutboxStore(db.dsl()).backlog());
+        metrics.gauge("postdesk.outbox.oldest.seconds", "age of the oldest mail waiting in the outbox (0 when empty)",
+                () -> new OutboxStore(db.dsl()).oldestPendingAge(clock.instant()).map(java.time.Duration::toSeconds).orElse(0L));
+        metrics.gauge("postdesk.mails.quarantine.waiting", "quarantined mails not yet replayed",
+                () -> new postdesk.store.MailLog(db.dsl()).quarantinedCount());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "postdesk-scheduler"));
     }
 

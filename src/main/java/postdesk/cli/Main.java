@@ -12,7 +12,8 @@ import postdesk.config.ConfigException;
 @Command(name = "postdesk", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Postdesk, the email-first helpdesk daemon.",
         subcommands = {RunCommand.class, MigrateCommand.class, TicketsCommand.class, TicketCommand.class,
-                CheckConfigCommand.class, ParseCommand.class, CustomersCommand.class, CommandLine.HelpCommand.class})
+                CheckConfigCommand.class, ParseCommand.class, CustomersCommand.class, QuarantineCommand.class, ReplayCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(execute(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));

@@ -32,6 +32,13 @@ final class RunCommand extends ConfigCommand {
             }, "postdesk-shutdown-watchdog");
             watchdog.setDaemon(true);
             watchdog.start();
+            // a second SIGTERM (or Ctrl-C) while the mail in hand is finished forces the exit at once
+            for (String name : new String[] {"TERM", "INT"}) {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                    System.err.println("postdesk: second SIG" + name + ", forcing exit");
+                    Runtime.getRuntime().halt(1);
+                });
+            }
             daemon.close();
             stopped.countDown();
             watchdog.interrupt();

@@ -57,7 +57,8 @@ public record PostdeskConfig(
         Path attachmentsDir,
         AttachmentLimits attachmentLimits,
         SlaPolicy sla,
-        Guards guards) {
+        Guards guards,
+        Duration watchdogTimeout) {
 
     /** The value of {@code imap.host} / {@code smtp.host} that starts the embedded sandbox mail server. */
     public static final String SANDBOX = "sandbox";
@@ -78,7 +79,7 @@ public record PostdeskConfig(
             "templates.dir", "attachments.dir", "attachments.max.count", "attachments.max.size", "attachments.max.total",
             "sla.timezone", "sla.workdays", "sla.workhours", "sla.holidays", "sla.targets", "sla.warn.before",
             "secret", "reply.token.ttl", "auth.trusted.servers", "autoreply.cap", "ratelimit.sender", "ratelimit.domain",
-            "bounce.suppress.for");
+            "bounce.suppress.for", "watchdog.timeout");
 
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\",]+@[^@\\s<>\",]+\\.[^@\\s<>\",]+|[^@\\s<>\",]+@localhost");
 
@@ -182,7 +183,8 @@ public record PostdeskConfig(
                         typed(s, "attachments.max.size", "10MB", Sizes::parse),
                         typed(s, "attachments.max.total", "25MB", Sizes::parse)),
                 sla(s),
-                guards(s));
+                guards(s),
+                positive(s, "watchdog.timeout", "60s"));
     }
 
     /** Everything but the secrets (database password, HTTP token, signing secret), which are never printed. */

@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -17,6 +18,8 @@ public final class Metrics {
     public final Counter sent = counter("postdesk.mails.sent", "outbound mails accepted by the SMTP server");
     public final Counter retried = counter("postdesk.mails.retried", "outbound delivery attempts that failed and will be retried");
     public final Counter bounced = counter("postdesk.mails.bounced", "outbound mails refused permanently");
+    public final Timer imapFetch = Timer.builder("postdesk.imap.fetch").description("time to fetch one mail's bytes from the IMAP server")
+            .register(registry);
 
     private Counter counter(String name, String help) {
         return Counter.builder(name).description(help).register(registry);

@@ -21,14 +21,14 @@ public final class InboundPipeline {
 
     private final Database db;
     private final Clock clock;
-    private final MailReader reader;
+    private final Watchdog watchdog;
     private final Router router;
     private final Authoriser authoriser;
     private final TicketActions actions;
 
-    public InboundPipeline(Database db, Clock clock, MailReader reader, Router router, Authoriser authoriser, TicketActions actions) {
+    public InboundPipeline(Database db, Clock clock, Watchdog watchdog, Router router, Authoriser authoriser, TicketActions actions) {
         this.db = db;
-        this.reader = reader;
+        this.watchdog = watchdog;
         this.clock = clock;
         this.router = router;
         this.authoriser = authoriser;
@@ -37,9 +37,21 @@ public final class InboundPipeline {
 
     /** Processes one fetched mail. Never throws for a bad mail: it is quarantined instead. */
     public Outcome process(RawMail raw) {
+        return ingest(raw, null);
+    }
+
+    /**
+     * Processes a quarantined mail again ({@code postdesk replay}). On success the quarantine entry
+     * is marked replayed in the same transaction; a mail that fails again keeps its entry, with the new reason.
+     */
+    public Outcome replay(long quarantineId, RawMail raw) {
+        return ingest(raw, quarantineId);
+    }
+
+    private Outcome ingest(RawMail raw, Long replayOf) {
         try {
-            if (alreadyProcessed(raw)) return new Outcome(Outcome.Action.DUPLICATE, null);
-            ReadMail read = reader.read(raw.bytes());
+            if (replayOf == null && alreadyProcessed(raw)) return new Outcome(Outcome.Action.DUPLICATE, null);
+            ReadMail read = watchdog.read(raw.bytes());
             ParsedMail mail = read.mail();
             if (mail.from().address().isEmpty()) {
                 throw new UnreadableMailException("no sender address in From");
@@ -53,6 +65,7 @@ public final class InboundPipeline {
                 Outcome outcome = actions.apply(tx, new Arrival(raw, read, route, role), now);
                 mailLog.recordProcessed(raw.position(), mail.messageId(), raw.contentHash(), outcome.ticketValue(),
                         outcome.action().name(), now);
+                if (replayOf != null) mailLog.replayed(replayOf, outcome.action().name() + " " + outcome.ticketValue(), now);
                 log.info("mail {} from {} ({}): {} {}", mail.messageId(), mail.from().address(), read.kind().label(),
                         outcome.action(), outcome.ticket() == null ? "" : outcome.ticket());
                 return outcome;
@@ -61,6 +74,15 @@ public final class InboundPipeline {
             if (!db.ping()) {
                 // nothing can be recorded: the mail stays on the server for the next poll
                 throw new DatabaseUnavailableException(e);
+            }
+            if (replayOf != null) {
+                String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+                db.transaction(tx -> {
+                    new MailLog(tx).replayFailed(replayOf, reason);
+                    return null;
+                });
+                log.warn("replay of quarantined mail {} failed again: {}", replayOf, reason);
+                return new Outcome(Outcome.Action.QUARANTINED, null);
             }
             return quarantine(raw, e);
         }

@@ -135,7 +135,9 @@ public final class MailboxPoller implements Runnable {
                 if (mailLog.isProcessed(position)) {
                     outcome = new Outcome(Outcome.Action.DUPLICATE, null); // committed earlier, the move was lost
                 } else {
+                    long fetchStart = System.nanoTime();
                     byte[] raw = read((IMAPMessage) m);
+                    metrics.imapFetch.record(System.nanoTime() - fetchStart, java.util.concurrent.TimeUnit.NANOSECONDS);
                     metrics.fetched.increment();
                     outcome = pipeline.process(RawMail.of(position, raw));
                     countOutcome(outcome);

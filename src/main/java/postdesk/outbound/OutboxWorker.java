@@ -248,6 +248,7 @@ public final class OutboxWorker implements Runnable {
         db.transaction(tx -> {
             new OutboxStore(tx).markSent(m.id(), note, clock.instant());
             event(tx, m, "mail_refused", note);
+            suppressRefused(tx, e);
             return null;
         });
     }
@@ -259,8 +260,19 @@ public final class OutboxWorker implements Runnable {
         db.transaction(tx -> {
             new OutboxStore(tx).markFailed(m.id(), error);
             event(tx, m, "mail_bounced", m.kind() + " to " + String.join(", ", m.recipients()) + ": " + error);
+            if (e instanceof SendFailedException refused) suppressRefused(tx, refused);
             return null;
         });
+    }
+
+    /** Addresses the server refused for good get no mail for a while, as after a bounce. */
+    private void suppressRefused(org.jooq.DSLContext tx, SendFailedException e) {
+        if (e.getInvalidAddresses() == null || !isPermanent(e)) return;
+        Instant now = clock.instant();
+        for (Address a : e.getInvalidAddresses()) {
+            new postdesk.store.GuardStore(tx).suppress(((InternetAddress) a).getAddress(), now.plus(config.guards().bounceSuppress()),
+                    "refused at SMTP: " + describe(e), now);
+        }
     }
 
     private void retry(QueuedMail m, Exception e) {

@@ -23,7 +23,7 @@ public final class MailLog {
     public record MailboxPosition(String folder, long uidValidity, long uid) {
     }
 
-    public record QuarantinedMail(long id, String messageId, String reason, byte[] raw, Instant created) {
+    public record QuarantinedMail(long id, String messageId, String reason, byte[] raw, Instant created, Instant replayed, String replayOutcome) {
     }
 
     public boolean isProcessed(MailboxPosition at) {
@@ -62,12 +62,26 @@ public final class MailLog {
                 .fetchOne(QUARANTINE.ID);
     }
 
-    public List<QuarantinedMail> quarantined() {
-        return db.selectFrom(QUARANTINE).orderBy(QUARANTINE.ID)
-                .fetch(r -> new QuarantinedMail(r.getId(), r.getMessageId(), r.getReason(), r.getRaw(), r.getCreatedAt()));
+    /** Quarantined mail, oldest first; {@code waitingOnly}: not yet replayed successfully. */
+    public List<QuarantinedMail> quarantined(boolean waitingOnly) {
+        return db.selectFrom(QUARANTINE).where(waitingOnly ? QUARANTINE.REPLAYED_AT.isNull() : org.jooq.impl.DSL.noCondition())
+                .orderBy(QUARANTINE.ID)
+                .fetch(r -> new QuarantinedMail(r.getId(), r.getMessageId(), r.getReason(), r.getRaw(), r.getCreatedAt(),
+                        r.getReplayedAt(), r.getReplayOutcome()));
     }
 
+    /** Quarantined mail still waiting (not replayed successfully). */
     public int quarantinedCount() {
-        return db.fetchCount(QUARANTINE);
+        return db.fetchCount(QUARANTINE, QUARANTINE.REPLAYED_AT.isNull());
+    }
+
+    public void replayed(long quarantineId, String outcome, Instant now) {
+        db.update(QUARANTINE).set(QUARANTINE.REPLAYED_AT, now).set(QUARANTINE.REPLAY_OUTCOME, TicketStore.truncate(outcome, 60))
+                .where(QUARANTINE.ID.eq(quarantineId)).execute();
+    }
+
+    public void replayFailed(long quarantineId, String reason) {
+        db.update(QUARANTINE).set(QUARANTINE.REASON, TicketStore.truncate("replay failed: " + reason, 2000))
+                .where(QUARANTINE.ID.eq(quarantineId)).execute();
     }
 }

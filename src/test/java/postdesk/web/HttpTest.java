@@ -89,7 +89,10 @@ class HttpTest {
             assertThat(get(world, "/tickets/TKT-AAAAA-AAAA", null).statusCode()).isEqualTo(404);
 
             String metrics = get(world, "/metrics", null).body();
-            assertThat(metrics).contains("postdesk_mails_processed_total 1.0").contains("postdesk_outbox_backlog");
+            assertThat(metrics).contains("postdesk_mails_processed_total 1.0").contains("postdesk_outbox_backlog")
+                    .contains("postdesk_mails_fetched_total 1.0").contains("postdesk_imap_fetch_seconds_count 1")
+                    .contains("postdesk_outbox_oldest_seconds").contains("postdesk_mails_quarantine_waiting 0.0")
+                    .contains("postdesk_mails_sent_total").contains("postdesk_mails_retried_total").contains("postdesk_mails_bounced_total");
         }
     }
 

@@ -1,0 +1,52 @@
+package postdesk;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+
+import postdesk.config.PostdeskConfig;
+import postdesk.inbound.Authoriser;
+import postdesk.inbound.InboundPipeline;
+import postdesk.inbound.MailReader;
+import postdesk.inbound.Router;
+import postdesk.inbound.TicketActions;
+import postdesk.inbound.Watchdog;
+import postdesk.outbound.MailComposer;
+import postdesk.outbound.Outbox;
+import postdesk.outbound.Templates;
+import postdesk.outbound.TicketMail;
+import postdesk.sla.SlaChanges;
+import postdesk.store.AttachmentFiles;
+import postdesk.store.Database;
+import postdesk.store.GuardStore;
+import postdesk.timers.StatusChanges;
+import postdesk.trust.AuthResults;
+import postdesk.trust.ReplyTokens;
+import postdesk.trust.Signer;
+
+/**
+ * What turns mail into ticket changes and queued mail, with no connection of its own: the
+ * inbound pipeline and what the timers need. The daemon builds it once; {@code postdesk replay}
+ * builds it to process quarantined mail with the daemon stopped.
+ */
+public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaChanges sla) {
+
+    public static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random) throws Exception {
+        Templates templates = new Templates(config.templatesDir());
+        templates.check(TicketMail.TEMPLATES);
+        Signer signer = new Signer(config.guards().secret().isEmpty()
+                ? new GuardStore(db.dsl()).secret(clock.instant())
+                : config.guards().secret().getBytes(StandardCharsets.UTF_8));
+        ReplyTokens replyTokens = new ReplyTokens(signer, config.address(), config.guards().replyTokenTtl());
+        MailComposer composer = new MailComposer(config.address(), config.domain(), random, signer, replyTokens);
+        TicketMail ticketMail = new TicketMail(config, templates, new Outbox(composer, config.guards(), clock), clock);
+        SlaChanges sla = new SlaChanges(config.sla(), ticketMail);
+        StatusChanges statusChanges = new StatusChanges(config, ticketMail, sla);
+        MailReader reader = new MailReader(new AttachmentFiles(config.attachmentsDir()), config.attachmentLimits());
+        InboundPipeline pipeline = new InboundPipeline(db, clock, new Watchdog(reader, config.watchdogTimeout()),
+                new Router(composer, replyTokens),
+                new Authoriser(config, composer, new AuthResults(config.guards().trustedServers())),
+                new TicketActions(config, ticketMail, statusChanges, sla, random));
+        return new Core(pipeline, statusChanges, sla);
+    }
+}
