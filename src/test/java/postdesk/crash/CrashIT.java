@@ -16,7 +16,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -145,16 +144,7 @@ class CrashIT {
                 httpPort = s.getLocalPort();
             }
         }
-        Map<String, String> env = new HashMap<>();
-        env.put("POSTDESK_IMAP_HOST", "127.0.0.1");
-        env.put("POSTDESK_IMAP_PORT", Integer.toString(greenMail.getImap().getPort()));
-        env.put("POSTDESK_IMAP_USER", SUPPORT);
-        env.put("POSTDESK_IMAP_PASSWORD", "support");
-        env.put("POSTDESK_IMAP_TLS", "none");
-        env.put("POSTDESK_SMTP_HOST", "127.0.0.1");
-        env.put("POSTDESK_SMTP_PORT", Integer.toString(greenMail.getSmtp().getPort()));
-        env.put("POSTDESK_SMTP_TLS", "none");
-        env.put("POSTDESK_ADDRESS", SUPPORT);
+        Map<String, String> env = postdesk.testing.MailWorld.mailServerEnv(greenMail);
         env.put("POSTDESK_AGENTS", AGENT);
         env.put("POSTDESK_DB_URL", jdbcUrl());
         env.put("POSTDESK_HTTP_PORT", Integer.toString(httpPort));

@@ -65,6 +65,20 @@ public final class MailWorld implements AutoCloseable {
 
     /** The environment a daemon of this world runs with (tests may add to it before {@link #start()}). */
     public Map<String, String> env() {
+        Map<String, String> env = mailServerEnv(greenMail);
+        env.put("POSTDESK_SUPPORT_NAME", "Helpdesk");
+        env.put("POSTDESK_AGENTS", AGENT1 + "," + AGENT2);
+        env.put("POSTDESK_DB_URL", "jdbc:h2:file:" + dir.resolve("db/postdesk").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        env.put("POSTDESK_HTTP_PORT", "0");
+        env.put("POSTDESK_POLL_INTERVAL", "200ms");
+        env.put("POSTDESK_TIMERS_INTERVAL", "1h"); // tests fire timers by hand after moving the clock
+        env.putAll(extraEnv);
+        return env;
+    }
+
+    /** The variables that point a daemon at {@code greenMail}'s IMAP and SMTP on loopback as support@, with plain connections. */
+    public static Map<String, String> mailServerEnv(GreenMail greenMail) {
         Map<String, String> env = new HashMap<>();
         env.put("POSTDESK_IMAP_HOST", "127.0.0.1");
         env.put("POSTDESK_IMAP_PORT", Integer.toString(greenMail.getImap().getPort()));
@@ -75,14 +89,6 @@ public final class MailWorld implements AutoCloseable {
         env.put("POSTDESK_SMTP_PORT", Integer.toString(greenMail.getSmtp().getPort()));
         env.put("POSTDESK_SMTP_TLS", "none");
         env.put("POSTDESK_ADDRESS", SUPPORT);
-        env.put("POSTDESK_SUPPORT_NAME", "Helpdesk");
-        env.put("POSTDESK_AGENTS", AGENT1 + "," + AGENT2);
-        env.put("POSTDESK_DB_URL", "jdbc:h2:file:" + dir.resolve("db/postdesk").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-        env.put("POSTDESK_HTTP_PORT", "0");
-        env.put("POSTDESK_POLL_INTERVAL", "200ms");
-        env.put("POSTDESK_TIMERS_INTERVAL", "1h"); // tests fire timers by hand after moving the clock
-        env.putAll(extraEnv);
         return env;
     }
 
