@@ -17,6 +17,7 @@ final class RunCommand extends ConfigCommand {
     @Override
     public Integer call() throws Exception {
         PostdeskConfig config = config();
+        LogFormat.use(config.logFormat());
         Postdesk daemon = Postdesk.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -58,7 +58,8 @@ public record PostdeskConfig(
         AttachmentLimits attachmentLimits,
         SlaPolicy sla,
         Guards guards,
-        Duration watchdogTimeout) {
+        Duration watchdogTimeout,
+        String logFormat) {
 
     /** The value of {@code imap.host} / {@code smtp.host} that starts the embedded sandbox mail server. */
     public static final String SANDBOX = "sandbox";
@@ -79,7 +80,7 @@ public record PostdeskConfig(
             "templates.dir", "attachments.dir", "attachments.max.count", "attachments.max.size", "attachments.max.total",
             "sla.timezone", "sla.workdays", "sla.workhours", "sla.holidays", "sla.targets", "sla.warn.before",
             "secret", "reply.token.ttl", "auth.trusted.servers", "autoreply.cap", "ratelimit.sender", "ratelimit.domain",
-            "bounce.suppress.for", "watchdog.timeout");
+            "bounce.suppress.for", "watchdog.timeout", "log.format");
 
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\",]+@[^@\\s<>\",]+\\.[^@\\s<>\",]+|[^@\\s<>\",]+@localhost");
 
@@ -184,7 +185,12 @@ public record PostdeskConfig(
                         typed(s, "attachments.max.total", "25MB", Sizes::parse)),
                 sla(s),
                 guards(s),
-                positive(s, "watchdog.timeout", "60s"));
+                positive(s, "watchdog.timeout", "60s"),
+                typed(s, "log.format", "plain", v -> {
+                    String f = v.strip().toLowerCase(Locale.ROOT);
+                    if (!f.equals("plain") && !f.equals("json")) throw new IllegalArgumentException("'" + v + "' is not plain or json");
+                    return f;
+                }));
     }
 
     /** Everything but the secrets (database password, HTTP token, signing secret), which are never printed. */

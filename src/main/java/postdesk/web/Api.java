@@ -23,7 +23,7 @@ import postdesk.ticket.TicketId;
 import postdesk.ticket.TicketMessage;
 
 /** The JSON documents of {@code /healthz} and {@code /api/tickets} (field names per PRODUCT.md section 1). */
-final class Api {
+public final class Api {
     static final int MAX_LIMIT = 500;
 
     private final Database db;
@@ -31,7 +31,8 @@ final class Api {
     private final SlaPolicy slaPolicy;
     private final Clock clock;
 
-    Api(Database db, Health health, SlaPolicy slaPolicy, Clock clock) {
+    /** {@code health} may be null where only tickets are read ({@code postdesk export}). */
+    public Api(Database db, Health health, SlaPolicy slaPolicy, Clock clock) {
         this.db = db;
         this.health = health;
         this.slaPolicy = slaPolicy;
@@ -74,7 +75,7 @@ final class Api {
         return out;
     }
 
-    Optional<Map<String, Object>> ticket(TicketId id) {
+    public Optional<Map<String, Object>> ticket(TicketId id) {
         TicketStore store = new TicketStore(db.dsl());
         return store.find(id).map(t -> {
             Map<String, Object> out = summary(t);

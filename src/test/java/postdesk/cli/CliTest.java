@@ -98,6 +98,36 @@ class CliTest {
         assertThat(output.strip()).isEqualTo("postdesk: configuration error: smtp.tls: 'maybe' is not one of none, starttls, tls");
     }
 
+    /** {@code log.format=json}: the daemon's log lines are JSON objects a collector can parse. */
+    @Test
+    void theDaemonLogsJsonLinesWhenAsked() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run")
+                .directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(Map.of("POSTDESK_IMAP_HOST", "127.0.0.1", "POSTDESK_IMAP_PORT", "9", "POSTDESK_IMAP_TLS", "none",
+                "POSTDESK_IMAP_USER", "support@example.test", "POSTDESK_IMAP_PASSWORD", "x", "POSTDESK_SMTP_HOST", "127.0.0.1",
+                "POSTDESK_SMTP_PORT", "9", "POSTDESK_SMTP_TLS", "none", "POSTDESK_ADDRESS", "support@example.test",
+                "POSTDESK_LOG_FORMAT", "json"));
+        pb.environment().put("POSTDESK_HTTP_PORT", "0");
+        Process p = pb.start();
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            String line;
+            while (System.nanoTime() < deadline && (line = reader.readLine()) != null) {
+                lines.add(line);
+                if (line.contains("Postdesk started")) break;
+            }
+            p.destroy();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        java.util.List<String> json = lines.stream().filter(l -> l.contains("Postdesk started")).toList();
+        assertThat(json).as(String.join("\n", lines)).hasSize(1);
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.get(0));
+        assertThat(node.path("level").asText()).isEqualTo("INFO");
+        assertThat(node.path("message").asText()).startsWith("Postdesk started");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"run", "migrate", "tickets", "ticket", "check-config"})
     void everyCommandHasHelp(String command) {
