@@ -16,7 +16,9 @@ import com.samskivert.mustache.Template;
 
 import postdesk.health.Health;
 import postdesk.store.Database;
+import postdesk.sla.SlaClock;
 import postdesk.store.OutboxStore;
+import postdesk.store.SlaStore;
 import postdesk.store.TicketStore;
 import postdesk.ticket.Status;
 import postdesk.ticket.Ticket;
@@ -39,7 +41,8 @@ final class Pages {
         this.clock = clock;
     }
 
-    String board(Status status, String query) {
+    /** The board: tabs with counts, the page of tickets (most recently updated first), the health panel. */
+    String board(Status status, String query, int page) {
         TicketStore store = new TicketStore(db.dsl());
         Map<Status, Integer> counts = store.countsByStatus();
         List<Map<String, Object>> tabs = new ArrayList<>();
@@ -51,7 +54,22 @@ final class Pages {
         v.put("tabs", tabs);
         v.put("query", query == null ? "" : query);
         v.put("status", status == null ? "" : status.name());
-        v.put("tickets", store.list(status, query, BOARD_ROWS, 0).stream().map(this::row).toList());
+        int total = store.count(status, query);
+        int pages = Math.max(1, (total + BOARD_ROWS - 1) / BOARD_ROWS);
+        int current = Math.min(page, pages);
+        List<Ticket> tickets = store.list(status, query, BOARD_ROWS, (current - 1) * BOARD_ROWS);
+        Map<TicketId, Map<SlaClock.Kind, SlaClock>> clocks = new SlaStore(db.dsl()).clocks(tickets.stream().map(Ticket::id).toList());
+        v.put("tickets", tickets.stream().map(t -> {
+            Map<String, Object> row = row(t);
+            row.put("sla", slaCell(clocks.getOrDefault(t.id(), Map.of())));
+            return row;
+        }).toList());
+        String base = "/?" + (status == null ? "" : "status=" + status.name() + "&") + (query == null || query.isBlank() ? "" : "q=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8) + "&");
+        v.put("page", current);
+        v.put("pages", pages);
+        v.put("total", total);
+        if (current > 1) v.put("previous", base + "page=" + (current - 1));
+        if (current < pages) v.put("next", base + "page=" + (current + 1));
         v.put("health", healthView());
         return board.execute(v);
     }
@@ -62,6 +80,8 @@ final class Pages {
             Map<String, Object> v = row(t);
             v.put("requester_name", t.requester().name());
             v.put("linked", store.linked(id).stream().map(TicketId::value).toList());
+            v.put("plan", t.plan());
+            v.put("clocks", new SlaStore(db.dsl()).clocks(id).values().stream().map(this::clock).toList());
             v.put("messages", store.messages(id).stream().map(this::message).toList());
             v.put("events", store.events(id).stream().map(e -> Map.of(
                     "kind", e.kind(), "actor", e.actor(), "detail", e.detail() == null ? "" : e.detail(),
@@ -93,11 +113,51 @@ final class Pages {
         return m;
     }
 
+    /** The board's SLA cell: the next due time of a running clock, or "breached", or nothing. */
+    private Map<String, Object> slaCell(Map<SlaClock.Kind, SlaClock> clocks) {
+        Map<String, Object> cell = new HashMap<>();
+        if (clocks.values().stream().anyMatch(c -> c.breachedAt() != null && c.metAt() == null)) {
+            cell.put("breached", true);
+            cell.put("text", "breached");
+            return cell;
+        }
+        clocks.values().stream().filter(c -> c.due() != null).map(SlaClock::due).min(Instant::compareTo).ifPresent(due -> {
+            cell.put("due", due.toString());
+            cell.put("text", "due " + until(due));
+        });
+        return cell;
+    }
+
+    private Map<String, Object> clock(SlaClock c) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("what", c.kind() == SlaClock.Kind.RESPONSE ? "First response" : "Resolution");
+        String state;
+        if (c.target() == null) state = "best effort, no target";
+        else if (c.metAt() != null) state = (c.breachedAt() == null ? "met " : "met late ") + ago(c.metAt());
+        else if (c.breachedAt() != null) state = "BREACHED " + ago(c.breachedAt());
+        else if (c.due() != null) state = "due " + until(c.due());
+        else state = "paused";
+        m.put("state", state);
+        m.put("breached", c.breachedAt() != null);
+        m.put("target", c.target() == null ? "" : postdesk.config.Durations.format(c.target()) + (c.allDay() ? " 24x7" : " business time"));
+        return m;
+    }
+
+    /** "in 3 min", "in 2 h", "in 5 days" (or "now" when it has passed). */
+    private String until(Instant when) {
+        Duration d = Duration.between(clock.instant(), when);
+        if (d.isNegative() || d.toSeconds() < 60) return "now";
+        if (d.toMinutes() < 60) return "in " + d.toMinutes() + " min";
+        if (d.toHours() < 48) return "in " + d.toHours() + " h";
+        return "in " + d.toDays() + " days";
+    }
+
     private Map<String, Object> message(TicketMessage msg) {
         Map<String, Object> m = new HashMap<>();
         m.put("from", msg.from().toString());
         m.put("side", msg.internal() ? "internal" : msg.inbound() ? "customer" : "support");
         m.put("side_label", msg.internal() ? "Internal note" : msg.inbound() ? "Customer" : "Support reply");
+        m.put("side_icon", msg.internal() ? "🔒" : msg.inbound() ? "✉" : "↩");
         m.put("text", msg.replyText());
         m.put("quoted", msg.quotedText());
         m.put("has_quoted", !msg.quotedText().isBlank());
@@ -114,6 +174,7 @@ final class Pages {
         h.put("last_poll", last == null ? "not yet" : ago(last));
         h.put("idle", health.idleConnected() ? "connected" : "not connected");
         h.put("backlog", new OutboxStore(db.dsl()).backlog());
+        h.put("quarantined", new postdesk.store.MailLog(db.dsl()).quarantinedCount());
         List<String> problems = new ArrayList<>();
         if (health.imapProblem() != null) problems.add("IMAP failing since " + ago(health.imapProblem().since()) + ": " + health.imapProblem().error());
         if (health.smtpProblem() != null) problems.add("SMTP failing since " + ago(health.smtpProblem().since()) + ": " + health.smtpProblem().error());

@@ -18,12 +18,14 @@ final class Routes {
     private final Pages pages;
     private final Metrics metrics;
     private final String css;
+    private final String healthScript;
 
     Routes(Api api, Pages pages, Metrics metrics) {
         this.api = api;
         this.pages = pages;
         this.metrics = metrics;
         this.css = resource("/web/style.css");
+        this.healthScript = resource("/web/health.js");
     }
 
     /** A request the client got wrong (400). */
@@ -49,7 +51,7 @@ final class Routes {
                     .orElse(Response.json(404, Map.of("error", "no such ticket")));
         }
         if (path.equals("/")) {
-            return Response.html(200, pages.board(status(q.get("status")), q.get("q")));
+            return Response.html(200, pages.board(status(q.get("status")), q.get("q"), number(q, "page", 1, 1, 1_000_000)));
         }
         if (path.startsWith("/tickets/")) {
             return id(path.substring("/tickets/".length())).flatMap(pages::ticket)
@@ -57,6 +59,7 @@ final class Routes {
                     .orElse(Response.html(404, pages.notFound()));
         }
         if (path.equals("/static/style.css")) return Response.text(200, "text/css; charset=utf-8", css);
+        if (path.equals("/static/health.js")) return Response.text(200, "text/javascript; charset=utf-8", healthScript);
         return Response.json(404, Map.of("error", "not found"));
     }
 

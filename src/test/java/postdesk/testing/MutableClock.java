@@ -14,8 +14,13 @@ public final class MutableClock extends Clock {
         this.now = start;
     }
 
+    /**
+     * Jumps to {@code instant}, cut to microseconds: the database keeps microseconds and rounds,
+     * so a frozen clock at a finer instant could sit just before a time it stored itself (an
+     * outbox mail due "now" would never be due).
+     */
     public void set(Instant instant) {
-        now = instant;
+        now = instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     public void advance(Duration d) {

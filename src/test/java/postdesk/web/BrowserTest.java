@@ -1,0 +1,175 @@
+package postdesk.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static postdesk.testing.MailWorld.AGENT1;
+import static postdesk.testing.MailWorld.ALICE;
+import static postdesk.testing.MailWorld.BOB;
+import static postdesk.testing.MailWorld.SUPPORT;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import postdesk.store.TicketStore;
+import postdesk.testing.MailWorld;
+import postdesk.ticket.Status;
+import postdesk.ticket.TicketId;
+
+/**
+ * The status page in a real browser: headless Chromium from Debian's packages ({@code chromium},
+ * {@code chromium-driver}, installed by {@code .ci/run}), driven by Selenium. Skipped, visibly,
+ * where they are not installed. Screenshots go to {@code target/screenshots/}.
+ */
+class BrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    static Path dir;
+    static MailWorld world;
+    static ChromeDriver browser;
+    static TicketId alices;
+    static TicketId hostile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+        world = new MailWorld(dir);
+        world.clock.set(java.time.Instant.now());
+        world.start();
+        world.send(ALICE, "Alice Example", SUPPORT, "Printer on fire", "It smokes.\n\nOn Mon, 2 Mar 2026 at 09:00, Bob <bob@customer.test> wrote:\n> The printer was fine yesterday.\n> Really.");
+        alices = TicketId.findIn(world.awaitInbox(ALICE, 1).get(0).getSubject()).orElseThrow();
+        world.reply(AGENT1, "Agent One", world.awaitInbox(AGENT1, 1).get(0), "Please unplug it now.");
+        world.awaitInbox(ALICE, 2);
+        world.sendRaw(BOB, "From: Bob <bob@customer.test>\r\nTo: support@helpdesk.test\r\n"
+                + "Subject: <img src=x onerror=\"window.pwned=1\"> Invoice\r\nMessage-ID: <hostile-1@customer.test>\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n"
+                + "<p>Hi <script>window.pwned=2</script><img src=x onerror=\"window.pwned=3\">"
+                + "<a href=\"javascript:window.pwned=4\">click</a></p>\r\n");
+        hostile = TicketId.findIn(world.awaitInbox(BOB, 1).get(0).getSubject()).orElseThrow();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                new TicketStore(world.daemon().db().dsl()).find(alices).orElseThrow().status() == Status.AWAITING_CUSTOMER);
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.quit();
+        if (world != null) world.close();
+    }
+
+    private static String url(String path) {
+        return "http://127.0.0.1:" + world.daemon().httpPort() + path;
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Path out = Path.of("target", "screenshots", name + ".png");
+        Files.createDirectories(out.getParent());
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void theBoardsTabsAndCountsMatchTheDatabase() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(url("/"));
+        Map<Status, Integer> counts = new TicketStore(world.daemon().db().dsl()).countsByStatus();
+        List<WebElement> tabs = browser.findElements(By.cssSelector(".tabs a"));
+        assertThat(tabs).hasSize(Status.values().length + 1);
+        assertThat(tabs.get(0).getText()).isEqualTo("All 2");
+        for (int i = 0; i < Status.values().length; i++) {
+            Status s = Status.values()[i];
+            assertThat(tabs.get(i + 1).findElement(By.className("count")).getText()).as(s.name())
+                    .isEqualTo(Integer.toString(counts.getOrDefault(s, 0)));
+        }
+        assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(2);
+        // the panel went live: health.js ran (allowed by the CSP) and read /healthz
+        await().atMost(Duration.ofSeconds(10)).until(() -> "on".equals(browser.findElement(By.id("health")).getAttribute("data-live")));
+        assertThat(browser.findElement(By.id("health-status")).getText()).isEqualTo("Mail flows");
+        screenshot("board");
+
+        browser.findElement(By.partialLinkText("Awaiting customer")).click();
+        List<WebElement> rows = browser.findElements(By.cssSelector("tbody tr"));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).getText()).contains(alices.value()).contains("Printer on fire");
+
+        browser.get(url("/"));
+        WebElement search = browser.findElement(By.id("q"));
+        search.sendKeys("invoice");
+        search.submit();
+        assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(1).first()
+                .satisfies(r -> assertThat(r.getText()).contains(hostile.value()));
+    }
+
+    @Test
+    void aTicketPageShowsTheConversationCustomerAndSupportApart() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(url("/tickets/" + alices.value()));
+        List<WebElement> messages = browser.findElements(By.cssSelector("article.message"));
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0).getAttribute("class")).contains("customer");
+        assertThat(messages.get(0).getText()).contains("It smokes.");
+        assertThat(messages.get(1).getAttribute("class")).contains("support");
+        assertThat(messages.get(1).getText()).contains("Please unplug it now.");
+        // quoted history is folded until asked for
+        WebElement quoted = messages.get(0).findElement(By.tagName("details"));
+        assertThat(quoted.getAttribute("open")).isNull();
+        quoted.findElement(By.tagName("summary")).click();
+        assertThat(quoted.getAttribute("open")).isNotNull();
+        assertThat(browser.findElement(By.className("facts")).getText()).contains("First response").contains("met");
+        assertThat(browser.findElement(By.className("events")).getText()).contains("agent_reply");
+        screenshot("ticket");
+    }
+
+    @Test
+    void hostileMailExecutesNothing() throws Exception {
+        for (String path : List.of("/", "/tickets/" + hostile.value())) {
+            browser.get(url(path));
+            for (WebElement link : browser.findElements(By.tagName("a"))) {
+                assertThat(String.valueOf(link.getAttribute("href"))).doesNotStartWith("javascript:");
+            }
+            Object pwned = ((JavascriptExecutor) browser).executeScript("return window.pwned === undefined ? null : window.pwned;");
+            assertThat(pwned).as(path).isNull();
+        }
+        assertThat(browser.getPageSource()).contains("&lt;img src=x onerror=");
+    }
+
+    @Test
+    void theBoardWorksAtPhoneWidth() throws Exception {
+        browser.manage().window().setSize(new Dimension(375, 812));
+        browser.get(url("/"));
+        long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(overflow).as("horizontal scrolling at 375 px").isLessThanOrEqualTo(0);
+        assertThat(browser.findElement(By.linkText(alices.value())).isDisplayed()).isTrue();
+        screenshot("board-375px");
+        browser.get(url("/tickets/" + alices.value()));
+        long ticketOverflow = (Long) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(ticketOverflow).isLessThanOrEqualTo(0);
+        screenshot("ticket-375px");
+    }
+}
