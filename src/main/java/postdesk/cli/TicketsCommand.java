@@ -26,6 +26,9 @@ final class TicketsCommand extends ConfigCommand {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "at most N tickets (default: ${DEFAULT-VALUE})")
     int limit;
 
+    @Option(names = "--json", description = "one JSON object per ticket and line (the fields of /api/tickets), for scripts")
+    boolean json;
+
     @Override
     public Integer call() {
         Status filter = parseStatus();
@@ -33,6 +36,17 @@ final class TicketsCommand extends ConfigCommand {
         try (Database db = openDatabase(config())) {
             TicketStore store = new TicketStore(db.dsl());
             List<Ticket> tickets = store.list(filter, null, limit, 0);
+            if (json) {
+                com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+                for (Ticket t : tickets) {
+                    try {
+                        out.println(mapper.writeValueAsString(postdesk.web.Api.summary(t)));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return 0;
+            }
             out.printf("%-14s  %-17s  %-8s  %-20s  %-28s  %s%n", "ID", "STATUS", "PRIORITY", "UPDATED", "REQUESTER", "SUBJECT");
             for (Ticket t : tickets) {
                 out.printf("%-14s  %-17s  %-8s  %-20s  %-28s  %s%n", t.id(), t.status(), t.priority(),

@@ -23,10 +23,6 @@ public final class AuthResults {
         this.trusted = trustedServers.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
-    public boolean enabled() {
-        return !trusted.isEmpty();
-    }
-
     /** Whether a trusted server saw {@code dkim=pass} signed by, or {@code dmarc=pass} for, {@code domain}. */
     public boolean proves(List<String> headers, String domain) {
         String d = domain.toLowerCase(Locale.ROOT);

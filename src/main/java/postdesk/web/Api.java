@@ -95,7 +95,8 @@ public final class Api {
         });
     }
 
-    static Map<String, Object> summary(Ticket t) {
+    /** A ticket's facts as in {@code /api/tickets}. */
+    public static Map<String, Object> summary(Ticket t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", t.id().value());
         m.put("status", t.status().name());

@@ -54,6 +54,10 @@ class OperatorCliTest {
             assertThat(all.out().lines()).hasSize(2).allSatisfy(l -> assertThat(new ObjectMapper().readTree(l).has("messages")).isTrue());
             assertThat(CliTest.run(world.env(), "export", "TKT-ZZZZZ-2222").code()).isEqualTo(1);
 
+            CliTest.Result json = CliTest.run(world.env(), "tickets", "--json", "--status", "awaiting-customer");
+            assertThat(json.out().lines()).hasSize(1).first().satisfies(l ->
+                    assertThat(new ObjectMapper().readTree(l).path("id").asText()).isEqualTo(answered.value()));
+
             CliTest.Result stats = CliTest.run(world.env(), "stats");
             assertThat(stats.code()).as(stats.err()).isZero();
             assertThat(stats.out()).containsPattern("OPEN +1").containsPattern("AWAITING_CUSTOMER +1").containsPattern("total +2")

@@ -92,11 +92,23 @@ class CrashIT {
         daemon.destroy(); // SIGTERM: an orderly stop closes the database
         assertThat(daemon.waitFor(40, TimeUnit.SECONDS)).as("exit after SIGTERM").isTrue();
 
+        String outboxSummary;
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), "", "");
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT kind, status, COUNT(*), MAX(last_error) FROM outbox GROUP BY kind, status")) {
+            StringBuilder b = new StringBuilder();
+            while (r.next()) b.append(r.getString(1)).append(' ').append(r.getString(2)).append(' ').append(r.getLong(3))
+                    .append(r.getString(4) == null ? "" : " last error: " + r.getString(4)).append("; ");
+            outboxSummary = b.toString();
+        }
+        System.out.println("outbox: " + outboxSummary);
         // every customer got one acknowledgement, two at most (a kill between the SMTP reply and the commit of SENT)
         Map<String, Long> acks = java.util.Arrays.stream(greenMail.getReceivedMessages())
                 .filter(m -> recipient(m).startsWith("customer"))
                 .collect(Collectors.groupingBy(CrashIT::recipient, Collectors.counting()));
-        assertThat(acks).hasSize(MAILS);
+        assertThat(acks).as("received %d mails, e.g. to %s; outbox: %s; daemon log:%n%s", greenMail.getReceivedMessages().length,
+                greenMail.getReceivedMessages().length == 0 ? "-" : recipient(greenMail.getReceivedMessages()[0]), outboxSummary, tail())
+                .hasSize(MAILS);
         assertThat(acks.values()).allMatch(n -> n >= 1 && n <= 2);
         long twice = acks.values().stream().filter(n -> n == 2).count();
         System.out.println("acknowledgements sent twice: " + twice + " of " + MAILS);
