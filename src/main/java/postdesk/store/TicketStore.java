@@ -250,6 +250,9 @@ public final class TicketStore {
         if (status != null) c = c.and(TICKET.STATUS.eq(status.name()));
         if (query != null && !query.isBlank()) {
             String q = query.strip();
+            // a ticket ID is looked up by key, not by scanning every subject for it
+            java.util.Optional<TicketId> id = TicketId.parse(q.toUpperCase(Locale.ROOT));
+            if (id.isPresent()) return c.and(TICKET.ID.eq(id.get().value()));
             String like = "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             c = c.and(TICKET.ID.eq(q.toUpperCase(Locale.ROOT))
                     .or(DSL.lower(TICKET.SUBJECT).like(like, '\\'))
