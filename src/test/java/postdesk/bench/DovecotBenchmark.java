@@ -3,14 +3,10 @@ package postdesk.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -62,7 +58,7 @@ class DovecotBenchmark {
 
     @Test
     void ingestAndLatencyAgainstDovecotAndPostfix() throws Exception {
-        Assumptions.assumeTrue(listening(IMAP_PORT) && listening(SMTP_PORT), "the interop servers are not running");
+        Assumptions.assumeTrue(postdesk.testing.Interop.running(), "the interop servers are not running");
         ((Logger) LoggerFactory.getLogger("postdesk")).setLevel(Level.WARN);
         String run = Long.toString(System.currentTimeMillis(), 36);
         empty(SUPPORT);
@@ -115,18 +111,7 @@ class DovecotBenchmark {
     }
 
     private PostdeskConfig config() {
-        Map<String, String> env = new HashMap<>();
-        env.put("POSTDESK_IMAP_HOST", HOST);
-        env.put("POSTDESK_IMAP_PORT", Integer.toString(IMAP_PORT));
-        env.put("POSTDESK_IMAP_USER", SUPPORT);
-        env.put("POSTDESK_IMAP_PASSWORD", "support");
-        env.put("POSTDESK_IMAP_TLS", "none");
-        env.put("POSTDESK_SMTP_HOST", HOST);
-        env.put("POSTDESK_SMTP_PORT", Integer.toString(SMTP_PORT));
-        env.put("POSTDESK_SMTP_USER", SUPPORT);
-        env.put("POSTDESK_SMTP_PASSWORD", "support");
-        env.put("POSTDESK_SMTP_TLS", "none");
-        env.put("POSTDESK_ADDRESS", SUPPORT);
+        Map<String, String> env = postdesk.testing.Interop.mailServerEnv();
         env.put("POSTDESK_AGENTS", "agent1@helpdesk.test");
         env.put("POSTDESK_DB_URL", "jdbc:h2:file:" + dir.resolve("db/postdesk").toAbsolutePath()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
@@ -173,14 +158,5 @@ class DovecotBenchmark {
             Message[] all = f.getMessages();
             if (all.length > 0) f.setFlags(all, new Flags(Flags.Flag.DELETED), true);
         });
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(HOST, port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -6,14 +6,11 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -72,7 +69,7 @@ class RealServersTest {
 
     @BeforeAll
     static void requireServers() {
-        Assumptions.assumeTrue(listening(IMAP_PORT) && listening(SMTP_PORT),
+        Assumptions.assumeTrue(postdesk.testing.Interop.running(),
                 "interop mail servers not running: no TCP listener on " + HOST + ":" + IMAP_PORT + " (IMAP) and "
                         + HOST + ":" + SMTP_PORT + " (SMTP); start them with `sudo /work/shared/interop/start.sh` to run this test");
     }
@@ -206,18 +203,7 @@ class RealServersTest {
     // ---- configuration: only POSTDESK_* variables, no config file
 
     private PostdeskConfig config() {
-        Map<String, String> env = new HashMap<>();
-        env.put("POSTDESK_IMAP_HOST", HOST);
-        env.put("POSTDESK_IMAP_PORT", Integer.toString(IMAP_PORT));
-        env.put("POSTDESK_IMAP_USER", SUPPORT);
-        env.put("POSTDESK_IMAP_PASSWORD", "support");
-        env.put("POSTDESK_IMAP_TLS", "none");
-        env.put("POSTDESK_SMTP_HOST", HOST);
-        env.put("POSTDESK_SMTP_PORT", Integer.toString(SMTP_PORT));
-        env.put("POSTDESK_SMTP_USER", SUPPORT);
-        env.put("POSTDESK_SMTP_PASSWORD", "support");
-        env.put("POSTDESK_SMTP_TLS", "none");
-        env.put("POSTDESK_ADDRESS", SUPPORT);
+        Map<String, String> env = postdesk.testing.Interop.mailServerEnv();
         env.put("POSTDESK_SUPPORT_NAME", "Helpdesk Support");
         env.put("POSTDESK_AGENTS", AGENT1);
         env.put("POSTDESK_DB_URL", "jdbc:h2:file:" + dir.resolve("db/postdesk").toAbsolutePath()
@@ -229,15 +215,6 @@ class RealServersTest {
     }
 
     // ---- mail clients of the test's own
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(HOST, port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     private static String password(String user) {
         return user.substring(0, user.indexOf('@'));
