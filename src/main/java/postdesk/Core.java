@@ -7,6 +7,7 @@ import java.util.random.RandomGenerator;
 import postdesk.config.PostdeskConfig;
 import postdesk.inbound.Authoriser;
 import postdesk.inbound.InboundPipeline;
+import postdesk.inbound.Intake;
 import postdesk.inbound.MailReader;
 import postdesk.inbound.Router;
 import postdesk.inbound.TicketActions;
@@ -27,11 +28,17 @@ import postdesk.trust.Signer;
 /**
  * What turns mail into ticket changes and queued mail, with no connection of its own: the
  * inbound pipeline and what the timers need. The daemon builds it once; {@code postdesk replay}
- * builds it to process quarantined mail with the daemon stopped.
+ * builds it to process quarantined mail with the daemon stopped, {@code postdesk import} to take
+ * in an archive.
  */
 public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaChanges sla) {
 
     public static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random) throws Exception {
+        return build(config, db, clock, random, Intake.LIVE);
+    }
+
+    /** With {@link Intake#ARCHIVE} nothing is queued for sending: an imported archive answers nobody. */
+    public static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random, Intake intake) throws Exception {
         Templates templates = new Templates(config.templatesDir());
         templates.check(TicketMail.TEMPLATES);
         Signer signer = new Signer(config.guards().secret().isEmpty()
@@ -39,14 +46,15 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
                 : config.guards().secret().getBytes(StandardCharsets.UTF_8));
         ReplyTokens replyTokens = new ReplyTokens(signer, config.address(), config.guards().replyTokenTtl());
         MailComposer composer = new MailComposer(config.address(), config.domain(), random, signer, replyTokens);
-        TicketMail ticketMail = new TicketMail(config, templates, new Outbox(composer, config.guards(), clock), clock);
+        Outbox outbox = intake == Intake.LIVE ? new Outbox(composer, config.guards(), clock) : Outbox.discarding(composer, config.guards(), clock);
+        TicketMail ticketMail = new TicketMail(config, templates, outbox, clock);
         SlaChanges sla = new SlaChanges(config.sla(), ticketMail);
         StatusChanges statusChanges = new StatusChanges(config, ticketMail, sla);
         MailReader reader = new MailReader(new AttachmentFiles(config.attachmentsDir()), config.attachmentLimits());
         InboundPipeline pipeline = new InboundPipeline(db, clock, new Watchdog(reader, config.watchdogTimeout()),
                 new Router(composer, replyTokens),
-                new Authoriser(config, composer, new AuthResults(config.guards().trustedServers())),
-                new TicketActions(config, ticketMail, statusChanges, sla, random));
+                new Authoriser(config, composer, new AuthResults(config.guards().trustedServers()), intake),
+                new TicketActions(config, ticketMail, statusChanges, sla, random, intake));
         return new Core(pipeline, statusChanges, sla);
     }
 }

@@ -9,17 +9,20 @@ import postdesk.trust.AuthResults;
  * Pipeline step: decides who the sender is with respect to the routed ticket. A From line is not
  * proof: on a ticket, an agent is an agent only when the mail came to their reply address (the
  * router checked the token against the sender) or a trusted server's Authentication-Results say
- * DKIM or DMARC passed for the agent's domain.
+ * DKIM or DMARC passed for the agent's domain. In an imported archive the operator vouches for
+ * the From lines (the archive's mail predates reply addresses).
  */
 public final class Authoriser {
     private final PostdeskConfig config;
     private final MailComposer composer;
     private final AuthResults authResults;
+    private final Intake intake;
 
-    public Authoriser(PostdeskConfig config, MailComposer composer, AuthResults authResults) {
+    public Authoriser(PostdeskConfig config, MailComposer composer, AuthResults authResults, Intake intake) {
         this.config = config;
         this.composer = composer;
         this.authResults = authResults;
+        this.intake = intake;
     }
 
     public Role role(ParsedMail mail, Route route, TicketStore store) {
@@ -30,7 +33,7 @@ public final class Authoriser {
         }
         if (config.isAgent(from)) {
             // an agent writing a new ticket needs no proof: it opens a ticket like anyone's mail
-            if (!route.found() || route.via() == Route.Via.REPLY_TOKEN) return Role.AGENT;
+            if (!route.found() || route.via() == Route.Via.REPLY_TOKEN || intake == Intake.ARCHIVE) return Role.AGENT;
             return authResults.proves(mail.headers("authentication-results"), mail.from().domain()) ? Role.AGENT : Role.UNPROVEN_AGENT;
         }
         if (!route.found()) return Role.REQUESTER;

@@ -38,9 +38,12 @@ public final class TicketActions {
     private final SlaChanges sla;
     private final RateLimits limits;
     private final RandomGenerator random;
+    private final Intake intake;
 
-    public TicketActions(PostdeskConfig config, TicketMail mail, StatusChanges statusChanges, SlaChanges sla, RandomGenerator random) {
+    public TicketActions(PostdeskConfig config, TicketMail mail, StatusChanges statusChanges, SlaChanges sla, RandomGenerator random,
+                         Intake intake) {
         this.config = config;
+        this.intake = intake;
         this.limits = new RateLimits(config.guards());
         this.mail = mail;
         this.statusChanges = statusChanges;
@@ -62,7 +65,8 @@ public final class TicketActions {
         boolean human = a.kind() == MailKind.HUMAN;
         if (a.read().bounce() != null) suppressFailedAddresses(guard, a, now);
         if (human) guard.unsuppress(sender.address()); // it wrote to us: it receives mail again
-        boolean limited = human && a.role() != Role.AGENT && limits.over(guard, sender, now);
+        // an archive's mail was answered (or not) long ago: no limit applies to it
+        boolean limited = intake == Intake.LIVE && human && a.role() != Role.AGENT && limits.over(guard, sender, now);
         Ticket ticket = a.route().ticket();
         if (ticket == null && isStatusRequest(a)) {
             if (!limited) mail.statusList(tx, sender, a.mail().messageId(), store.openTicketsOf(sender.address()));
@@ -144,7 +148,8 @@ public final class TicketActions {
         sla.opened(tx, ticket, now);
         if (a.role() != Role.STRANGER) addParticipants(tx, store, id, a.mail(), now);
         append(store, ticket, a, Audience.CUSTOMER, now);
-        store.addEvent(id, "created", requester.address(), (linkedTo == null ? "from mail" : "follows up " + linkedTo.value())
+        String source = intake == Intake.ARCHIVE ? "imported from an archive" : "from mail";
+        store.addEvent(id, "created", requester.address(), (linkedTo == null ? source : source + ", follows up " + linkedTo.value())
                 + (priority == Priority.NORMAL ? "" : ", priority " + priority + " as the customer asked"), now);
         if (linkedTo != null) {
             store.addEvent(linkedTo, "followed_up", requester.address(), "by " + id.value(), now);

@@ -107,10 +107,11 @@ public final class TicketMail {
                 "Re: status - your open tickets", inReplyTo == null ? List.of() : List.of(inReplyTo), r.text(), r.html()));
     }
 
-    public void autocloseReminder(DSLContext tx, Ticket ticket) {
+    /** Returns whether the reminder was queued (a suppressed address or an import sends nothing). */
+    public boolean autocloseReminder(DSLContext tx, Ticket ticket) {
         Map<String, Object> v = values(ticket);
         v.put("remaining", Durations.words(config.autocloseReminderBefore()));
-        toCustomer(tx, Kind.AUTOCLOSE_REMINDER, ticket, config.supportName(), "autoclose-reminder", v);
+        return toCustomer(tx, Kind.AUTOCLOSE_REMINDER, ticket, config.supportName(), "autoclose-reminder", v) != null;
     }
 
     public void autocloseNotice(DSLContext tx, Ticket ticket) {
@@ -191,15 +192,16 @@ public final class TicketMail {
         return audience.stream().filter(a -> !a.equals(skipAgent)).map(Address::of).toList();
     }
 
-    private void toCustomer(DSLContext tx, Kind kind, Ticket ticket, String fromName, String template, Map<String, Object> v) {
+    /** Returns the queued mail's Message-ID, or null when nothing was queued. */
+    private String toCustomer(DSLContext tx, Kind kind, Ticket ticket, String fromName, String template, Map<String, Object> v) {
         TicketStore store = new TicketStore(tx);
         if (!ticket.requester().isDeliverable()) {
             store.addEvent(ticket.id(), "not_sent", "postdesk", kind + ": the requester's address cannot receive mail", java.time.Instant.now(clock));
-            return;
+            return null;
         }
         Templates.Rendered r = templates.render(template, v);
         List<Address> cc = store.participants(ticket.id()).stream().filter(Address::isDeliverable).toList();
-        outbox.queue(tx, new OutgoingMail(kind, ticket.id(), fromName, List.of(ticket.requester()), cc,
+        return outbox.queue(tx, new OutgoingMail(kind, ticket.id(), fromName, List.of(ticket.requester()), cc,
                 Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), kind.audience), r.text(), r.html()));
     }
 

@@ -81,8 +81,7 @@ public final class StatusChanges {
         switch (timer.kind()) {
             case REMINDER -> {
                 if (ticket.status() != Status.AWAITING_CUSTOMER) return;
-                mail.autocloseReminder(tx, ticket);
-                store.addEvent(ticket.id(), "reminder_sent", "postdesk", "auto-close reminder to " + ticket.requester().address(), now);
+                if (mail.autocloseReminder(tx, ticket)) store.addEvent(ticket.id(), "reminder_sent", "postdesk", "auto-close reminder to " + ticket.requester().address(), now);
             }
             case AUTOCLOSE -> {
                 Transition t = StateMachine.awaitingTimedOut(ticket.status());

@@ -27,6 +27,7 @@ import jakarta.mail.internet.MimeMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import postdesk.ManualClock;
 import postdesk.Postdesk;
 import postdesk.mail.MessageIds;
 import postdesk.config.PostdeskConfig;
@@ -46,7 +47,7 @@ public final class MailWorld implements AutoCloseable {
     public static final String MALLORY = "mallory@elsewhere.test";
 
     public final GreenMail greenMail;
-    public final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    public final ManualClock clock = new ManualClock(Instant.parse("2026-03-02T09:00:00Z"));
     private final Path dir;
     private final Map<String, String> extraEnv = new HashMap<>();
     private Postdesk daemon;

@@ -1,4 +1,4 @@
-package postdesk.testing;
+package postdesk;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so timers can be tested without waiting. */
-public final class MutableClock extends Clock {
+/**
+ * A clock moved by hand: {@code postdesk import} sets it to each archived mail's date, and tests
+ * move it to fire timers without waiting.
+ */
+public final class ManualClock extends Clock {
     private volatile Instant now;
 
-    public MutableClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
@@ -39,6 +42,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException();
+        throw new UnsupportedOperationException("a manual clock is UTC");
     }
 }

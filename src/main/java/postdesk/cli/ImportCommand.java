@@ -1,0 +1,70 @@
+package postdesk.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import postdesk.archive.ArchiveImport;
+import postdesk.archive.Mbox;
+import postdesk.config.PostdeskConfig;
+import postdesk.inbound.Outcome.Action;
+import postdesk.store.Database;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Ingest an mbox archive as if its mail had arrived, oldest first, each at its own date:"
+                + " tickets, threads, statuses and timers come out as they would have. Nobody is mailed.",
+                "Running it again (after an interruption, or on the same file) adds only what is missing."
+                        + " With the embedded H2 database, stop the daemon first."})
+final class ImportCommand extends ConfigCommand {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--mbox", required = true, paramLabel = "FILE", description = "the mbox file to import")
+    Path mboxFile;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(mboxFile) || !Files.isReadable(mboxFile)) {
+            err.println("postdesk: cannot read " + mboxFile + ": no such readable file");
+            return 2;
+        }
+        PostdeskConfig config = config();
+        Clock clock = Clock.systemUTC();
+        Mbox mbox;
+        try {
+            mbox = Mbox.index(mboxFile, clock.instant());
+        } catch (Mbox.NotMboxException e) {
+            err.println("postdesk: " + e.getMessage());
+            return 2;
+        }
+        // one line per mail would bury the progress bar; warnings (a quarantined mail) still show
+        ((Logger) LoggerFactory.getLogger("postdesk")).setLevel(Level.WARN);
+        try (Database db = openDatabase(config)) {
+            err.println("importing " + mbox.size() + " mails from " + mboxFile);
+            ProgressBar bar = new ProgressBar(err, System.console() != null, clock);
+            ArchiveImport.Summary s = new ArchiveImport(config, db, clock, new SecureRandom()).run(mbox, bar::advanced);
+            out.println(s.mails() + " mails: " + (s.count(Action.CREATED) + s.count(Action.FOLLOW_UP)) + " new tickets, "
+                    + (s.count(Action.APPENDED) + s.count(Action.RELAYED)) + " added to tickets, "
+                    + s.alreadyImported() + " already imported, " + (s.count(Action.IGNORED) + s.count(Action.STATUS_SENT))
+                    + " ignored (Postdesk's own mail, status requests), "
+                    + s.count(Action.QUARANTINED) + " quarantined; " + s.timersFired() + " timers fell due; nobody was mailed");
+            if (s.count(Action.QUARANTINED) > 0) {
+                out.println("see 'postdesk quarantine list' for the quarantined mails and 'postdesk replay' once fixed");
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,202 @@
+package postdesk.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static postdesk.store.schema.Tables.MESSAGE;
+import static postdesk.store.schema.Tables.OUTBOX;
+import static postdesk.store.schema.Tables.TICKET;
+import static postdesk.testing.MailWorld.AGENT1;
+import static postdesk.testing.MailWorld.AGENT2;
+import static postdesk.testing.MailWorld.ALICE;
+import static postdesk.testing.MailWorld.BOB;
+import static postdesk.testing.MailWorld.SUPPORT;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import postdesk.config.PostdeskConfig;
+import postdesk.store.Database;
+import postdesk.testing.MailWorld;
+
+/** {@code postdesk import --mbox}: an archive becomes tickets as if it had arrived, answers nobody, and a second run changes nothing. */
+class ImportTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** Alice's thread (her reply is filed before the agent's answer), Bob's answered question and its auto-reply, a mail without Message-ID, a mail without sender. */
+    private static final String ARCHIVE = String.join("\n",
+            mail("Mon Mar  2 09:00:00 2026", ALICE, "Printer on fire", "Mon, 2 Mar 2026 09:00:00 +0000", "<a1@customer.test>", null,
+                    "It smokes.\n\nAlice"),
+            mail("Tue Mar  3 08:00:00 2026", ALICE, "Re: Printer on fire", "Tue, 3 Mar 2026 08:00:00 +0000", "<a2@customer.test>",
+                    "<r1@helpdesk.test>", "Still burning.\n\n> Have you tried turning it off?"),
+            mail("Mon Mar  2 10:00:00 2026", AGENT1, "Re: Printer on fire", "Mon, 2 Mar 2026 10:00:00 +0000", "<r1@helpdesk.test>",
+                    "<a1@customer.test>", "Have you tried turning it off?"),
+            mail("Thu Mar  5 09:00:00 2026", BOB, "Invoice question", "Thu, 5 Mar 2026 09:00:00 +0000", "<b1@customer.test>", null,
+                    "Where is my invoice?"),
+            mail("Thu Mar  5 12:00:00 2026", AGENT2, "Re: Invoice question", "Thu, 5 Mar 2026 12:00:00 +0000", "<r2@helpdesk.test>",
+                    "<b1@customer.test>", "Attached to your account page."),
+            mail("Thu Mar  5 12:01:00 2026", BOB, "Out of office: Re: Invoice question", "Thu, 5 Mar 2026 12:01:00 +0000",
+                    "<ooo@customer.test>\nAuto-Submitted: auto-replied", "<r2@helpdesk.test>", "I am away until Monday."),
+            mail("Tue Mar 10 14:00:00 2026", "carol@other.test", "Hello", "Tue, 10 Mar 2026 14:00:00 +0000", null, null,
+                    "Hello,\n>From my desk I cannot log in."),
+            "From nobody Wed Mar 11 09:00:00 2026\nSubject: no sender\nDate: Wed, 11 Mar 2026 09:00:00 +0000\n"
+                    + "Message-ID: <q1@nowhere.test>\n\nWho wrote this?\n");
+
+    private static String mail(String separatorDate, String from, String subject, String date, String messageId, String inReplyTo, String body) {
+        return "From " + from + " " + separatorDate + "\n"
+                + "From: " + from + "\nTo: " + SUPPORT + "\nSubject: " + subject + "\nDate: " + date + "\n"
+                + (messageId == null ? "" : "Message-ID: " + messageId + "\n")
+                + (inReplyTo == null ? "" : "In-Reply-To: " + inReplyTo + "\nReferences: " + inReplyTo + "\n")
+                + "Content-Type: text/plain; charset=UTF-8\n\n" + body + "\n";
+    }
+
+    @Test
+    void anArchiveBecomesItsTicketsAtTheirOwnDatesAndNobodyIsMailed() throws Exception {
+        Path mbox = dir.resolve("support.mbox");
+        Files.writeString(mbox, ARCHIVE, StandardCharsets.UTF_8);
+        try (MailWorld world = new MailWorld(dir)) {
+            Map<String, String> env = world.env();
+
+            CliTest.Result first = CliTest.run(env, "import", "--mbox", mbox.toString());
+            assertThat(first.code()).as(first.err()).isZero();
+            assertThat(first.out()).contains("8 mails: 3 new tickets, 4 added to tickets, 0 already imported", "1 quarantined",
+                    "nobody was mailed", "postdesk quarantine list");
+            assertThat(first.err()).contains("importing 8 mails").contains("[" + "#".repeat(30) + "] 8/8 100%");
+
+            Map<String, JsonNode> byRequester = exportAll(env);
+            assertThat(byRequester).containsOnlyKeys(ALICE, BOB, "carol@other.test");
+
+            JsonNode alice = byRequester.get(ALICE);
+            assertThat(alice.path("created").asText()).isEqualTo("2026-03-02T09:00:00Z");
+            assertThat(alice.path("updated").asText()).isEqualTo("2026-03-03T08:00:00Z");
+            assertThat(alice.path("status").asText()).isEqualTo("OPEN"); // the customer answered the agent
+            assertThat(alice.path("messages")).extracting(m -> m.path("direction").asText() + " " + m.path("created").asText())
+                    .containsExactly("in 2026-03-02T09:00:00Z", "out 2026-03-02T10:00:00Z", "in 2026-03-03T08:00:00Z");
+            assertThat(alice.at("/sla/response/met_at").asText()).isEqualTo("2026-03-02T10:00:00Z");
+            assertThat(alice.path("events").toString()).contains("imported from an archive");
+
+            JsonNode bob = byRequester.get(BOB);
+            assertThat(bob.path("messages")).hasSize(3);
+            assertThat(events(bob)).anyMatch(e -> e.startsWith("machine_mail 2026-03-05T12:01:00Z")); // the auto-reply, changing nothing
+            // unanswered for 48 h after the agent's answer: closed then, as the daemon would have; no reminder was sent
+            assertThat(bob.path("status").asText()).isEqualTo("CLOSED");
+            assertThat(events(bob)).anyMatch(e -> e.startsWith("status 2026-03-07T12:00:00Z AWAITING_CUSTOMER -> CLOSED"))
+                    .noneMatch(e -> e.startsWith("reminder_sent"));
+
+            JsonNode carol = byRequester.get("carol@other.test");
+            assertThat(carol.path("messages").get(0).path("text").asText()).contains("From my desk I cannot log in.");
+            assertThat(events(carol)).anyMatch(e -> e.startsWith("sla_breach")); // history as it was, silently
+
+            PostdeskConfig config = world.config();
+            int tickets;
+            int messages;
+            try (Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
+                assertThat(db.dsl().fetchCount(OUTBOX)).isZero();
+                tickets = db.dsl().fetchCount(TICKET);
+                messages = db.dsl().fetchCount(MESSAGE);
+            }
+            CliTest.Result quarantined = CliTest.run(env, "quarantine", "list");
+            assertThat(quarantined.out()).contains("q1@nowhere.test").contains("no sender address");
+
+            CliTest.Result second = CliTest.run(env, "import", "--mbox", mbox.toString());
+            assertThat(second.code()).as(second.err()).isZero();
+            assertThat(second.out()).contains("8 mails: 0 new tickets, 0 added to tickets, 8 already imported", "0 quarantined");
+            try (Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
+                assertThat(db.dsl().fetchCount(TICKET)).isEqualTo(tickets);
+                assertThat(db.dsl().fetchCount(MESSAGE)).isEqualTo(messages);
+                assertThat(db.dsl().fetchCount(OUTBOX)).isZero();
+            }
+
+            // the daemon then finds nothing due and nothing to send: the archive's people hear nothing
+            world.clock.set(Instant.now());
+            world.start();
+            world.daemon().fireTimers();
+            Thread.sleep(Duration.ofSeconds(1).toMillis());
+            world.stop();
+            assertThat(world.greenMail.getReceivedMessages()).isEmpty();
+        }
+    }
+
+    /** Every .eml of the shared corpus in one mboxrd archive: each mail is accounted for, and a second run finds them all. */
+    @Test
+    void theWholeCorpusImportsAndReimportsAsNothingNew() throws Exception {
+        Path corpus = Path.of(System.getProperty("postdesk.shared", "../shared"), "mail-corpus");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(corpus), "no mail corpus at " + corpus + ": SKIPPED");
+        List<Path> emls;
+        try (var files = Files.walk(corpus)) {
+            emls = files.filter(p -> p.toString().endsWith(".eml")).sorted().toList();
+        }
+        Path mbox = dir.resolve("corpus.mbox");
+        try (var out = Files.newOutputStream(mbox)) {
+            for (Path eml : emls) {
+                String text = Files.readString(eml, StandardCharsets.ISO_8859_1).replaceAll("(?m)^(>*From )", ">$1");
+                out.write(("From MAILER-DAEMON Thu Jan  1 00:00:00 2026\n" + text + (text.endsWith("\n") ? "" : "\n") + "\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+            }
+        }
+        try (MailWorld world = new MailWorld(dir)) {
+            CliTest.Result first = CliTest.run(world.env(), "import", "--mbox", mbox.toString());
+            assertThat(first.code()).as(first.err()).isZero();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) mails: (\\d+) new tickets, (\\d+) added to tickets, "
+                    + "(\\d+) already imported, (\\d+) ignored .*, (\\d+) quarantined").matcher(first.out());
+            assertThat(m.find()).as(first.out()).isTrue();
+            int total = Integer.parseInt(m.group(1));
+            int accounted = 0;
+            for (int g = 2; g <= 6; g++) accounted += Integer.parseInt(m.group(g));
+            assertThat(total).isEqualTo(emls.size());
+            assertThat(accounted).as(first.out()).isEqualTo(total);
+            assertThat(Integer.parseInt(m.group(2))).as("tickets from the corpus").isGreaterThan(total / 2);
+
+            CliTest.Result second = CliTest.run(world.env(), "import", "--mbox", mbox.toString());
+            assertThat(second.out()).contains(total + " mails: 0 new tickets, 0 added to tickets, " + total + " already imported");
+            PostdeskConfig config = world.config();
+            try (Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
+                assertThat(db.dsl().fetchCount(OUTBOX)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aMissingFileOrAFileThatIsNotAnMboxIsAUsageError() throws Exception {
+        try (MailWorld world = new MailWorld(dir)) {
+            CliTest.Result missing = CliTest.run(world.env(), "import", "--mbox", dir.resolve("nope.mbox").toString());
+            assertThat(missing.code()).isEqualTo(2);
+            assertThat(missing.err()).contains("cannot read").contains("nope.mbox");
+            Path eml = dir.resolve("one.eml");
+            Files.writeString(eml, "From: a@b.test\nSubject: x\n\nbody\n");
+            CliTest.Result notMbox = CliTest.run(world.env(), "import", "--mbox", eml.toString());
+            assertThat(notMbox.code()).isEqualTo(2);
+            assertThat(notMbox.err()).contains("one.eml is not an mbox file");
+        }
+    }
+
+    private static Map<String, JsonNode> exportAll(Map<String, String> env) throws Exception {
+        CliTest.Result all = CliTest.run(env, "export", "--all");
+        assertThat(all.code()).as(all.err()).isZero();
+        Map<String, JsonNode> byRequester = new java.util.HashMap<>();
+        for (String line : all.out().lines().toList()) {
+            JsonNode t = JSON.readTree(line);
+            byRequester.put(t.path("requester").asText(), t);
+        }
+        return byRequester;
+    }
+
+    private static List<String> events(JsonNode ticket) {
+        return java.util.stream.StreamSupport.stream(ticket.path("events").spliterator(), false)
+                .map(e -> e.path("kind").asText() + " " + e.path("created").asText() + " " + e.path("detail").asText())
+                .collect(Collectors.toList());
+    }
+}
