@@ -262,7 +262,8 @@ public final class MailParser {
                 keptBytes += size;
             }
             if (drop != null) warn("attachment " + name + " dropped: " + drop);
-            attachments.add(new AttachmentInfo(name, mime, size, inline, drop == null ? hash : null, drop));
+            attachments.add(new AttachmentInfo(name, mime, size, inline, drop == null ? hash : null, drop,
+                    MessageIds.parseOne(partHeader("content-id"))));
         }
 
         private String partHeader(String name) {

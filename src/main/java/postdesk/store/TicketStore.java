@@ -120,6 +120,7 @@ public final class TicketStore {
                     .set(ATTACHMENT.INLINE_PART, a.inline())
                     .set(ATTACHMENT.SHA256, a.sha256())
                     .set(ATTACHMENT.DROPPED, a.dropped())
+                    .set(ATTACHMENT.CONTENT_ID, truncate(a.contentId(), 500))
                     .execute();
         }
         return id;
@@ -129,14 +130,24 @@ public final class TicketStore {
     public List<TicketMessage> messages(TicketId ticket) {
         Map<Long, List<AttachmentInfo>> attachments = new java.util.HashMap<>();
         db.select(ATTACHMENT.MESSAGE_ID, ATTACHMENT.FILENAME, ATTACHMENT.CONTENT_TYPE, ATTACHMENT.SIZE_BYTES, ATTACHMENT.INLINE_PART,
-                        ATTACHMENT.SHA256, ATTACHMENT.DROPPED)
+                        ATTACHMENT.SHA256, ATTACHMENT.DROPPED, ATTACHMENT.CONTENT_ID)
                 .from(ATTACHMENT).join(MESSAGE).on(MESSAGE.ID.eq(ATTACHMENT.MESSAGE_ID))
                 .where(MESSAGE.TICKET_ID.eq(ticket.value()))
                 .orderBy(ATTACHMENT.ID)
                 .forEach(r -> attachments.computeIfAbsent(r.value1(), k -> new ArrayList<>())
-                        .add(new AttachmentInfo(r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7())));
+                        .add(new AttachmentInfo(r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), r.value8())));
         return db.selectFrom(MESSAGE).where(MESSAGE.TICKET_ID.eq(ticket.value())).orderBy(MESSAGE.ID)
                 .fetch(r -> toMessage(r, attachments.getOrDefault(r.getId(), List.of())));
+    }
+
+    /** A kept attachment of one of the ticket's messages, by its content hash. */
+    public Optional<AttachmentInfo> attachment(TicketId ticket, String sha256) {
+        return db.select(ATTACHMENT.FILENAME, ATTACHMENT.CONTENT_TYPE, ATTACHMENT.SIZE_BYTES, ATTACHMENT.INLINE_PART,
+                        ATTACHMENT.SHA256, ATTACHMENT.DROPPED, ATTACHMENT.CONTENT_ID)
+                .from(ATTACHMENT).join(MESSAGE).on(MESSAGE.ID.eq(ATTACHMENT.MESSAGE_ID))
+                .where(MESSAGE.TICKET_ID.eq(ticket.value()).and(ATTACHMENT.SHA256.eq(sha256)))
+                .limit(1)
+                .fetchOptional(r -> new AttachmentInfo(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()));
     }
 
     // ---- participants

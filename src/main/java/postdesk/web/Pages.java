@@ -34,6 +34,7 @@ final class Pages {
     private final Template board = compile("/web/board.mustache");
     private final Template ticket = compile("/web/ticket.mustache");
     private final Template notFound = compile("/web/notfound.mustache");
+    private final Template mailHtml = compile("/web/message.mustache");
 
     Pages(Database db, Health health, Clock clock) {
         this.db = db;
@@ -82,12 +83,22 @@ final class Pages {
             v.put("linked", store.linked(id).stream().map(TicketId::value).toList());
             v.put("plan", t.plan());
             v.put("clocks", new SlaStore(db.dsl()).clocks(id).values().stream().map(this::clock).toList());
-            v.put("messages", store.messages(id).stream().map(this::message).toList());
+            v.put("messages", store.messages(id).stream().map(m -> message(id, m)).toList());
             v.put("events", store.events(id).stream().map(e -> Map.of(
                     "kind", e.kind(), "actor", e.actor(), "detail", e.detail() == null ? "" : e.detail(),
                     "created", e.created().toString(), "ago", ago(e.created()))).toList());
             return ticket.execute(v);
         });
+    }
+
+    /** One message's HTML as the customer's mail client would show it, minus anything active or remote. */
+    Optional<String> messageHtml(TicketId id, long messageId) {
+        TicketStore store = new TicketStore(db.dsl());
+        return store.find(id).flatMap(t -> store.messages(id).stream()
+                .filter(m -> m.id() == messageId && m.html() != null)
+                .findFirst()
+                .map(m -> mailHtml.execute(Map.of("id", id.value(), "subject", t.subject(), "from", m.from().toString(),
+                        "created", m.created().toString(), "ago", ago(m.created()), "html", MailHtml.forPage(m.html(), id, m.attachments())))));
     }
 
     String notFound() {
@@ -152,7 +163,7 @@ final class Pages {
         return "in " + d.toDays() + " days";
     }
 
-    private Map<String, Object> message(TicketMessage msg) {
+    private Map<String, Object> message(TicketId ticket, TicketMessage msg) {
         Map<String, Object> m = new HashMap<>();
         m.put("from", msg.from().toString());
         m.put("side", msg.internal() ? "internal" : msg.inbound() ? "customer" : "support");
@@ -161,11 +172,31 @@ final class Pages {
         m.put("text", msg.replyText());
         m.put("quoted", msg.quotedText());
         m.put("has_quoted", !msg.quotedText().isBlank());
-        m.put("attachments", msg.attachments().stream().map(a -> Map.of(
-                "filename", a.filename(), "size", a.size() < 0 ? "?" : a.size() + " bytes", "type", a.contentType())).toList());
+        m.put("attachments", msg.attachments().stream().map(a -> {
+            Map<String, Object> file = new HashMap<>();
+            file.put("filename", a.filename());
+            file.put("size", a.size() < 0 ? "?" : size(a.size()));
+            file.put("type", a.contentType());
+            file.put("kept", a.sha256() != null);
+            file.put("url", a.sha256() == null ? "" : Attachments.url(ticket, a));
+            file.put("dropped", a.dropped() == null ? "" : a.dropped());
+            return file;
+        }).toList());
+        // pictures pasted into the mail are shown in it; attached ones stay in the list
+        m.put("images", msg.attachments().stream().filter(a -> a.inline() && a.isShowableImage())
+                .map(a -> Map.of("filename", a.filename(), "url", Attachments.url(ticket, a))).toList());
+        m.put("has_html", msg.html() != null);
+        m.put("html_url", "/tickets/" + ticket.value() + "/messages/" + msg.id() + "/html");
         m.put("created", msg.created().toString());
         m.put("ago", ago(msg.created()));
         return m;
+    }
+
+    /** "812 bytes", "14 KB", "2.5 MB". */
+    static String size(long bytes) {
+        if (bytes < 1024) return bytes + " bytes";
+        if (bytes < 1024 * 1024) return Math.round(bytes / 1024.0) + " KB";
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
     }
 
     private Map<String, Object> healthView() {

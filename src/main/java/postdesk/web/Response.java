@@ -6,23 +6,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** An HTTP response: status, content type and body bytes. */
-record Response(int status, String contentType, byte[] body) {
+/** An HTTP response: status, content type, body bytes and any further headers. */
+record Response(int status, String contentType, byte[] body, java.util.Map<String, String> headers) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     static Response json(int status, Object value) {
         try {
-            return new Response(status, "application/json; charset=utf-8", JSON.writeValueAsBytes(value));
+            return new Response(status, "application/json; charset=utf-8", JSON.writeValueAsBytes(value), java.util.Map.of());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     static Response html(int status, String html) {
-        return new Response(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+        return new Response(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), java.util.Map.of());
     }
 
     static Response text(int status, String contentType, String text) {
-        return new Response(status, contentType, text.getBytes(StandardCharsets.UTF_8));
+        return new Response(status, contentType, text.getBytes(StandardCharsets.UTF_8), java.util.Map.of());
     }
 }

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import postdesk.health.Metrics;
 import postdesk.ticket.Status;
@@ -14,15 +16,19 @@ import postdesk.ticket.TicketId;
 
 /** Which path serves what. */
 final class Routes {
+    private static final Pattern FILE = Pattern.compile("/tickets/([^/]+)/files/([^/]+)");
+    private static final Pattern MESSAGE_HTML = Pattern.compile("/tickets/([^/]+)/messages/(\\d{1,18})/html");
     private final Api api;
     private final Pages pages;
+    private final Attachments attachments;
     private final Metrics metrics;
     private final String css;
     private final String healthScript;
 
-    Routes(Api api, Pages pages, Metrics metrics) {
+    Routes(Api api, Pages pages, Attachments attachments, Metrics metrics) {
         this.api = api;
         this.pages = pages;
+        this.attachments = attachments;
         this.metrics = metrics;
         this.css = resource("/web/style.css");
         this.healthScript = resource("/web/health.js");
@@ -52,6 +58,17 @@ final class Routes {
         }
         if (path.equals("/")) {
             return Response.html(200, pages.board(status(q.get("status")), q.get("q"), number(q, "page", 1, 1, 1_000_000)));
+        }
+        Matcher file = FILE.matcher(path);
+        if (file.matches()) {
+            return id(file.group(1)).flatMap(id -> attachments.serve(id, file.group(2)))
+                    .orElse(Response.json(404, Map.of("error", "no such file on this ticket")));
+        }
+        Matcher mailHtml = MESSAGE_HTML.matcher(path);
+        if (mailHtml.matches()) {
+            return id(mailHtml.group(1)).flatMap(id -> pages.messageHtml(id, Long.parseLong(mailHtml.group(2))))
+                    .map(page -> Response.html(200, page))
+                    .orElse(Response.html(404, pages.notFound()));
         }
         if (path.startsWith("/tickets/")) {
             return id(path.substring("/tickets/".length())).flatMap(pages::ticket)

@@ -22,6 +22,7 @@ import com.sun.net.httpserver.HttpServer;
 import postdesk.config.PostdeskConfig;
 import postdesk.health.Health;
 import postdesk.health.Metrics;
+import postdesk.store.AttachmentFiles;
 import postdesk.store.Database;
 
 /**
@@ -42,7 +43,8 @@ public final class StatusServer {
 
     public StatusServer(PostdeskConfig config, Database db, Health health, Metrics metrics, Clock clock) {
         this.config = config;
-        this.routes = new Routes(new Api(db, health, config.sla(), clock), new Pages(db, health, clock), metrics);
+        this.routes = new Routes(new Api(db, health, config.sla(), clock), new Pages(db, health, clock),
+                new Attachments(db, new AttachmentFiles(config.attachmentsDir())), metrics);
     }
 
     public void start() {
@@ -110,6 +112,7 @@ public final class StatusServer {
         h.set("X-Frame-Options", "DENY");
         h.set("Referrer-Policy", "no-referrer");
         h.set("Cache-Control", "no-store");
+        r.headers().forEach(h::set);
         byte[] body = r.body();
         boolean head = ex.getRequestMethod().equals("HEAD");
         ex.sendResponseHeaders(r.status(), head ? -1 : body.length == 0 ? -1 : body.length);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static postdesk.testing.MailWorld.AGENT1;
 import static postdesk.testing.MailWorld.ALICE;
 import static postdesk.testing.MailWorld.BOB;
+import static postdesk.testing.MailWorld.MALLORY;
 import static postdesk.testing.MailWorld.SUPPORT;
 
 import java.nio.file.Files;
@@ -47,6 +48,7 @@ class BrowserTest {
     static ChromeDriver browser;
     static TicketId alices;
     static TicketId hostile;
+    static TicketId pictured;
 
     @BeforeAll
     static void start() throws Exception {
@@ -65,6 +67,8 @@ class BrowserTest {
                 + "<p>Hi <script>window.pwned=2</script><img src=x onerror=\"window.pwned=3\">"
                 + "<a href=\"javascript:window.pwned=4\">click</a></p>\r\n");
         hostile = TicketId.findIn(world.awaitInbox(BOB, 1).get(0).getSubject()).orElseThrow();
+        world.sendRaw(MALLORY, MailFilesTest.htmlMail(MALLORY, MailFilesTest.png()));
+        pictured = TicketId.findIn(world.awaitInbox(MALLORY, 1).get(0).getSubject()).orElseThrow();
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 new TicketStore(world.daemon().db().dsl()).find(alices).orElseThrow().status() == Status.AWAITING_CUSTOMER);
 
@@ -99,13 +103,15 @@ class BrowserTest {
         Map<Status, Integer> counts = new TicketStore(world.daemon().db().dsl()).countsByStatus();
         List<WebElement> tabs = browser.findElements(By.cssSelector(".tabs a"));
         assertThat(tabs).hasSize(Status.values().length + 1);
-        assertThat(tabs.get(0).getText()).isEqualTo("All 2");
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(total).isEqualTo(3);
+        assertThat(tabs.get(0).getText()).isEqualTo("All " + total);
         for (int i = 0; i < Status.values().length; i++) {
             Status s = Status.values()[i];
             assertThat(tabs.get(i + 1).findElement(By.className("count")).getText()).as(s.name())
                     .isEqualTo(Integer.toString(counts.getOrDefault(s, 0)));
         }
-        assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(total);
         // the panel went live: health.js ran (allowed by the CSP) and read /healthz
         await().atMost(Duration.ofSeconds(10)).until(() -> "on".equals(browser.findElement(By.id("health")).getAttribute("data-live")));
         assertThat(browser.findElement(By.id("health-status")).getText()).isEqualTo("Mail flows");
@@ -146,7 +152,9 @@ class BrowserTest {
 
     @Test
     void hostileMailExecutesNothing() throws Exception {
-        for (String path : List.of("/", "/tickets/" + hostile.value())) {
+        browser.get(url("/tickets/" + hostile.value()));
+        String htmlView = browser.findElement(By.linkText("View the HTML mail")).getAttribute("href");
+        for (String path : List.of("/", "/tickets/" + hostile.value(), htmlView.substring(htmlView.indexOf("/tickets/")))) {
             browser.get(url(path));
             for (WebElement link : browser.findElements(By.tagName("a"))) {
                 assertThat(String.valueOf(link.getAttribute("href"))).doesNotStartWith("javascript:");
@@ -158,9 +166,35 @@ class BrowserTest {
     }
 
     @Test
+    void aPastedPictureShowsInTheTicketAndInTheMailsOwnHtml() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(url("/tickets/" + pictured.value()));
+        WebElement figure = browser.findElement(By.cssSelector("figure.inline-image img"));
+        assertThat(naturalWidth(figure)).isEqualTo(2L);
+        browser.findElement(By.linkText("View the HTML mail")).click();
+        WebElement inMail = browser.findElement(By.cssSelector(".mail-html img"));
+        assertThat(inMail.getAttribute("alt")).isEqualTo("screenshot");
+        assertThat(naturalWidth(inMail)).isEqualTo(2L);
+        assertThat(browser.findElement(By.cssSelector(".mail-html")).getText()).contains("[remote tracker not loaded]");
+        Object pwned = ((JavascriptExecutor) browser).executeScript("return window.pwned === undefined ? null : window.pwned;");
+        assertThat(pwned).isNull();
+        screenshot("mail-html");
+    }
+
+    private static Object naturalWidth(WebElement img) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(
+                ((JavascriptExecutor) browser).executeScript("return arguments[0].complete;", img)));
+        return ((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth;", img);
+    }
+
+    @Test
     void theBoardWorksAtPhoneWidth() throws Exception {
         browser.manage().window().setSize(new Dimension(375, 812));
         browser.get(url("/"));
+        // a resize lands asynchronously in headless Chromium: lay the page out again once it has
+        await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(
+                ((JavascriptExecutor) browser).executeScript("return window.matchMedia('(max-width: 600px)').matches;")));
+        browser.navigate().refresh();
         long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertThat(overflow).as("horizontal scrolling at 375 px").isLessThanOrEqualTo(0);
