@@ -15,6 +15,7 @@ import postdesk.inbound.Outcome;
 import postdesk.inbound.RawMail;
 import postdesk.store.Database;
 import postdesk.store.MailLog.MailboxPosition;
+import postdesk.store.OutboxStore;
 import postdesk.store.TicketStore;
 import postdesk.timers.TimerWorker;
 
@@ -22,10 +23,12 @@ import postdesk.timers.TimerWorker;
  * {@code postdesk import --mbox}: an archive's mail goes through the same pipeline as live mail,
  * oldest first, each at its own date, so threads, statuses, SLA clocks and the audit trail come
  * out as if the mail had arrived then. Timers fall due between mails (an unanswered ticket
- * auto-closes a week after the answer, as it would have), but nobody is mailed: not the
- * customers, not the agents. Each mail is its own transaction and is recognised when seen again
- * (its Message-ID on a ticket, or its content processed before), so an interrupted import is
- * finished by running it again and a second run changes nothing.
+ * auto-closes after its time, as it would have), but nobody is mailed: not the customers, not
+ * the agents. With {@link Intake#LIVE} ({@code --live}) the mail is taken as arriving now instead,
+ * answered like mail from the mailbox (for mail that missed it, such as an MTA's fallback mbox).
+ * Each mail is its own transaction and is recognised when seen again (its Message-ID on a
+ * ticket, or its content processed before), so an interrupted import is finished by running it
+ * again and a second run changes nothing.
  */
 public final class ArchiveImport {
     /** Mailbox position of imported mail: stable per content, so a second run finds the first one's records. */
@@ -36,24 +39,26 @@ public final class ArchiveImport {
     private final TimerWorker timers;
     private final ManualClock archiveClock;
     private final Clock clock;
+    private final Intake intake;
 
     /** Told after each mail: how far the import is. */
     public interface Progress {
         void advanced(int done, int total);
     }
 
-    /** What the import did: per outcome, mails already in a ticket, timers that fell due. */
-    public record Summary(int mails, Map<Outcome.Action, Integer> outcomes, int alreadyImported, int timersFired) {
+    /** What the import did: per outcome, mails already in a ticket, timers that fell due, mails queued to be sent. */
+    public record Summary(int mails, Map<Outcome.Action, Integer> outcomes, int alreadyImported, int timersFired, int queued) {
         public int count(Outcome.Action action) {
             return outcomes.getOrDefault(action, 0);
         }
     }
 
-    public ArchiveImport(PostdeskConfig config, Database db, Clock clock, RandomGenerator random) throws Exception {
+    public ArchiveImport(PostdeskConfig config, Database db, Clock clock, RandomGenerator random, Intake intake) throws Exception {
         this.db = db;
         this.clock = clock;
+        this.intake = intake;
         this.archiveClock = new ManualClock(clock.instant());
-        this.core = Core.build(config, db, archiveClock, random, Intake.ARCHIVE);
+        this.core = Core.build(config, db, intake == Intake.ARCHIVE ? archiveClock : clock, random, intake);
         this.timers = new TimerWorker(db, core.statusChanges(), core.sla(), archiveClock);
     }
 
@@ -63,23 +68,26 @@ public final class ArchiveImport {
         int fired = 0;
         List<Mbox.Entry> entries = mbox.byDate();
         int done = 0;
+        int backlog = new OutboxStore(db.dsl()).backlog();
         for (Mbox.Entry entry : entries) {
             RawMail read = RawMail.of(null, mbox.read(entry));
             RawMail raw = new RawMail(positionOf(read.contentHash()), read.bytes(), read.contentHash(), read.messageId());
             if (read.messageId() != null && new TicketStore(db.dsl()).findByThreadIds(List.of(read.messageId())).isPresent()) {
                 already++; // on a ticket already: imported before, or fetched by the daemon
             } else {
-                fired += timers.fireAtDueTimesUntil(entry.date());
-                archiveClock.set(entry.date());
+                if (intake == Intake.ARCHIVE) {
+                    fired += timers.fireAtDueTimesUntil(entry.date());
+                    archiveClock.set(entry.date());
+                }
                 Outcome outcome = core.pipeline().process(raw);
                 if (outcome.action() == Outcome.Action.DUPLICATE) already++;
                 else outcomes.merge(outcome.action(), 1, Integer::sum);
             }
             progress.advanced(++done, entries.size());
         }
-        // what fell due between the last mail and now happened while nobody was watching: silently
-        fired += timers.fireAtDueTimesUntil(clock.instant());
-        return new Summary(entries.size(), outcomes, already, fired);
+        // what fell due between the last archived mail and now happened while nobody was watching: silently
+        if (intake == Intake.ARCHIVE) fired += timers.fireAtDueTimesUntil(clock.instant());
+        return new Summary(entries.size(), outcomes, already, fired, new OutboxStore(db.dsl()).backlog() - backlog);
     }
 
     private static MailboxPosition positionOf(String contentHash) {

@@ -18,12 +18,13 @@ import picocli.CommandLine.Spec;
 import postdesk.archive.ArchiveImport;
 import postdesk.archive.Mbox;
 import postdesk.config.PostdeskConfig;
+import postdesk.inbound.Intake;
 import postdesk.inbound.Outcome.Action;
 import postdesk.store.Database;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Ingest an mbox archive as if its mail had arrived, oldest first, each at its own date:"
-                + " tickets, threads, statuses and timers come out as they would have. Nobody is mailed.",
+                + " tickets, threads, statuses and timers come out as they would have. Nobody is mailed (unless --live).",
                 "Running it again (after an interruption, or on the same file) adds only what is missing."
                         + " With the embedded H2 database, stop the daemon first."})
 final class ImportCommand extends ConfigCommand {
@@ -32,6 +33,10 @@ final class ImportCommand extends ConfigCommand {
 
     @Option(names = "--mbox", required = true, paramLabel = "FILE", description = "the mbox file to import")
     Path mboxFile;
+
+    @Option(names = "--live", description = {"take the mail as arriving now, answered like mail from the mailbox"
+            + " (for mail that missed it, e.g. an MTA's fallback mbox); what it queues is sent when the daemon runs"})
+    boolean live;
 
     @Override
     public Integer call() throws Exception {
@@ -55,12 +60,14 @@ final class ImportCommand extends ConfigCommand {
         try (Database db = openDatabase(config)) {
             err.println("importing " + mbox.size() + " mails from " + mboxFile);
             ProgressBar bar = new ProgressBar(err, System.console() != null, clock);
-            ArchiveImport.Summary s = new ArchiveImport(config, db, clock, new SecureRandom()).run(mbox, bar::advanced);
+            ArchiveImport.Summary s = new ArchiveImport(config, db, clock, new SecureRandom(), live ? Intake.LIVE : Intake.ARCHIVE)
+                    .run(mbox, bar::advanced);
             out.println(s.mails() + " mails: " + (s.count(Action.CREATED) + s.count(Action.FOLLOW_UP)) + " new tickets, "
                     + (s.count(Action.APPENDED) + s.count(Action.RELAYED)) + " added to tickets, "
                     + s.alreadyImported() + " already imported, " + (s.count(Action.IGNORED) + s.count(Action.STATUS_SENT))
                     + " ignored (Postdesk's own mail, status requests), "
-                    + s.count(Action.QUARANTINED) + " quarantined; " + s.timersFired() + " timers fell due; nobody was mailed");
+                    + s.count(Action.QUARANTINED) + " quarantined; " + (live ? s.queued() + " mails queued, sent when the daemon runs"
+                    : s.timersFired() + " timers fell due; nobody was mailed"));
             if (s.count(Action.QUARANTINED) > 0) {
                 out.println("see 'postdesk quarantine list' for the quarantined mails and 'postdesk replay' once fixed");
             }

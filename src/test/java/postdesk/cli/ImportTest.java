@@ -169,6 +169,29 @@ class ImportTest {
         }
     }
 
+    /** {@code --live}: mail that missed the mailbox (an MTA's fallback mbox) is answered as if it arrived now. */
+    @Test
+    void liveMailIsAnsweredWhenTheDaemonRuns() throws Exception {
+        Path mbox = dir.resolve("fallback.mbox");
+        Files.writeString(mbox, mail("Sun Nov 22 08:00:00 2026", ALICE, "Login fails", "Sun, 22 Nov 2026 08:00:00 +0000",
+                "<l1@customer.test>", null, "Cannot log in.") + "\n"
+                + mail("Sun Nov 22 08:05:00 2026", BOB, "Invoice", "Sun, 22 Nov 2026 08:05:00 +0000", "<l2@customer.test>", null, "Where?"));
+        try (MailWorld world = new MailWorld(dir)) {
+            CliTest.Result first = CliTest.run(world.env(), "import", "--live", "--mbox", mbox.toString());
+            assertThat(first.code()).as(first.err()).isZero();
+            // each: an acknowledgement and a notification to each of the two agents
+            assertThat(first.out()).contains("2 mails: 2 new tickets", "6 mails queued, sent when the daemon runs");
+            CliTest.Result again = CliTest.run(world.env(), "import", "--live", "--mbox", mbox.toString());
+            assertThat(again.out()).contains("2 already imported", "0 mails queued");
+
+            world.clock.set(Instant.now()); // the daemon's frozen clock after the CLI's queue times
+            world.start();
+            assertThat(world.awaitInbox(ALICE, 1).get(0).getSubject()).contains("Login fails").containsPattern("\\[TKT-");
+            assertThat(world.awaitInbox(BOB, 1)).hasSize(1);
+            assertThat(world.awaitInbox(AGENT1, 2)).hasSize(2);
+        }
+    }
+
     @Test
     void aMissingFileOrAFileThatIsNotAnMboxIsAUsageError() throws Exception {
         try (MailWorld world = new MailWorld(dir)) {
