@@ -56,7 +56,9 @@ final class ImportCommand extends ConfigCommand {
             return 2;
         }
         // one line per mail would bury the progress bar; warnings (a quarantined mail) still show
-        ((Logger) LoggerFactory.getLogger("postdesk")).setLevel(Level.WARN);
+        Logger postdesk = (Logger) LoggerFactory.getLogger("postdesk");
+        Level level = postdesk.getLevel();
+        postdesk.setLevel(Level.WARN);
         try (Database db = openDatabase(config)) {
             err.println("importing " + mbox.size() + " mails from " + mboxFile);
             ProgressBar bar = new ProgressBar(err, System.console() != null, clock);
@@ -71,6 +73,8 @@ final class ImportCommand extends ConfigCommand {
             if (s.count(Action.QUARANTINED) > 0) {
                 out.println("see 'postdesk quarantine list' for the quarantined mails and 'postdesk replay' once fixed");
             }
+        } finally {
+            postdesk.setLevel(level); // the level is the JVM's, not this command's
         }
         return 0;
     }

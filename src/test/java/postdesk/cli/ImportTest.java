@@ -70,8 +70,11 @@ class ImportTest {
         try (MailWorld world = new MailWorld(dir)) {
             Map<String, String> env = world.env();
 
+            ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("postdesk");
+            ch.qos.logback.classic.Level levelBefore = logger.getLevel();
             CliTest.Result first = CliTest.run(env, "import", "--mbox", mbox.toString());
             assertThat(first.code()).as(first.err()).isZero();
+            assertThat(logger.getLevel()).as("the import's quieter log ends with it").isEqualTo(levelBefore);
             assertThat(first.out()).contains("8 mails: 3 new tickets, 4 added to tickets, 0 already imported", "1 quarantined",
                     "nobody was mailed", "postdesk quarantine list");
             assertThat(first.err()).contains("importing 8 mails").contains("[" + "#".repeat(30) + "] 8/8 100%");
