@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -185,6 +186,58 @@ class BrowserTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(
                 ((JavascriptExecutor) browser).executeScript("return arguments[0].complete;", img)));
         return ((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth;", img);
+    }
+
+    /** WCAG AA: every element with its own text has a contrast of at least 4.5:1 against the background it sits on. */
+    private static final String LOW_CONTRAST = """
+            const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => { v /= 255;
+                return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+            const background = e => { for (; e; e = e.parentElement) { const m = getComputedStyle(e).backgroundColor.match(/[\\d.]+/g);
+                if (m && (m.length < 4 || Number(m[3]) > 0)) return getComputedStyle(e).backgroundColor; } return 'rgb(255, 255, 255)'; };
+            const low = [];
+            for (const e of document.querySelectorAll('body *')) {
+              if (![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+              const a = lum(getComputedStyle(e).color), b = lum(background(e));
+              const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+              if (ratio < 4.5) low.push(e.tagName + '.' + e.className + ' ' + ratio.toFixed(2) + ' "' + e.textContent.trim().slice(0, 30) + '"');
+            }
+            return low;
+            """;
+
+    @Test
+    void everyPageReadsWithEnoughContrast() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(url("/tickets/" + pictured.value()));
+        String htmlView = browser.findElement(By.linkText("View the HTML mail")).getAttribute("href");
+        for (String page : List.of(url("/"), url("/?status=AWAITING_CUSTOMER"), url("/tickets/" + alices.value()),
+                url("/tickets/" + pictured.value()), htmlView, url("/tickets/TKT-ZZZZZ-2222"))) {
+            browser.get(page);
+            assertThat((List<?>) ((JavascriptExecutor) browser).executeScript(LOW_CONTRAST)).as(page).isEmpty();
+        }
+    }
+
+    /** The board and a ticket work without a mouse: tab to a ticket, open it, unfold its quoted text, all with a visible focus ring. */
+    @Test
+    void theKeyboardAloneGetsAroundWithAVisibleFocus() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(url("/"));
+        WebElement focused = null;
+        for (int i = 0; i < 60; i++) {
+            browser.switchTo().activeElement().sendKeys(Keys.TAB);
+            focused = browser.switchTo().activeElement();
+            assertThat(focused.getCssValue("outline-style")).as("focus ring on " + focused.getText()).isNotEqualTo("none");
+            if (alices.value().equals(focused.getText())) break;
+        }
+        assertThat(focused.getText()).as("a ticket link is reachable with Tab").isEqualTo(alices.value());
+        focused.sendKeys(Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().endsWith("/tickets/" + alices.value()));
+        WebElement details = browser.findElement(By.tagName("details"));
+        assertThat(details.getAttribute("open")).isNull();
+        for (int i = 0; i < 30 && !"SUMMARY".equalsIgnoreCase(browser.switchTo().activeElement().getTagName()); i++) {
+            browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        }
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        assertThat(details.getAttribute("open")).as("Enter on the summary unfolds the quote").isNotNull();
     }
 
     @Test
