@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
  * An mbox file (RFC 4155), indexed in one streaming pass: where each mail starts and ends, and
  * when it was written. Nothing but the index is kept in memory, so an archive of any size can be
  * imported. A {@code From } line starts a mail only at the start of the file or after an empty
- * line, and only when it carries a time, so an unescaped "From " in a body does not split a mail.
+ * line, and only when it carries a time, so an unescaped "From " in a body does not split a mail;
+ * where a mail has a Content-Length that fits, nothing inside its body is taken for a separator.
  * Lines escaped as {@code >From } (mboxrd and mboxo) lose one {@code >} when a mail is read.
+ * The folder-data entry mail stores put first in an mbox is left out.
  */
 public final class Mbox {
     private static final Pattern SEPARATOR = Pattern.compile("From \\S*.*\\d{1,2}:\\d{2}.*");
@@ -47,7 +49,8 @@ public final class Mbox {
     public static Mbox index(Path file, Instant now) throws IOException {
         List<long[]> spans = new ArrayList<>();
         List<Instant> dates = new ArrayList<>();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+             RandomAccessFile peek = new RandomAccessFile(file.toFile(), "r")) {
             LineReader lines = new LineReader(in);
             byte[] line;
             boolean first = true;
@@ -57,10 +60,11 @@ public final class Mbox {
             long lastEmptyAt = -1;
             StringBuilder headers = new StringBuilder();
             String separator = null;
+            long bodyEnd = -1; // where a trustworthy Content-Length says the current body ends
             while ((line = lines.next()) != null) {
                 long lineStart = lines.position() - line.length;
-                if (previousEmpty && startsWithFrom(line) && SEPARATOR.matcher(latin1(line).strip()).matches()) {
-                    if (start >= 0) {
+                if (previousEmpty && lineStart >= bodyEnd && startsWithFrom(line) && SEPARATOR.matcher(latin1(line).strip()).matches()) {
+                    if (start >= 0 && !isFolderData(headers)) {
                         // the empty line before a separator belongs to the mbox, not to the mail
                         spans.add(new long[] {start, lastEmptyAt});
                         dates.add(dateOf(headers, separator));
@@ -68,6 +72,7 @@ public final class Mbox {
                     start = lines.position();
                     separator = latin1(line).strip();
                     headers.setLength(0);
+                    bodyEnd = -1;
                     inHeaders = true;
                     previousEmpty = false;
                     first = false;
@@ -79,18 +84,50 @@ public final class Mbox {
                 }
                 boolean empty = isLineEndOnly(line);
                 if (inHeaders) {
-                    if (empty) inHeaders = false;
-                    else if (headers.length() < HEADER_LIMIT) headers.append(latin1(line));
+                    if (empty) {
+                        inHeaders = false;
+                        bodyEnd = bodyEndByLength(peek, lines.position(), headerValue(headers, "content-length"));
+                    } else if (headers.length() < HEADER_LIMIT) headers.append(latin1(line));
                 }
                 if (empty) lastEmptyAt = lineStart;
                 previousEmpty = empty;
             }
-            if (start >= 0) {
+            if (start >= 0 && !isFolderData(headers)) {
                 spans.add(new long[] {start, previousEmpty ? lastEmptyAt : lines.position()});
                 dates.add(dateOf(headers, separator));
             }
         }
         return new Mbox(file, entries(spans, dates, now));
+    }
+
+    /**
+     * Where the body ends by its Content-Length header (Dovecot and Solaris write one and do not
+     * escape "From " lines in bodies), or -1: only when the mail's end lands on the next separator
+     * line or the end of the file, so a stale length (a file edited or converted since) is ignored.
+     */
+    private static long bodyEndByLength(RandomAccessFile file, long bodyStart, String contentLength) throws IOException {
+        long length;
+        try {
+            length = contentLength == null ? -1 : Long.parseLong(contentLength.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+        long end = bodyStart + length;
+        if (length < 0 || end > file.length()) return -1;
+        byte[] next = new byte[(int) Math.min(7, file.length() - end)];
+        file.seek(end);
+        file.readFully(next);
+        String after = latin1(next).replace("\r", "");
+        return after.isBlank() || after.startsWith("From ") || after.startsWith("\nFrom ") ? end : -1;
+    }
+
+    /**
+     * The "DON'T DELETE THIS MESSAGE -- FOLDER INTERNAL DATA" entry that UW-IMAP's c-client and
+     * Dovecot put first in an mbox to keep UIDs: the mail store's bookkeeping, not mail.
+     */
+    private static boolean isFolderData(CharSequence headers) {
+        String subject = headerValue(headers, "subject");
+        return headerValue(headers, "x-imap") != null && subject != null && subject.contains("FOLDER INTERNAL DATA");
     }
 
     private static Instant dateOf(CharSequence headers, String separator) {

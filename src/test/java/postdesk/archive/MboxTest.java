@@ -105,6 +105,38 @@ class MboxTest {
     }
 
     @Test
+    void aContentLengthThatFitsKeepsAnUnescapedFromLineInTheBodyAndOneThatDoesNotIsIgnored() throws Exception {
+        String body = "Hours:\n\nFrom Mon Mar  2 09:00 to 17:00 only.\n";
+        Mbox mbox = index("From a@x.test  Mon Mar  2 09:00:00 2026\nSubject: a\nContent-Length: " + body.length() + "\n\n" + body
+                + "\nFrom b@x.test  Mon Mar  2 10:00:00 2026\nSubject: b\nContent-Length: 40\n\nshort\n"
+                + "\nFrom c@x.test  Mon Mar  2 11:00:00 2026\nSubject: c\n\nthe stale length of b ends in here\n");
+        assertThat(texts(mbox)).containsExactly(
+                "Subject: a\nContent-Length: " + body.length() + "\n\n" + body,
+                "Subject: b\nContent-Length: 40\n\nshort\n",
+                "Subject: c\n\nthe stale length of b ends in here\n");
+    }
+
+    @Test
+    void theMailStoresFolderDataEntryIsNotMail() throws Exception {
+        Mbox mbox = index("""
+                From MAILER_DAEMON  Sun Nov 22 03:44:37 2026
+                Date: Sun, 22 Nov 2026 03:44:37 +0000
+                From: Mail System Internal Data <MAILER-DAEMON@vm>
+                Subject: DON'T DELETE THIS MESSAGE -- FOLDER INTERNAL DATA
+                X-IMAP: 1795300585 0000000293
+                Status: RO
+
+                This text is part of the internal format of your mail folder.
+
+                From alice@customer.test  Sat Nov 21 22:47:24 2026
+                Subject: real
+
+                body
+                """);
+        assertThat(texts(mbox)).containsExactly("Subject: real\n\nbody\n");
+    }
+
+    @Test
     void aFileThatIsNotAnMboxIsRefusedWithItsName() {
         assertThatThrownBy(() -> index("Subject: a single .eml\n\nbody\n"))
                 .isInstanceOf(Mbox.NotMboxException.class)

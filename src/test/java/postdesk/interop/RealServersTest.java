@@ -179,6 +179,73 @@ class RealServersTest {
                 "References", (refs == null ? "" : refs + " ") + notification.getMessageID());
     }
 
+    /**
+     * {@code import --mbox} on an archive written by a tool nobody here wrote: three mails go
+     * through Postfix into postmaster@'s mailbox (standing in for an old support mailbox), and
+     * Dovecot's {@code doveadm backup} writes that INBOX as an mbox, with its own separator lines,
+     * Content-Length instead of {@code >From } escaping, Status/X-UID headers and its folder-data
+     * entry first.
+     */
+    @Test
+    void anMboxWrittenByDovecotImportsAsItsThread() throws Exception {
+        Path doveadm = Path.of("/usr/bin/doveadm");
+        Path dovecotConf = Path.of(System.getenv().getOrDefault("INTEROP_STATE", "/var/tmp/helpdesk-interop"), "etc/dovecot/dovecot.conf");
+        Assumptions.assumeTrue(java.nio.file.Files.isExecutable(doveadm) && java.nio.file.Files.isReadable(dovecotConf),
+                "doveadm or the harness's dovecot.conf not usable here: Dovecot mbox import test SKIPPED");
+        String archive = "postmaster@helpdesk.test";
+        String token = "mbox-" + UUID.randomUUID().toString().substring(0, 8);
+        emptyInbox(archive);
+        String question = send(ALICE, "Alice", null, archive, "Printer " + token, "It smokes.");
+        String answer = send(AGENT1, "Agent One", password(AGENT1), archive, "Re: Printer " + token, "Unplug it.",
+                "In-Reply-To", "<" + question + ">", "References", "<" + question + ">");
+        send(ALICE, "Alice", null, archive, "Re: Printer " + token, "Done.\n\nFrom 9:00 tomorrow it stays unplugged.",
+                "In-Reply-To", "<" + answer + ">", "References", "<" + question + "> <" + answer + ">");
+        awaitMail(archive, token, 3);
+
+        // doveadm writes as the mail user: a folder it may enter (JUnit's own is private to us)
+        Path out = java.nio.file.Files.createTempDirectory("postdesk-mbox-");
+        java.nio.file.Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        try {
+            importDovecotExport(doveadm, dovecotConf, archive, out, question, answer);
+        } finally {
+            try (var files = java.nio.file.Files.walk(out)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private void importDovecotExport(Path doveadm, Path dovecotConf, String archive, Path out, String question, String answer) throws Exception {
+        Process p = new ProcessBuilder(doveadm.toString(), "-c", dovecotConf.toString(), "-o", "namespace/inbox/separator=/",
+                "backup", "-m", "INBOX", "-u", archive, "mbox:" + out.resolve("mail") + ":INBOX=" + out.resolve("inbox"))
+                .redirectErrorStream(true).start();
+        String doveadmOutput = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("doveadm backup: %s", doveadmOutput).isZero();
+        String mbox = java.nio.file.Files.readString(out.resolve("inbox"), StandardCharsets.ISO_8859_1);
+        // Dovecot does not escape a body's "From " lines; it writes Content-Length instead
+        assertThat(mbox).startsWith("From ").contains("FOLDER INTERNAL DATA").contains("\n\nFrom 9:00 tomorrow").contains("Content-Length: ");
+
+        Map<String, String> env = env();
+        for (String run : List.of("first", "second")) {
+            java.io.StringWriter stdout = new java.io.StringWriter();
+            java.io.StringWriter stderr = new java.io.StringWriter();
+            int code = postdesk.cli.Main.execute(new String[] {"import", "--mbox", out.resolve("inbox").toString()}, env,
+                    new java.io.PrintWriter(stdout, true), new java.io.PrintWriter(stderr, true));
+            assertThat(code).as(stderr.toString()).isZero();
+            assertThat(stdout.toString()).as(run + " run").contains(run.equals("first")
+                    ? "3 mails: 1 new tickets, 2 added to tickets, 0 already imported" : "3 mails: 0 new tickets, 0 added to tickets, 3 already imported");
+        }
+        PostdeskConfig config = config();
+        try (postdesk.store.Database db = postdesk.store.Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
+            TicketStore store = new TicketStore(db.dsl());
+            TicketId id = store.findByThreadIds(List.of(question)).orElseThrow();
+            List<TicketMessage> thread = store.messages(id);
+            assertThat(thread).extracting(m -> (m.inbound() ? "in " : "out ") + m.from().address())
+                    .containsExactly("in " + ALICE, "out " + AGENT1, "in " + ALICE);
+            assertThat(thread.get(2).replyText()).contains("From 9:00 tomorrow it stays unplugged."); // not a separator: inside its Content-Length
+            assertThat(store.find(id).orElseThrow().status()).isEqualTo(Status.OPEN);
+        }
+    }
+
     private static Path interop() {
         return Path.of(System.getProperty("postdesk.shared", "../shared"), "interop");
     }
@@ -203,6 +270,10 @@ class RealServersTest {
     // ---- configuration: only POSTDESK_* variables, no config file
 
     private PostdeskConfig config() {
+        return PostdeskConfig.load(dir.resolve("no-such-config.properties"), false, env());
+    }
+
+    private Map<String, String> env() {
         Map<String, String> env = postdesk.testing.Interop.mailServerEnv();
         env.put("POSTDESK_SUPPORT_NAME", "Helpdesk Support");
         env.put("POSTDESK_AGENTS", AGENT1);
@@ -211,7 +282,7 @@ class RealServersTest {
         env.put("POSTDESK_HTTP_BIND", HOST);
         env.put("POSTDESK_HTTP_PORT", "0");
         env.put("POSTDESK_POLL_INTERVAL", "1s");
-        return PostdeskConfig.load(dir.resolve("no-such-config.properties"), false, env);
+        return env;
     }
 
     // ---- mail clients of the test's own
