@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Byte sizes as operators write them: {@code 500KB}, {@code 10MB}, {@code 1GB}, or a plain number of bytes. */
+/** Byte sizes as operators write them ({@code 500KB}, {@code 10MB}, {@code 1GB}, or a plain number of bytes) and as people read them. */
 public final class Sizes {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|k|mb|m|gb|g)?");
 
@@ -26,5 +26,13 @@ public final class Sizes {
         } catch (ArithmeticException | NumberFormatException e) {
             throw new IllegalArgumentException("size too large: '" + text + "'");
         }
+    }
+
+    /** "812 bytes", "14 KB", "10 MB", "2.5 MB". */
+    public static String format(long bytes) {
+        if (bytes < 1024) return bytes + " bytes";
+        if (bytes < 1024 * 1024) return Math.round(bytes / 1024.0) + " KB";
+        if (bytes % (1024 * 1024) == 0) return bytes / (1024 * 1024) + " MB";
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
     }
 }

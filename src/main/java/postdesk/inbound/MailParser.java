@@ -239,9 +239,9 @@ public final class MailParser {
                     sha.update(buf, 0, n);
                     if (upload != null) {
                         if (size > limits.maxBytesEach()) {
-                            drop = "larger than " + human(limits.maxBytesEach()) + " per file";
+                            drop = "larger than " + postdesk.config.Sizes.format(limits.maxBytesEach()) + " per file";
                         } else if (keptBytes + size > limits.maxBytesTotal()) {
-                            drop = "over " + human(limits.maxBytesTotal()) + " of attachments per mail";
+                            drop = "over " + postdesk.config.Sizes.format(limits.maxBytesTotal()) + " of attachments per mail";
                         }
                         if (drop != null) {
                             upload.abort();
@@ -469,11 +469,5 @@ public final class MailParser {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String human(long bytes) {
-        if (bytes >= 1024 * 1024) return bytes / (1024 * 1024) + " MB";
-        if (bytes >= 1024) return bytes / 1024 + " KB";
-        return bytes + " bytes";
     }
 }

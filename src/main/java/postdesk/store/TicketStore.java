@@ -129,25 +129,27 @@ public final class TicketStore {
     /** The conversation, oldest first, with each message's attachments. */
     public List<TicketMessage> messages(TicketId ticket) {
         Map<Long, List<AttachmentInfo>> attachments = new java.util.HashMap<>();
-        db.select(ATTACHMENT.MESSAGE_ID, ATTACHMENT.FILENAME, ATTACHMENT.CONTENT_TYPE, ATTACHMENT.SIZE_BYTES, ATTACHMENT.INLINE_PART,
-                        ATTACHMENT.SHA256, ATTACHMENT.DROPPED, ATTACHMENT.CONTENT_ID)
+        db.select(ATTACHMENT.fields())
                 .from(ATTACHMENT).join(MESSAGE).on(MESSAGE.ID.eq(ATTACHMENT.MESSAGE_ID))
                 .where(MESSAGE.TICKET_ID.eq(ticket.value()))
                 .orderBy(ATTACHMENT.ID)
-                .forEach(r -> attachments.computeIfAbsent(r.value1(), k -> new ArrayList<>())
-                        .add(new AttachmentInfo(r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), r.value8())));
+                .forEach(r -> attachments.computeIfAbsent(r.get(ATTACHMENT.MESSAGE_ID), k -> new ArrayList<>()).add(toAttachment(r)));
         return db.selectFrom(MESSAGE).where(MESSAGE.TICKET_ID.eq(ticket.value())).orderBy(MESSAGE.ID)
                 .fetch(r -> toMessage(r, attachments.getOrDefault(r.getId(), List.of())));
     }
 
     /** A kept attachment of one of the ticket's messages, by its content hash. */
     public Optional<AttachmentInfo> attachment(TicketId ticket, String sha256) {
-        return db.select(ATTACHMENT.FILENAME, ATTACHMENT.CONTENT_TYPE, ATTACHMENT.SIZE_BYTES, ATTACHMENT.INLINE_PART,
-                        ATTACHMENT.SHA256, ATTACHMENT.DROPPED, ATTACHMENT.CONTENT_ID)
+        return db.select(ATTACHMENT.fields())
                 .from(ATTACHMENT).join(MESSAGE).on(MESSAGE.ID.eq(ATTACHMENT.MESSAGE_ID))
                 .where(MESSAGE.TICKET_ID.eq(ticket.value()).and(ATTACHMENT.SHA256.eq(sha256)))
                 .limit(1)
-                .fetchOptional(r -> new AttachmentInfo(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()));
+                .fetchOptional(TicketStore::toAttachment);
+    }
+
+    private static AttachmentInfo toAttachment(org.jooq.Record r) {
+        return new AttachmentInfo(r.get(ATTACHMENT.FILENAME), r.get(ATTACHMENT.CONTENT_TYPE), r.get(ATTACHMENT.SIZE_BYTES),
+                r.get(ATTACHMENT.INLINE_PART), r.get(ATTACHMENT.SHA256), r.get(ATTACHMENT.DROPPED), r.get(ATTACHMENT.CONTENT_ID));
     }
 
     // ---- participants

@@ -175,7 +175,7 @@ final class Pages {
         m.put("attachments", msg.attachments().stream().map(a -> {
             Map<String, Object> file = new HashMap<>();
             file.put("filename", a.filename());
-            file.put("size", a.size() < 0 ? "?" : size(a.size()));
+            file.put("size", a.size() < 0 ? "?" : postdesk.config.Sizes.format(a.size()));
             file.put("type", a.contentType());
             file.put("kept", a.sha256() != null);
             file.put("url", a.sha256() == null ? "" : Attachments.url(ticket, a));
@@ -190,13 +190,6 @@ final class Pages {
         m.put("created", msg.created().toString());
         m.put("ago", ago(msg.created()));
         return m;
-    }
-
-    /** "812 bytes", "14 KB", "2.5 MB". */
-    static String size(long bytes) {
-        if (bytes < 1024) return bytes + " bytes";
-        if (bytes < 1024 * 1024) return Math.round(bytes / 1024.0) + " KB";
-        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
     }
 
     private Map<String, Object> healthView() {
