@@ -118,7 +118,8 @@ public final class Mbox {
         file.seek(end);
         file.readFully(next);
         String after = latin1(next).replace("\r", "");
-        return after.isBlank() || after.startsWith("From ") || after.startsWith("\nFrom ") ? end : -1;
+        boolean atEndOfFile = file.length() - end <= 2 && after.isBlank(); // at most the closing line end
+        return atEndOfFile || after.startsWith("From ") || after.startsWith("\nFrom ") ? end : -1;
     }
 
     /**
