@@ -62,32 +62,40 @@ public final class ArchiveImport {
         this.timers = new TimerWorker(db, core.statusChanges(), core.sla(), archiveClock);
     }
 
-    public Summary run(Mbox mbox, Progress progress) throws IOException {
+    /** Imports the mail of all {@code archives} together, oldest first (an inbox and its sent folder interleave). */
+    public Summary run(List<Mbox> archives, Progress progress) throws IOException {
+        record Item(Mbox mbox, int file, Mbox.Entry entry) {
+        }
+        List<Item> items = new java.util.ArrayList<>();
+        for (int i = 0; i < archives.size(); i++) {
+            for (Mbox.Entry e : archives.get(i).entries()) items.add(new Item(archives.get(i), i, e));
+        }
+        items.sort(java.util.Comparator.comparing((Item it) -> it.entry().date()).thenComparingInt(Item::file)
+                .thenComparingInt(it -> it.entry().ordinal()));
         Map<Outcome.Action, Integer> outcomes = new EnumMap<>(Outcome.Action.class);
         int already = 0;
         int fired = 0;
-        List<Mbox.Entry> entries = mbox.byDate();
         int done = 0;
         int backlog = new OutboxStore(db.dsl()).backlog();
-        for (Mbox.Entry entry : entries) {
-            RawMail read = RawMail.of(null, mbox.read(entry));
+        for (Item item : items) {
+            RawMail read = RawMail.of(null, item.mbox().read(item.entry()));
             RawMail raw = new RawMail(positionOf(read.contentHash()), read.bytes(), read.contentHash(), read.messageId());
             if (read.messageId() != null && new TicketStore(db.dsl()).findByThreadIds(List.of(read.messageId())).isPresent()) {
                 already++; // on a ticket already: imported before, or fetched by the daemon
             } else {
                 if (intake == Intake.ARCHIVE) {
-                    fired += timers.fireAtDueTimesUntil(entry.date());
-                    archiveClock.set(entry.date());
+                    fired += timers.fireAtDueTimesUntil(item.entry().date());
+                    archiveClock.set(item.entry().date());
                 }
                 Outcome outcome = core.pipeline().process(raw);
                 if (outcome.action() == Outcome.Action.DUPLICATE) already++;
                 else outcomes.merge(outcome.action(), 1, Integer::sum);
             }
-            progress.advanced(++done, entries.size());
+            progress.advanced(++done, items.size());
         }
         // what fell due between the last archived mail and now happened while nobody was watching: silently
         if (intake == Intake.ARCHIVE) fired += timers.fireAtDueTimesUntil(clock.instant());
-        return new Summary(entries.size(), outcomes, already, fired, new OutboxStore(db.dsl()).backlog() - backlog);
+        return new Summary(items.size(), outcomes, already, fired, new OutboxStore(db.dsl()).backlog() - backlog);
     }
 
     private static MailboxPosition positionOf(String contentHash) {

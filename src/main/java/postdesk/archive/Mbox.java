@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -148,9 +147,9 @@ public final class Mbox {
         return entries;
     }
 
-    /** The mails in the order they were written (file order among equal dates). */
-    public List<Entry> byDate() {
-        return entries.stream().sorted(Comparator.comparing(Entry::date).thenComparingInt(Entry::ordinal)).toList();
+    /** The mails in file order. */
+    public List<Entry> entries() {
+        return entries;
     }
 
     public int size() {

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +33,9 @@ final class ImportCommand extends ConfigCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--mbox", required = true, paramLabel = "FILE", description = "the mbox file to import")
-    Path mboxFile;
+    @Option(names = "--mbox", required = true, paramLabel = "FILE",
+            description = "an mbox file to import; give it again for more files (an inbox and its sent folder), imported together by date")
+    List<Path> mboxFiles;
 
     @Option(names = "--live", description = {"take the mail as arriving now, answered like mail from the mailbox"
             + " (for mail that missed it, e.g. an MTA's fallback mbox); what it queues is sent when the daemon runs"})
@@ -42,15 +45,17 @@ final class ImportCommand extends ConfigCommand {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(mboxFile) || !Files.isReadable(mboxFile)) {
-            err.println("postdesk: cannot read " + mboxFile + ": no such readable file");
-            return 2;
+        for (Path file : mboxFiles) {
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                err.println("postdesk: cannot read " + file + ": no such readable file");
+                return 2;
+            }
         }
         PostdeskConfig config = config();
         Clock clock = Clock.systemUTC();
-        Mbox mbox;
+        List<Mbox> archives = new ArrayList<>();
         try {
-            mbox = Mbox.index(mboxFile, clock.instant());
+            for (Path file : mboxFiles) archives.add(Mbox.index(file, clock.instant()));
         } catch (Mbox.NotMboxException e) {
             err.println("postdesk: " + e.getMessage());
             return 2;
@@ -60,10 +65,11 @@ final class ImportCommand extends ConfigCommand {
         Level level = postdesk.getLevel();
         postdesk.setLevel(Level.WARN);
         try (Database db = openDatabase(config)) {
-            err.println("importing " + mbox.size() + " mails from " + mboxFile);
+            err.println("importing " + archives.stream().mapToInt(Mbox::size).sum() + " mails from "
+                    + String.join(", ", mboxFiles.stream().map(Path::toString).toList()));
             ProgressBar bar = new ProgressBar(err, System.console() != null, clock);
             ArchiveImport.Summary s = new ArchiveImport(config, db, clock, new SecureRandom(), live ? Intake.LIVE : Intake.ARCHIVE)
-                    .run(mbox, bar::advanced);
+                    .run(archives, bar::advanced);
             out.println(s.mails() + " mails: " + (s.count(Action.CREATED) + s.count(Action.FOLLOW_UP)) + " new tickets, "
                     + (s.count(Action.APPENDED) + s.count(Action.RELAYED)) + " added to tickets, "
                     + s.alreadyImported() + " already imported, " + (s.count(Action.IGNORED) + s.count(Action.STATUS_SENT))

@@ -10,7 +10,8 @@ import postdesk.trust.AuthResults;
  * proof: on a ticket, an agent is an agent only when the mail came to their reply address (the
  * router checked the token against the sender) or a trusted server's Authentication-Results say
  * DKIM or DMARC passed for the agent's domain. In an imported archive the operator vouches for
- * the From lines (the archive's mail predates reply addresses).
+ * the From lines (the archive's mail predates reply addresses), and a reply from the support
+ * address itself (a shared mailbox's sent folder) is an agent's answer.
  */
 public final class Authoriser {
     private final PostdeskConfig config;
@@ -27,9 +28,12 @@ public final class Authoriser {
 
     public Role role(ParsedMail mail, Route route, TicketStore store) {
         String from = mail.from().address();
-        if (config.isOwnAddress(from) || config.address().equalsIgnoreCase(trim(mail.header("x-loop")))
-                || composer.isOwnMessageId(mail.messageId())) {
+        if (config.address().equalsIgnoreCase(trim(mail.header("x-loop"))) || composer.isOwnMessageId(mail.messageId())) {
             return Role.SELF;
+        }
+        if (config.isOwnAddress(from)) {
+            // in an archive of a shared support mailbox, its sent mail is people answering from it
+            return intake == Intake.ARCHIVE && route.found() ? Role.AGENT : Role.SELF;
         }
         if (config.isAgent(from)) {
             // an agent writing a new ticket needs no proof: it opens a ticket like anyone's mail

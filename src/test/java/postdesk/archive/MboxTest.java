@@ -26,7 +26,7 @@ class MboxTest {
 
     private static List<String> texts(Mbox mbox) throws Exception {
         List<String> texts = new java.util.ArrayList<>();
-        for (Mbox.Entry e : mbox.byDate()) texts.add(new String(mbox.read(e), StandardCharsets.ISO_8859_1));
+        for (Mbox.Entry e : mbox.entries()) texts.add(new String(mbox.read(e), StandardCharsets.ISO_8859_1));
         return texts;
     }
 
@@ -95,13 +95,12 @@ class MboxTest {
 
                 e
                 """);
-        assertThat(mbox.byDate()).extracting(Mbox.Entry::date).containsExactly(
-                Instant.parse("2026-03-02T07:00:00Z"),
+        assertThat(mbox.entries()).extracting(Mbox.Entry::date).containsExactly(
                 Instant.parse("2026-03-04T09:15:00Z"),
                 Instant.parse("2026-03-05T08:00:00Z"),
                 Instant.parse("2026-03-05T08:00:00Z"),
-                NOW);
-        assertThat(mbox.byDate()).extracting(Mbox.Entry::ordinal).containsExactly(4, 0, 1, 2, 3);
+                NOW,
+                Instant.parse("2026-03-02T07:00:00Z"));
     }
 
     @Test

@@ -172,6 +172,39 @@ class ImportTest {
         }
     }
 
+    /**
+     * The common migration: a shared support@ mailbox whose people answered from it. Its inbox and
+     * its sent folder, given together, interleave by date; a reply from support@ on a thread is an
+     * agent's answer, Postdesk's own mail (X-Loop) and support@ mail on no thread are not.
+     */
+    @Test
+    void aSharedMailboxsInboxAndSentFolderImportTogether() throws Exception {
+        Path inbox = dir.resolve("inbox.mbox");
+        Files.writeString(inbox, String.join("\n",
+                mail("Mon Mar  2 09:00:00 2026", ALICE, "Printer on fire", "Mon, 2 Mar 2026 09:00:00 +0000", "<a1@customer.test>", null,
+                        "It smokes."),
+                mail("Tue Mar  3 08:00:00 2026", ALICE, "Re: Printer on fire", "Tue, 3 Mar 2026 08:00:00 +0000", "<a2@customer.test>",
+                        "<s1@helpdesk.test>", "Still burning.")));
+        Path sent = dir.resolve("sent.mbox");
+        Files.writeString(sent, String.join("\n",
+                mail("Mon Mar  2 10:00:00 2026", SUPPORT, "Re: Printer on fire", "Mon, 2 Mar 2026 10:00:00 +0000", "<s1@helpdesk.test>",
+                        "<a1@customer.test>", "Unplug it, please."),
+                mail("Mon Mar  2 11:00:00 2026", SUPPORT, "Our new opening hours", "Mon, 2 Mar 2026 11:00:00 +0000", "<s2@helpdesk.test>",
+                        null, "We open at nine."),
+                mail("Mon Mar  2 12:00:00 2026", SUPPORT, "Re: Printer on fire", "Mon, 2 Mar 2026 12:00:00 +0000",
+                        "<s3@helpdesk.test>\nX-Loop: " + SUPPORT, "<a1@customer.test>", "An acknowledgement a helpdesk sent.")));
+        try (MailWorld world = new MailWorld(dir)) {
+            CliTest.Result result = CliTest.run(world.env(), "import", "--mbox", inbox.toString(), "--mbox", sent.toString());
+            assertThat(result.code()).as(result.err()).isZero();
+            assertThat(result.out()).contains("5 mails: 1 new tickets, 2 added to tickets, 0 already imported, 2 ignored");
+            JsonNode alice = exportAll(world.env()).get(ALICE);
+            assertThat(alice.path("messages")).extracting(m -> m.path("direction").asText() + " " + m.path("from").asText())
+                    .containsExactly("in " + ALICE, "out " + SUPPORT, "in " + ALICE);
+            assertThat(alice.at("/sla/response/met_at").asText()).isEqualTo("2026-03-02T10:00:00Z");
+            assertThat(alice.path("status").asText()).isEqualTo("OPEN");
+        }
+    }
+
     /** {@code --live}: mail that missed the mailbox (an MTA's fallback mbox) is answered as if it arrived now. */
     @Test
     void liveMailIsAnsweredWhenTheDaemonRuns() throws Exception {
