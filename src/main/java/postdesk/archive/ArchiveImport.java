@@ -88,7 +88,7 @@ public final class ArchiveImport {
                     archiveClock.set(item.entry().date());
                 }
                 Outcome outcome = core.pipeline().process(raw);
-                if (outcome.action() == Outcome.Action.DUPLICATE) already++;
+                if (outcome.action() == Outcome.Action.DUPLICATE || outcome.action() == Outcome.Action.QUARANTINED_BEFORE) already++;
                 else outcomes.merge(outcome.action(), 1, Integer::sum);
             }
             progress.advanced(++done, items.size());

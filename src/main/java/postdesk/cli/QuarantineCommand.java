@@ -43,11 +43,16 @@ final class QuarantineCommand implements Runnable {
                 out.printf("%-6s %-20s %9s  %-40s %s%n", "ID", "QUARANTINED", "BYTES", "MESSAGE-ID", "REASON");
                 for (MailLog.QuarantinedMail m : mails) {
                     out.printf("%-6d %-20s %9d  %-40s %s%s%n", m.id(), m.created().toString().substring(0, 19), m.raw().length,
-                            shorten(m.messageId() == null ? "(none)" : m.messageId(), 40), m.reason(),
+                            shorten(oneLine(m.messageId() == null ? "(none)" : m.messageId()), 40), oneLine(m.reason()),
                             m.replayed() == null ? "" : "  [replayed " + m.replayed().toString().substring(0, 19) + ": " + m.replayOutcome() + "]");
                 }
             }
             return 0;
+        }
+
+        /** Reasons stored by earlier versions may span lines; a listing keeps one line a mail. */
+        private static String oneLine(String s) {
+            return s.replaceAll("\\s*[\\r\\n]+\\s*", " / ");
         }
 
         private static String shorten(String s, int max) {

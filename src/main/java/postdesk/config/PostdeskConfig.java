@@ -79,7 +79,8 @@ public record PostdeskConfig(
             "categories", "types", "category.aliases", "category.keywords", "timers.interval",
             "templates.dir", "attachments.dir", "attachments.max.count", "attachments.max.size", "attachments.max.total",
             "sla.timezone", "sla.workdays", "sla.workhours", "sla.holidays", "sla.targets", "sla.warn.before",
-            "secret", "reply.token.ttl", "auth.trusted.servers", "autoreply.cap", "ratelimit.sender", "ratelimit.domain",
+            "secret", "reply.token.ttl", "auth.trusted.servers", "autoreply.cap", "autoreply.total", "autoreply.recipients.max",
+            "participants.max", "ratelimit.sender", "ratelimit.domain",
             "bounce.suppress.for", "watchdog.timeout", "log.format");
 
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\",]+@[^@\\s<>\",]+\\.[^@\\s<>\",]+|[^@\\s<>\",]+@localhost");
@@ -253,6 +254,12 @@ public record PostdeskConfig(
         }
     }
 
+    private static int atLeastOne(Settings s, String key, int fallback) {
+        long n = typed(s, key, Integer.toString(fallback), PostdeskConfig::count);
+        if (n < 1) throw new ConfigException(key, "must be at least 1");
+        return (int) Math.min(Integer.MAX_VALUE, n);
+    }
+
     private static int port(Settings s, String key, int fallback) {
         return typed(s, key, Integer.toString(fallback), v -> {
             int port;
@@ -331,8 +338,11 @@ public record PostdeskConfig(
                 .map(String::strip).filter(v -> !v.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
         return new Guards(secret, positive(s, "reply.token.ttl", "30d"), trusted,
                 typed(s, "autoreply.cap", "10/3h", Rate::parse),
-                typed(s, "ratelimit.sender", "20/1h", Rate::parse),
-                typed(s, "ratelimit.domain", "100/1h", Rate::parse),
+                typed(s, "autoreply.total", "1000/1h", Rate::parse),
+                atLeastOne(s, "autoreply.recipients.max", 10),
+                (int) Math.min(Integer.MAX_VALUE, typed(s, "participants.max", "20", PostdeskConfig::count)),
+                typed(s, "ratelimit.sender", "30/1h", Rate::parse),
+                typed(s, "ratelimit.domain", "off", Rate::parse),
                 positive(s, "bounce.suppress.for", "7d"));
     }
 

@@ -1,12 +1,17 @@
 package postdesk.config;
 
 import java.time.Duration;
+import java.util.Locale;
 
-/** A number of events per window, written {@code 10/3h}. */
+/** A number of events per window, written {@code 10/3h}, or {@code off} for no limit at all. */
 public record Rate(int count, Duration window) {
+    /** No limit: nothing is ever over it. */
+    public static final Rate OFF = new Rate(Integer.MAX_VALUE, Duration.ZERO);
+
     public static Rate parse(String text) {
+        if (text.strip().toLowerCase(Locale.ROOT).equals("off")) return OFF;
         String[] parts = text.strip().split("\\s*/\\s*");
-        if (parts.length != 2) throw new IllegalArgumentException("'" + text + "' is not like 10/3h (count/window)");
+        if (parts.length != 2) throw new IllegalArgumentException("'" + text + "' is not like 10/3h (count/window) or off");
         int count;
         try {
             count = Integer.parseInt(parts[0]);
@@ -18,8 +23,17 @@ public record Rate(int count, Duration window) {
         return new Rate(count, window);
     }
 
+    public boolean isOff() {
+        return window.isZero();
+    }
+
+    /** Whether {@code seen} events already in the window leave no room for one more. */
+    public boolean isReachedBy(int seen) {
+        return !isOff() && seen >= count;
+    }
+
     @Override
     public String toString() {
-        return count + "/" + Durations.format(window);
+        return isOff() ? "off" : count + "/" + Durations.format(window);
     }
 }

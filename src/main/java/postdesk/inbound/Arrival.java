@@ -1,7 +1,10 @@
 package postdesk.inbound;
 
-/** Everything the pipeline learned about one mail before applying it to a ticket. */
-public record Arrival(RawMail raw, ReadMail read, Route route, Role role) {
+/**
+ * Everything the pipeline learned about one mail before applying it to a ticket; {@code forged}:
+ * a trusted server found the sender's address forged.
+ */
+public record Arrival(RawMail raw, ReadMail read, Route route, Role role, boolean forged) {
     public ParsedMail mail() {
         return read.mail();
     }

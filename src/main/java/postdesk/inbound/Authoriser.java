@@ -46,6 +46,16 @@ public final class Authoriser {
         return Role.STRANGER;
     }
 
+    /**
+     * Whether a trusted receiving server found the sender forged (DMARC or SPF failed, no DKIM
+     * pass for the From domain): such mail is kept, but its sender is not answered (the real owner
+     * of the address would get the backscatter) and its commands are not run. An archive's mail
+     * was vetted long ago.
+     */
+    public boolean senderForged(ParsedMail mail) {
+        return intake == Intake.LIVE && authResults.disproves(mail.headers("authentication-results"), mail.from().domain());
+    }
+
     private static String trim(String v) {
         return v == null ? "" : v.strip();
     }

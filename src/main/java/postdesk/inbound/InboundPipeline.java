@@ -11,8 +11,9 @@ import postdesk.store.MailLog;
 import postdesk.store.TicketStore;
 
 /**
- * The inbound pipeline, in order: dedupe → parse → classify → route → authorise → extract →
- * apply. Everything after parsing happens in one transaction together with the record that the
+ * The inbound pipeline, in order: dedupe (by content: Message-ID + body; the mailbox position is
+ * checked by the poller before it fetches the body) → read (parse, classify, extract) → sender →
+ * route → authorise → apply. Everything after parsing happens in one transaction together with the record that the
  * mail was processed, so a crash leaves either all of it or none of it. A mail that cannot be
  * processed is quarantined (kept raw with the reason) and the loop goes on.
  */
@@ -50,11 +51,14 @@ public final class InboundPipeline {
 
     private Outcome ingest(RawMail raw, Long replayOf) {
         try {
-            if (replayOf == null && alreadyProcessed(raw)) return new Outcome(Outcome.Action.DUPLICATE, null);
-            ReadMail read = watchdog.read(raw.bytes());
+            if (replayOf == null) {
+                MailLog.Seen seen = new MailLog(db.dsl()).seenContent(raw.contentHash());
+                if (seen != MailLog.Seen.NEW) return Outcome.duplicate(seen);
+            }
+            ReadMail read = Senders.withSender(watchdog.read(raw.bytes()));
             ParsedMail mail = read.mail();
-            if (mail.from().address().isEmpty()) {
-                throw new UnreadableMailException("no sender address in From");
+            if (mail.from().address().isEmpty() && read.kind() == MailKind.HUMAN) {
+                throw new UnreadableMailException("no sender address in From, Sender or Reply-To: nobody to answer");
             }
             return db.transaction(tx -> {
                 Instant now = clock.instant();
@@ -62,7 +66,7 @@ public final class InboundPipeline {
                 TicketStore store = new TicketStore(tx);
                 Route route = router.route(read, store, now);
                 Role role = authoriser.role(mail, route, store);
-                Outcome outcome = actions.apply(tx, new Arrival(raw, read, route, role), now);
+                Outcome outcome = actions.apply(tx, new Arrival(raw, read, route, role, authoriser.senderForged(mail)), now);
                 mailLog.recordProcessed(raw.position(), mail.messageId(), raw.contentHash(), outcome.ticketValue(),
                         outcome.action().name(), now);
                 if (replayOf != null) mailLog.replayed(replayOf, outcome.action().name() + " " + outcome.ticketValue(), now);
@@ -76,7 +80,7 @@ public final class InboundPipeline {
                 throw new DatabaseUnavailableException(e);
             }
             if (replayOf != null) {
-                String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+                String reason = reason(e);
                 db.transaction(tx -> {
                     new MailLog(tx).replayFailed(replayOf, reason);
                     return null;
@@ -89,15 +93,20 @@ public final class InboundPipeline {
     }
 
     /**
-     * Dedupe by content (Message-ID + body). The mailbox position (UIDVALIDITY+UID) is checked by
-     * the poller before it fetches the body, and its unique key in processed_mail guards a race.
+     * Why a mail was quarantined, on one line, in words an operator understands first and the
+     * exception after (for a bug report).
      */
-    private boolean alreadyProcessed(RawMail raw) {
-        return new MailLog(db.dsl()).isKnownContent(raw.contentHash());
+    static String reason(Throwable cause) {
+        String detail = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String why = cause instanceof UnreadableMailException ? cause.getMessage()
+                : cause instanceof java.util.concurrent.TimeoutException ? "too slow to read: " + cause.getMessage()
+                : cause instanceof StackOverflowError ? "nested too deeply to read (" + detail + ")"
+                : "could not be read, most likely a bug in Postdesk: report it with the mail (" + detail + ")";
+        return why.replaceAll("\\s*[\\r\\n]+\\s*", " / ").strip();
     }
 
     private Outcome quarantine(RawMail raw, Throwable cause) {
-        String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String reason = reason(cause);
         log.warn("quarantined mail at {} ({}): {}", raw.position(), raw.contentHash().substring(0, 12), reason, cause);
         String messageId = raw.messageId();
         db.transaction(tx -> {

@@ -132,8 +132,9 @@ public final class MailboxPoller implements Runnable {
                 if (m.isExpunged() || m.isSet(Flags.Flag.DELETED)) continue;
                 MailboxPosition position = new MailboxPosition(config.inboxFolder(), uidValidity, inbox.getUID(m));
                 Outcome outcome;
-                if (mailLog.isProcessed(position)) {
-                    outcome = new Outcome(Outcome.Action.DUPLICATE, null); // committed earlier, the move was lost
+                MailLog.Seen seen = mailLog.seenAt(position);
+                if (seen != MailLog.Seen.NEW) {
+                    outcome = Outcome.duplicate(seen); // committed earlier, the move was lost
                 } else {
                     long fetchStart = System.nanoTime();
                     byte[] raw = read((IMAPMessage) m);
@@ -143,7 +144,7 @@ public final class MailboxPoller implements Runnable {
                     countOutcome(outcome);
                     afterCommit.run();
                 }
-                (outcome.action() == Outcome.Action.QUARANTINED ? toQuarantine : toProcessed).add(m);
+                (outcome.toQuarantine() ? toQuarantine : toProcessed).add(m);
                 handled++;
                 if (toProcessed.size() >= MOVE_BATCH) moveAll(inbox, toProcessed, processed, canMove, canUidExpunge);
             }
@@ -161,7 +162,7 @@ public final class MailboxPoller implements Runnable {
     private void countOutcome(Outcome outcome) {
         switch (outcome.action()) {
             case QUARANTINED -> metrics.quarantined.increment();
-            case DUPLICATE -> metrics.duplicates.increment();
+            case DUPLICATE, QUARANTINED_BEFORE -> metrics.duplicates.increment();
             default -> metrics.processed.increment();
         }
     }

@@ -15,12 +15,28 @@ public record Outcome(Action action, TicketId ticket) {
         RELAYED,
         /** A customer asked for the list of their open tickets (subject "status"); it was sent. */
         STATUS_SENT,
+        /** About no ticket and not answered (a status request over a rate limit, or from a forged sender); in the log. */
+        NOT_ANSWERED,
         /** Postdesk's own mail coming back: recorded, not processed. */
         IGNORED,
+        /** Machine mail with no sender address that belongs to no ticket: recorded and logged, filed nowhere. */
+        UNFILED,
         /** Already processed earlier. */
         DUPLICATE,
+        /** Quarantined earlier and still waiting for a replay: it goes back to the quarantine folder. */
+        QUARANTINED_BEFORE,
         /** Could not be processed; kept raw for replay. */
         QUARANTINED
+    }
+
+    /** A mail seen before: only moved again, to where its first copy went. */
+    public static Outcome duplicate(postdesk.store.MailLog.Seen seen) {
+        return new Outcome(seen == postdesk.store.MailLog.Seen.QUARANTINED ? Action.QUARANTINED_BEFORE : Action.DUPLICATE, null);
+    }
+
+    /** Whether the mail goes to the quarantine folder rather than the processed one. */
+    public boolean toQuarantine() {
+        return action == Action.QUARANTINED || action == Action.QUARANTINED_BEFORE;
     }
 
     public String ticketValue() {

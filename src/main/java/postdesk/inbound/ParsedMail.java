@@ -68,4 +68,10 @@ public record ParsedMail(
         for (int i = references.size() - 1; i >= 0; i--) ids.add(references.get(i));
         return List.copyOf(ids);
     }
+
+    /** The same mail with another sender (the pipeline's fallback when From names nobody). */
+    public ParsedMail withFrom(Address sender) {
+        return new ParsedMail(messageId, inReplyTo, references, subject, sender, replyTo, to, cc, contentType, text, html, attachments,
+                headers, reports, warnings);
+    }
 }

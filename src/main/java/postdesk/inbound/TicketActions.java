@@ -2,6 +2,8 @@ package postdesk.inbound;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 
@@ -11,6 +13,7 @@ import postdesk.config.PostdeskConfig;
 import postdesk.mail.Address;
 import postdesk.mail.AttachmentInfo;
 import postdesk.mail.Audience;
+import postdesk.mail.FreeMailDomains;
 import postdesk.outbound.TicketMail;
 import postdesk.sla.SlaChanges;
 import postdesk.store.CustomerStore;
@@ -32,6 +35,8 @@ import postdesk.timers.StatusChanges;
  * caller's transaction. Only human mail is ever answered; machine mail is stored and changes nothing.
  */
 public final class TicketActions {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TicketActions.class);
+    private static final String FORGED_NOTE = " (FORGED SENDER? a trusted server's DMARC/SPF check failed: not answered)";
     private final PostdeskConfig config;
     private final TicketMail mail;
     private final StatusChanges statusChanges;
@@ -64,39 +69,64 @@ public final class TicketActions {
         Address sender = a.mail().from();
         boolean human = a.kind() == MailKind.HUMAN;
         if (a.read().bounce() != null) suppressFailedAddresses(guard, a, now);
-        if (human) guard.unsuppress(sender.address()); // it wrote to us: it receives mail again
+        if (human && !a.forged()) guard.unsuppress(sender.address()); // it wrote to us: it receives mail again
         // an archive's mail was answered (or not) long ago: no limit applies to it
-        boolean limited = intake == Intake.LIVE && human && a.role() != Role.AGENT && limits.over(guard, sender, now);
+        Optional<RateLimits.Tripped> limited = intake == Intake.LIVE && human && a.role() != Role.AGENT
+                ? limits.over(guard, sender, now) : Optional.empty();
+        // answering a forged sender mails the real owner of the address (backscatter)
+        boolean answerable = limited.isEmpty() && !a.forged();
         Ticket ticket = a.route().ticket();
+        if (ticket != null && !human && a.role() == Role.STRANGER && a.route().via() == Route.Via.SUBJECT) {
+            // a ticket ID in a subject is no key: a stranger's machine mail joins a ticket only by a
+            // route nobody can guess (References to Postdesk's own Message-IDs, a reply address)
+            ticket = null;
+        }
+        if (ticket == null && sender.address().isEmpty()) {
+            // machine mail ("MAILER-DAEMON <>") about no ticket of ours: nobody to file it under
+            log.info("mail {} ({}, no sender address) belongs to no ticket: recorded, not filed", a.mail().messageId(), a.kind().label());
+            return new Outcome(Outcome.Action.UNFILED, null);
+        }
         if (ticket == null && isStatusRequest(a)) {
-            if (!limited) mail.statusList(tx, sender, a.mail().messageId(), store.openTicketsOf(sender.address()));
+            if (!answerable) {
+                log.info("status request from {} not answered: {}", sender.address(),
+                        limited.map(RateLimits.Tripped::describe).orElse("the sender failed authentication"));
+                return new Outcome(Outcome.Action.NOT_ANSWERED, null);
+            }
+            mail.statusList(tx, sender, a.mail().messageId(), store.openTicketsOf(sender.address()));
             return new Outcome(Outcome.Action.STATUS_SENT, null);
         }
         Outcome outcome;
         if (ticket == null) {
-            outcome = open(tx, store, a, null, human && !limited, now);
+            outcome = open(tx, store, a, null, human && answerable, now);
         } else if (!human) {
             // machine mail (a bounce from a mailer daemon, an out-of-office from an alias) joins the
-            // ticket it belongs to whoever sent it: it is shown to agents only and answered never
+            // ticket it belongs to: it is shown to agents only and answered never
             outcome = storeUnanswered(store, ticket, a, a.kind().label() + " stored, nothing answered", now);
         } else if (a.role() == Role.STRANGER) {
             // knowing a ticket's ID is no key to it: a stranger's mail starts its own ticket
-            outcome = open(tx, store, a, ticket.id(), !limited, now);
-        } else if (limited) {
+            outcome = open(tx, store, a, ticket.id(), answerable, now);
+        } else if (limited.isPresent()) {
             outcome = storeUnanswered(store, ticket, a, "over the rate limit: stored, nothing answered", now);
         } else if (a.role() == Role.AGENT) {
             outcome = agentReply(tx, store, ticket, a, now);
         } else if (a.role() == Role.UNPROVEN_AGENT) {
             outcome = unprovenAgent(tx, store, ticket, a, now);
         } else if (StateMachine.customerReplied(ticket.status()).isRefused()) {
-            outcome = open(tx, store, a, ticket.id(), true, now);
+            outcome = open(tx, store, a, ticket.id(), answerable, now);
         } else {
             outcome = customerReply(tx, store, ticket, a, now);
         }
-        if (limited) {
-            store.addEvent(outcome.ticket(), "rate_limited", sender.address(), "more than " + limits.senderLimit()
-                    + " mails from the sender (or its domain): not answered", now);
-            if (limits.noticeDue(guard, sender, now)) mail.rateLimitNotice(tx, store.find(outcome.ticket()).orElseThrow(), sender);
+        if (a.forged()) {
+            store.addEvent(outcome.ticket(), "forged_sender", sender.address(), "a trusted server found the sender forged"
+                    + " (DMARC or SPF failed): kept, not answered, no command applied", now);
+        }
+        if (limited.isPresent()) {
+            RateLimits.Tripped tripped = limited.get();
+            store.addEvent(outcome.ticket(), "rate_limited", sender.address(), tripped.describe() + ": not answered", now);
+            if (limits.noticeDue(guard, sender, tripped, now)) {
+                mail.rateLimitNotice(tx, store.find(outcome.ticket()).orElseThrow(), sender,
+                        tripped.who().equals(sender.address()) ? "you" : "your domain " + sender.domain(), tripped.rate());
+            }
         }
         return outcome;
     }
@@ -154,18 +184,20 @@ public final class TicketActions {
         if (linkedTo != null) {
             store.addEvent(linkedTo, "followed_up", requester.address(), "by " + id.value(), now);
         }
-        if (answer) {
-            mail.acknowledge(tx, ticket, linkedTo);
-            mail.notifyAgents(tx, ticket, linkedTo == null ? "New ticket" : "New ticket (follow-up)", requester,
-                    a.reply().text(), a.mail().attachments(), null);
+        if (answer) mail.acknowledge(tx, ticket, linkedTo);
+        if (answer || a.forged() && a.kind() == MailKind.HUMAN) {
+            String event = linkedTo == null ? "New ticket" : "New ticket (follow-up)";
+            mail.notifyAgents(tx, ticket, a.forged() ? event + FORGED_NOTE : event, requester, a.reply().text(), a.mail().attachments(), null);
         }
         return new Outcome(linkedTo == null ? Outcome.Action.CREATED : Outcome.Action.FOLLOW_UP, id);
     }
 
     private Outcome customerReply(DSLContext tx, TicketStore store, Ticket ticket, Arrival a, Instant now) {
         Address customer = a.mail().from();
-        CommandPlan plan = CommandPlan.forCustomer(ticket, Commands.parse(a.reply().text()).commands());
-        append(store, ticket, a, Audience.CUSTOMER, now);
+        Commands.Parsed parsed = Commands.parse(a.reply().text(), CommandPlan.CUSTOMER_COMMANDS);
+        CommandPlan plan = a.forged() ? CommandPlan.forCustomer(ticket, List.of()) : CommandPlan.forCustomer(ticket, parsed.commands());
+        // command lines never reach anyone as text, the customer's no more than an agent's
+        storeMessage(store, ticket.id(), a, Audience.CUSTOMER, true, false, parsed.text(), now);
         Ticket updated;
         String event;
         if (plan.status().isPresent()) {
@@ -174,9 +206,11 @@ public final class TicketActions {
         } else {
             updated = statusChanges.move(tx, ticket, StateMachine.customerReplied(ticket.status()).to(), customer.address(),
                     "customer replied", now, true);
-            event = "Customer reply";
+            event = a.forged() ? "Customer reply" + FORGED_NOTE + (parsed.commands().isEmpty() ? "" : "; its "
+                    + parsed.commands().stream().map(Commands.Command::line).collect(Collectors.joining(", ")) + " was not applied")
+                    : "Customer reply";
         }
-        mail.notifyAgents(tx, updated, event, customer, a.reply().text(), a.mail().attachments(), null);
+        mail.notifyAgents(tx, updated, event, customer, parsed.text(), a.mail().attachments(), null);
         return new Outcome(Outcome.Action.APPENDED, ticket.id());
     }
 
@@ -198,18 +232,25 @@ public final class TicketActions {
         if (relay) {
             mail.relayAgentReply(tx, current, agent, text);
             sla.responded(tx, ticket.id(), now);
-            store.addEvent(ticket.id(), "agent_reply", agent.address(), "relayed to " + ticket.requester().address(), now);
+            store.addEvent(ticket.id(), "agent_reply", agent.address(), "relayed to " + ticket.requester().address()
+                    + (ticket.status() == Status.CLOSED && plan.status().isEmpty() ? "; the ticket stays closed" : ""), now);
+        }
+        // each command's status in order, so every step is on the audit trail
+        for (CommandPlan.Change change : plan.changes()) {
+            if (change instanceof CommandPlan.SetStatus st) {
+                current = statusChanges.move(tx, current, st.to(), agent.address(), st.explicit() ? "agent command" : "assigned", now,
+                        st.explicit());
+            }
+        }
+        if (relay && plan.explicitStatus().isEmpty()) {
             // a reply waits for the customer unless a #status asked otherwise (#assign does not count)
-            Status target = plan.explicitStatus().orElse(StateMachine.agentReplied(current.status()).to());
+            Status target = StateMachine.agentReplied(current.status()).to();
             if (target == Status.AWAITING_CUSTOMER && current.status() == Status.AWAITING_CUSTOMER) {
                 statusChanges.restartAutoClose(tx, ticket.id(), now); // the customer's clock runs from this reply
             }
-            current = statusChanges.move(tx, current, target, agent.address(),
-                    plan.explicitStatus().isPresent() ? "agent command" : "agent replied", now, plan.explicitStatus().isPresent());
-        } else {
-            if (plan.status().isPresent()) {
-                current = statusChanges.move(tx, current, plan.status().get(), agent.address(), "agent command", now, true);
-            }
+            current = statusChanges.move(tx, current, target, agent.address(), "agent replied", now, false);
+        }
+        if (!relay) {
             if (plan.note()) {
                 store.addEvent(ticket.id(), "note", agent.address(), "internal note", now);
                 mail.notifyAgents(tx, current, "Internal note", agent, text, a.mail().attachments(), agent.address());
@@ -228,31 +269,46 @@ public final class TicketActions {
     /**
      * Those the requester copied follow the ticket (replies reach them, they may write into it)
      * when they belong to the requester's organisation: the same organisation in the customer
-     * directory, or, for senders not in it, the same mail domain. Anyone else copied saw the first
-     * mail but is not let into the ticket; the audit trail says so. Agents and Postdesk itself are
-     * never participants.
+     * directory, or, for senders not in it, the same mail domain unless it is a public one
+     * (gmail.com, outlook.com, …). At most {@code participants.max} join, so a long Cc line is not
+     * amplified. Anyone else copied saw the first mail but is not let into the ticket; the audit
+     * trail names them. Agents and Postdesk itself are never participants.
      */
     private void addParticipants(DSLContext tx, TicketStore store, TicketId id, ParsedMail m, Instant now) {
         CustomerStore customers = new CustomerStore(tx);
-        String requesterOrganisation = organisation(customers, m.from().address());
+        Optional<String> requesterOrganisation = organisation(customers, m.from().address());
         List<String> outsiders = new java.util.ArrayList<>();
-        Stream.concat(m.to().stream(), m.cc().stream())
+        List<String> overCap = new java.util.ArrayList<>();
+        int joined = 0;
+        for (Address p : Stream.concat(m.to().stream(), m.cc().stream())
                 .filter(p -> p.isDeliverable() && !p.address().equals(m.from().address())
-                        && !p.address().equals(config.address()) && !config.isAgent(p.address()))
-                .distinct()
-                .forEach(p -> {
-                    if (organisation(customers, p.address()).equals(requesterOrganisation)) store.addParticipant(id, p);
-                    else outsiders.add(p.address());
-                });
+                        && !config.isOwnAddress(p.address()) && !config.isAgent(p.address()))
+                .distinct().toList()) {
+            if (requesterOrganisation.isEmpty() || !requesterOrganisation.equals(organisation(customers, p.address()))) {
+                outsiders.add(p.address());
+            } else if (joined < config.guards().participantsMax()) {
+                store.addParticipant(id, p);
+                joined++;
+            } else {
+                overCap.add(p.address());
+            }
+        }
         if (!outsiders.isEmpty()) {
             store.addEvent(id, "not_participants", m.from().address(),
                     "copied but outside the requester's organisation: " + String.join(", ", outsiders), now);
         }
+        if (!overCap.isEmpty()) {
+            store.addEvent(id, "not_participants", m.from().address(), "copied but over the " + config.guards().participantsMax()
+                    + " participants a ticket takes: " + String.join(", ", overCap), now);
+        }
     }
 
-    private static String organisation(CustomerStore customers, String address) {
-        return customers.find(address).map(c -> "org:" + c.organisation().toLowerCase(java.util.Locale.ROOT))
-                .orElse("domain:" + address.substring(address.indexOf('@') + 1));
+    /** The organisation an address belongs to; none for an unknown address at a public mail domain. */
+    private static Optional<String> organisation(CustomerStore customers, String address) {
+        Optional<String> known = customers.find(address).map(c -> "org:" + c.organisation().toLowerCase(java.util.Locale.ROOT));
+        if (known.isPresent()) return known;
+        String domain = address.substring(address.indexOf('@') + 1);
+        return FreeMailDomains.contains(domain) ? Optional.empty() : Optional.of("domain:" + domain);
     }
 
     /** A human mail with the bare subject "status" asks for the sender's open tickets (customers have no portal). */

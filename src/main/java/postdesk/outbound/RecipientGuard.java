@@ -7,6 +7,7 @@ import java.util.List;
 import org.jooq.DSLContext;
 
 import postdesk.config.Guards;
+import postdesk.config.Rate;
 import postdesk.mail.Address;
 import postdesk.store.GuardStore;
 import postdesk.store.TicketStore;
@@ -15,7 +16,10 @@ import postdesk.store.TicketStore;
  * The last check before a mail to customers is queued: never to a robot address (no-reply,
  * mailer-daemon, postmaster), never to an address that hard-bounced recently, and automatic mail
  * (acknowledgements, notices) to one recipient at most {@code autoreply.cap} per window, so two
- * auto-responders cannot ping-pong. Whoever is left out is named on the ticket's audit trail.
+ * auto-responders cannot ping-pong. Automatic mail also goes to at most
+ * {@code autoreply.recipients.max} people, and to customers in all at most {@code autoreply.total}
+ * times per window, so neither a long Cc line nor a flood from many domains is amplified. Whoever
+ * is left out is named on the ticket's audit trail.
  */
 final class RecipientGuard {
     private final Guards guards;
@@ -30,8 +34,16 @@ final class RecipientGuard {
         GuardStore store = new GuardStore(tx);
         boolean automatic = mail.kind().autoSubmitted != OutgoingMail.AutoSubmitted.NO;
         List<String> refused = new ArrayList<>();
-        List<Address> to = allowed(store, mail.to(), automatic, now, refused);
-        List<Address> cc = allowed(store, mail.cc(), automatic, now, refused);
+        Rate total = guards.autoReplyTotal();
+        // counted per recipient, as the per-recipient cap is
+        String overTotal = automatic && !total.isOff() && total.isReachedBy(store.autoMailSince(now.minus(total.window())))
+                ? "cap of " + total + " automatic mails to anyone reached" : null;
+        List<Address> to = allowed(store, mail.to(), automatic, overTotal, now, refused);
+        List<Address> cc = allowed(store, mail.cc(), automatic, overTotal, now, refused);
+        if (automatic) {
+            to = upTo(to, guards.autoRecipientsMax(), refused);
+            cc = upTo(cc, guards.autoRecipientsMax() - to.size(), refused);
+        }
         if (!refused.isEmpty() && mail.ticket() != null) {
             new TicketStore(tx).addEvent(mail.ticket(), "not_sent", "postdesk",
                     mail.kind() + " not sent to " + String.join(", ", refused), now);
@@ -49,12 +61,23 @@ final class RecipientGuard {
         return new OutgoingMail(mail.kind(), mail.ticket(), mail.fromName(), to, cc, mail.subject(), mail.threadIds(), mail.text(), mail.html());
     }
 
-    private List<Address> allowed(GuardStore store, List<Address> recipients, boolean automatic, Instant now, List<String> refused) {
+    /** The first {@code room} recipients; the others are named in {@code refused}. */
+    private List<Address> upTo(List<Address> recipients, int room, List<String> refused) {
+        int n = Math.min(recipients.size(), Math.max(0, room));
+        for (Address a : recipients.subList(n, recipients.size())) {
+            refused.add(a.address() + " (over " + guards.autoRecipientsMax() + " recipients of an automatic mail)");
+        }
+        return recipients.subList(0, n);
+    }
+
+    private List<Address> allowed(GuardStore store, List<Address> recipients, boolean automatic, String overTotal, Instant now,
+                                  List<String> refused) {
         List<Address> out = new ArrayList<>();
         for (Address a : recipients) {
-            String why = a.isRobot() ? "an address that does not read mail"
+            String why = overTotal != null ? overTotal
+                    : a.isRobot() ? "an address that does not read mail"
                     : store.isSuppressed(a.address(), now) ? "it bounced"
-                    : automatic && store.autoMailSince(a.address(), null, now.minus(guards.autoReplyCap().window())) >= guards.autoReplyCap().count()
+                    : automatic && !guards.autoReplyCap().isOff() && guards.autoReplyCap().isReachedBy(store.autoMailSince(a.address(), null, now.minus(guards.autoReplyCap().window())))
                     ? "cap of " + guards.autoReplyCap() + " automatic mails reached" : null;
             if (why == null) out.add(a);
             else refused.add(a.address() + " (" + why + ")");

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jooq.DSLContext;
 
 import postdesk.config.Durations;
+import postdesk.config.Rate;
 import postdesk.config.PostdeskConfig;
 import postdesk.inbound.ReplyExtractor;
 import postdesk.mail.Address;
@@ -133,12 +134,16 @@ public final class TicketMail {
         notify(tx, ticket, event, author, text, List.of(), config.agents().stream().map(Address::of).toList());
     }
 
-    /** Tells a sender over the rate limit, once per window, that their mail is kept but not answered for now. */
-    public void rateLimitNotice(DSLContext tx, Ticket ticket, Address sender) {
+    /**
+     * Tells a sender over a rate limit, once per window, that their mail is kept but not answered for
+     * now; {@code limitedBy} names whose mail was counted ("you", "your domain example.com").
+     */
+    public void rateLimitNotice(DSLContext tx, Ticket ticket, Address sender, String limitedBy, Rate limit) {
         Map<String, Object> v = values(ticket);
         v.put("customer_name", sender.displayName());
-        v.put("limit", config.guards().senderLimit().count());
-        v.put("window", Durations.words(config.guards().senderLimit().window()));
+        v.put("limited_by", limitedBy);
+        v.put("limit", limit.count());
+        v.put("window", Durations.words(limit.window()));
         TicketStore store = new TicketStore(tx);
         Templates.Rendered r = templates.render("rate-limited", v);
         outbox.queue(tx, new OutgoingMail(Kind.RATE_LIMIT_NOTICE, ticket.id(), config.supportName(), List.of(sender), List.of(),

@@ -26,16 +26,27 @@ public final class MailLog {
     public record QuarantinedMail(long id, String messageId, String reason, byte[] raw, Instant created, Instant replayed, String replayOutcome) {
     }
 
-    public boolean isProcessed(MailboxPosition at) {
-        return db.fetchExists(PROCESSED_MAIL, PROCESSED_MAIL.FOLDER.eq(at.folder())
+    /** What became of a mail seen before. */
+    public enum Seen { NEW, PROCESSED, QUARANTINED }
+
+    /** Whether the mail at this position was taken before, and whether it waits in quarantine. */
+    public Seen seenAt(MailboxPosition at) {
+        String hash = db.select(PROCESSED_MAIL.CONTENT_HASH).from(PROCESSED_MAIL).where(PROCESSED_MAIL.FOLDER.eq(at.folder())
                 .and(PROCESSED_MAIL.UID_VALIDITY.eq(at.uidValidity()))
-                .and(PROCESSED_MAIL.UID.eq(at.uid())));
+                .and(PROCESSED_MAIL.UID.eq(at.uid()))).fetchOne(PROCESSED_MAIL.CONTENT_HASH);
+        if (hash == null) return Seen.NEW;
+        return waitsInQuarantine(hash) ? Seen.QUARANTINED : Seen.PROCESSED;
     }
 
     /** The same mail arrived before under another UID (a copy, or a new UIDVALIDITY): same bytes. */
-    public boolean isKnownContent(String contentHash) {
+    public Seen seenContent(String contentHash) {
+        if (waitsInQuarantine(contentHash)) return Seen.QUARANTINED;
         return db.fetchExists(PROCESSED_MAIL, PROCESSED_MAIL.CONTENT_HASH.eq(contentHash))
-                || db.fetchExists(QUARANTINE, QUARANTINE.CONTENT_HASH.eq(contentHash));
+                || db.fetchExists(QUARANTINE, QUARANTINE.CONTENT_HASH.eq(contentHash)) ? Seen.PROCESSED : Seen.NEW;
+    }
+
+    private boolean waitsInQuarantine(String contentHash) {
+        return db.fetchExists(QUARANTINE, QUARANTINE.CONTENT_HASH.eq(contentHash).and(QUARANTINE.REPLAYED_AT.isNull()));
     }
 
     public void recordProcessed(MailboxPosition at, String messageId, String contentHash, String ticketId, String outcome, Instant now) {

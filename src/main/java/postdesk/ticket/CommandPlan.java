@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import postdesk.ticket.Commands.Command;
 
@@ -74,7 +75,12 @@ public record CommandPlan(List<Change> changes, List<String> applied, List<Strin
                         continue;
                     }
                     Transition t = StateMachine.agentSets(status, target.get());
-                    if (t.isRefused()) {
+                    if (t.isRefused() && status != ticket.status()) {
+                        // an earlier command of this mail moved it there already (#assign me, then
+                        // #status in-progress): the line confirms it, and wins over the answer's own move
+                        changes.add(new SetStatus(status, c.line(), true));
+                        applied.add("status stays " + StateMachine.label(status));
+                    } else if (t.isRefused()) {
                         refused.add(c.line() + ": " + t.refusal());
                     } else {
                         changes.add(new SetStatus(t.to(), c.line(), true));
@@ -134,6 +140,9 @@ public record CommandPlan(List<Change> changes, List<String> applied, List<Strin
         }
         return new CommandPlan(changes, applied, refused, note);
     }
+
+    /** The only command a customer has: the rest of their lines are ordinary text. */
+    public static final Set<String> CUSTOMER_COMMANDS = Set.of("close");
 
     /** A customer may only close their own ticket; other lines are ordinary text to them. */
     public static CommandPlan forCustomer(Ticket ticket, List<Command> commands) {

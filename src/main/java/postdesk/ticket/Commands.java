@@ -3,6 +3,7 @@ package postdesk.ticket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +27,15 @@ public final class Commands {
     }
 
     public static Parsed parse(String text) {
+        return parse(text, null);
+    }
+
+    /**
+     * Only the commands named in {@code names} (null: any) are taken off the top; the first other
+     * line ends them. A customer's {@code #close} is cut like this, while a line such as
+     * {@code #hashtag} stays their text.
+     */
+    public static Parsed parse(String text, Set<String> names) {
         List<Command> commands = new ArrayList<>();
         List<String> lines = text.lines().toList();
         int i = 0;
@@ -34,7 +44,9 @@ public final class Commands {
             if (line.isBlank()) continue;
             Matcher m = LINE.matcher(line);
             if (!m.matches()) break;
-            commands.add(new Command(m.group(1).toLowerCase(Locale.ROOT), m.group(2) == null ? "" : m.group(2).strip(), line.strip()));
+            String name = m.group(1).toLowerCase(Locale.ROOT);
+            if (names != null && !names.contains(name)) break;
+            commands.add(new Command(name, m.group(2) == null ? "" : m.group(2).strip(), line.strip()));
         }
         if (commands.isEmpty()) return new Parsed(commands, text);
         return new Parsed(commands, String.join("\n", lines.subList(i, lines.size())).strip());

@@ -21,11 +21,11 @@ public final class StateMachine {
     }
 
     /**
-     * An agent's answer was relayed to the customer: the customer's turn. This holds for a closed
-     * ticket too: an agent who answers it deliberately takes the conversation up again.
+     * An agent's answer was relayed to the customer: the customer's turn. A closed ticket stays
+     * closed (a courtesy "you are welcome" must not reopen it); reopening takes a {@code #status}.
      */
     public static Transition agentReplied(Status from) {
-        return Transition.to(Status.AWAITING_CUSTOMER);
+        return Transition.to(from == Status.CLOSED ? Status.CLOSED : Status.AWAITING_CUSTOMER);
     }
 
     /** The first agent action on a waiting ticket ({@code #assign}) starts the work. */

@@ -201,8 +201,21 @@ public final class MailWorld implements AutoCloseable {
 
     // ---- reading
 
-    /** The mails in a user's folder, read over IMAP (each fully loaded, so usable after the connection closes). */
+    /**
+     * The mails in a user's folder, read over IMAP (each fully loaded, so usable after the
+     * connection closes). A mail the daemon moves away while it is read is read again with the rest.
+     */
     public List<MimeMessage> mailbox(String user, String folderName) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readMailbox(user, folderName);
+            } catch (java.io.IOException e) {
+                if (!(e.getCause() instanceof jakarta.mail.MessagingException) || attempt == 3) throw e;
+            }
+        }
+    }
+
+    private List<MimeMessage> readMailbox(String user, String folderName) throws Exception {
         Properties p = new Properties();
         Session session = Session.getInstance(p);
         Store store = session.getStore("imap");

@@ -2,6 +2,7 @@ package postdesk.ticket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,9 +24,14 @@ class StateMachineTest {
     }
 
     @ParameterizedTest(name = "agent reply from {0} waits for the customer")
-    @EnumSource(Status.class)
-    void agentReplyAlwaysAwaitsTheCustomer(Status from) {
+    @EnumSource(value = Status.class, names = "CLOSED", mode = EnumSource.Mode.EXCLUDE)
+    void agentReplyAwaitsTheCustomer(Status from) {
         assertThat(StateMachine.agentReplied(from)).isEqualTo(Transition.to(Status.AWAITING_CUSTOMER));
+    }
+
+    @Test
+    void agentReplyLeavesAClosedTicketClosed() {
+        assertThat(StateMachine.agentReplied(Status.CLOSED)).isEqualTo(Transition.to(Status.CLOSED));
     }
 
     @ParameterizedTest(name = "assign: {0} -> {1}")

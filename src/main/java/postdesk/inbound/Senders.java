@@ -1,0 +1,26 @@
+package postdesk.inbound;
+
+import java.util.Optional;
+
+import postdesk.mail.Address;
+
+/**
+ * Pipeline step "sender": whom a mail is from when its From line names nobody (a missing From, a
+ * display name without an address, a broken header). The parser already fell back to Sender;
+ * then the Reply-To, which the writer chose to be answered at. The envelope sender
+ * (Return-Path) is not taken: it is often a list's or a mailer's bounce address. Machine mail
+ * may have no sender at all ("MAILER-DAEMON <>").
+ */
+final class Senders {
+    private Senders() {
+    }
+
+    static ReadMail withSender(ReadMail read) {
+        ParsedMail m = read.mail();
+        if (!m.from().address().isEmpty()) return read;
+        Optional<Address> found = m.replyTo().stream().filter(a -> !a.address().isEmpty()).findFirst();
+        if (found.isEmpty()) return read;
+        String name = m.from().name().isEmpty() ? found.get().name() : m.from().name();
+        return new ReadMail(m.withFrom(new Address(name, found.get().address())), read.kind(), read.reply(), read.bounce());
+    }
+}
