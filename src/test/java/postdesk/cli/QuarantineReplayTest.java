@@ -64,4 +64,15 @@ class QuarantineReplayTest {
         assertThat(new TicketStore(world.daemon().db().dsl()).count(null, null)).isEqualTo(2);
         assertThat(CliTest.run(world.env(), "replay", "--all").out()).contains("0 replayed, 0 still quarantined"); // nothing waits
     }
+
+    @Test
+    void theListShowsOneLinePerMailWhateverTheReason() throws Exception {
+        world = new MailWorld(dir);
+        world.start();
+        world.daemon().db().transaction(tx -> new MailLog(tx).quarantine("<two-lines@x.test>", "f".repeat(64),
+                "IllegalStateException: first line\nsecond line\r\n\tthird", new byte[10], world.clock.instant()));
+        world.stop();
+        CliTest.Result list = CliTest.run(world.env(), "quarantine", "list");
+        assertThat(list.out()).hasLineCount(2).contains("first line / second line / third");
+    }
 }

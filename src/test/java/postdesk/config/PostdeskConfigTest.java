@@ -206,7 +206,11 @@ class PostdeskConfigTest {
             "sla.holidays|Christmas",
             "sla.targets|HIGH=1d/3d",
             "sla.targets|SEVERE=1h/4h",
-            "sla.warn.before|-5m"})
+            "sla.warn.before|-5m",
+            "ratelimit.sender|of",
+            "autoreply.total|10",
+            "autoreply.recipients.max|0",
+            "participants.max|many"})
     void malformedValueIsANamedConfigError(String key, String value) {
         ConfigException e = failure(with(real(), key, value), Map.of());
         assertThat(e).as("%s=%s is refused", key, value).isNotNull();
@@ -391,5 +395,18 @@ class PostdeskConfigTest {
         assertThat(defaults.sla().warnBefore()).isEqualTo(java.time.Duration.ofMinutes(30));
         assertThat(defaults.sla().hours().toString()).isEqualTo("Mon,Tue,Wed,Thu,Fri 09:00-17:00 UTC");
         assertThat(defaults.sla().targets().forTicket("free", postdesk.ticket.Priority.CRITICAL).allDay()).isTrue();
+    }
+
+    @Test
+    void limitsHaveTheContractsDefaultsAndAcceptOff() throws IOException {
+        PostdeskConfig defaults = load(real(), Map.of());
+        assertThat(defaults.guards().senderLimit()).hasToString("30/1h");
+        assertThat(defaults.guards().domainLimit().isOff()).isTrue();
+        assertThat(defaults.guards().autoReplyCap()).hasToString("10/3h");
+        PostdeskConfig off = load(real(), Map.of("POSTDESK_RATELIMIT_SENDER", "off", "POSTDESK_RATELIMIT_DOMAIN", "Off",
+                "POSTDESK_AUTOREPLY_CAP", " off ", "POSTDESK_AUTOREPLY_TOTAL", "off"));
+        assertThat(List.of(off.guards().senderLimit(), off.guards().domainLimit(), off.guards().autoReplyCap(), off.guards().autoReplyTotal()))
+                .allMatch(Rate::isOff).allMatch(r -> !r.isReachedBy(Integer.MAX_VALUE));
+        assertThat(load(real(), Map.of("POSTDESK_RATELIMIT_DOMAIN", "200/1h")).guards().domainLimit().isReachedBy(200)).isTrue();
     }
 }

@@ -167,6 +167,21 @@ public final class MailWorld implements AutoCloseable {
         }
     }
 
+    /**
+     * Puts exact bytes into the support INBOX as the delivering server would (for mail SMTP would
+     * not carry as it is, such as a null sender's: GreenMail refuses {@code MAIL FROM:<>}).
+     */
+    public void deliver(String raw) throws Exception {
+        byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
+        greenMail.getUserManager().getUser(SUPPORT).deliver(new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(bytes)) {
+            @Override
+            public void writeTo(java.io.OutputStream os) throws java.io.IOException {
+                os.write(bytes); // GreenMail stores what this writes
+            }
+        });
+    }
+
     /** A mailer daemon's hard bounce (5.1.1) of {@code returned} for {@code failed}, as raw bytes with its own Message-ID. */
     public static String hardBounce(MimeMessage returned, String failed, String dsnId) throws Exception {
         return "From: Mail Delivery System <MAILER-DAEMON@mx.customer.test>\r\nTo: support@helpdesk.test\r\n"

@@ -30,4 +30,19 @@ class AuthResultsTest {
         assertThat(results.proves(List.of("mx.helpdesk.test; none"), "helpdesk.test")).isFalse();
         assertThat(new AuthResults(Set.of()).proves(List.of("mx.helpdesk.test; dkim=pass header.d=helpdesk.test"), "helpdesk.test")).isFalse();
     }
+
+    @Test
+    void aTrustedServersDmarcOrSpfFailWithoutADkimPassDisprovesTheSender() {
+        assertThat(results.disproves(List.of("mx.helpdesk.test; spf=fail smtp.mailfrom=customer.test; dmarc=fail header.from=customer.test"),
+                "customer.test")).isTrue();
+        assertThat(results.disproves(List.of("mx.helpdesk.test; spf=fail smtp.mailfrom=alice@customer.test"), "customer.test")).isTrue();
+        // a forwarder breaks SPF, the author's DKIM signature still passes: not forged
+        assertThat(results.disproves(List.of("mx.helpdesk.test; spf=fail smtp.mailfrom=customer.test; dkim=pass header.d=customer.test"),
+                "customer.test")).isFalse();
+        // another server's word, a soft fail, a failure for another domain, nothing at all
+        assertThat(results.disproves(List.of("mx.evil.test; dmarc=fail header.from=customer.test"), "customer.test")).isFalse();
+        assertThat(results.disproves(List.of("mx.helpdesk.test; spf=softfail smtp.mailfrom=customer.test"), "customer.test")).isFalse();
+        assertThat(results.disproves(List.of("mx.helpdesk.test; dmarc=fail header.from=other.test"), "customer.test")).isFalse();
+        assertThat(results.disproves(List.of(), "customer.test")).isFalse();
+    }
 }
