@@ -1,5 +1,6 @@
 package postdesk.store;
 
+import static postdesk.store.Columns.fit;
 import static postdesk.store.schema.Tables.AUTO_MAIL;
 import static postdesk.store.schema.Tables.INSTANCE_SECRET;
 import static postdesk.store.schema.Tables.MESSAGE;
@@ -36,8 +37,8 @@ public final class GuardStore {
     }
 
     public void suppress(String address, Instant until, String reason, Instant now) {
-        String a = address.toLowerCase(Locale.ROOT);
-        String why = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+        String a = suppressed(address);
+        String why = fit(SUPPRESSED_ADDRESS.REASON, reason);
         if (db.update(SUPPRESSED_ADDRESS).set(SUPPRESSED_ADDRESS.UNTIL_AT, until).set(SUPPRESSED_ADDRESS.REASON, why)
                 .where(SUPPRESSED_ADDRESS.ADDRESS.eq(a)).execute() == 0) {
             db.insertInto(SUPPRESSED_ADDRESS).set(SUPPRESSED_ADDRESS.ADDRESS, a).set(SUPPRESSED_ADDRESS.UNTIL_AT, until)
@@ -47,22 +48,22 @@ public final class GuardStore {
 
     /** The address wrote to us: it receives mail again. */
     public void unsuppress(String address) {
-        db.deleteFrom(SUPPRESSED_ADDRESS).where(SUPPRESSED_ADDRESS.ADDRESS.eq(address.toLowerCase(Locale.ROOT))).execute();
+        db.deleteFrom(SUPPRESSED_ADDRESS).where(SUPPRESSED_ADDRESS.ADDRESS.eq(suppressed(address))).execute();
     }
 
     public boolean isSuppressed(String address, Instant now) {
-        return db.fetchExists(SUPPRESSED_ADDRESS, SUPPRESSED_ADDRESS.ADDRESS.eq(address.toLowerCase(Locale.ROOT))
+        return db.fetchExists(SUPPRESSED_ADDRESS, SUPPRESSED_ADDRESS.ADDRESS.eq(suppressed(address))
                 .and(SUPPRESSED_ADDRESS.UNTIL_AT.gt(now)));
     }
 
     public void recordAutoMail(String recipient, String kind, Instant now) {
-        db.insertInto(AUTO_MAIL).set(AUTO_MAIL.RECIPIENT, recipient.toLowerCase(Locale.ROOT)).set(AUTO_MAIL.KIND, kind)
+        db.insertInto(AUTO_MAIL).set(AUTO_MAIL.RECIPIENT, autoMailRecipient(recipient)).set(AUTO_MAIL.KIND, kind)
                 .set(AUTO_MAIL.QUEUED_AT, now).execute();
     }
 
     /** Automatic mail queued to {@code recipient} since {@code since}; {@code kind} null counts every kind. */
     public int autoMailSince(String recipient, String kind, Instant since) {
-        var condition = AUTO_MAIL.RECIPIENT.eq(recipient.toLowerCase(Locale.ROOT)).and(AUTO_MAIL.QUEUED_AT.gt(since));
+        var condition = AUTO_MAIL.RECIPIENT.eq(autoMailRecipient(recipient)).and(AUTO_MAIL.QUEUED_AT.gt(since));
         if (kind != null) condition = condition.and(AUTO_MAIL.KIND.eq(kind));
         return db.fetchCount(AUTO_MAIL, condition);
     }
@@ -74,11 +75,21 @@ public final class GuardStore {
 
     /** Inbound mail stored from this sender since {@code since}. */
     public int inboundFromSender(String address, Instant since) {
-        return db.fetchCount(MESSAGE, MESSAGE.FROM_ADDRESS.eq(address).and(MESSAGE.DIRECTION.eq("in")).and(MESSAGE.CREATED_AT.gt(since)));
+        return db.fetchCount(MESSAGE, MESSAGE.FROM_ADDRESS.eq(fit(MESSAGE.FROM_ADDRESS, address))
+                .and(MESSAGE.DIRECTION.eq("in")).and(MESSAGE.CREATED_AT.gt(since)));
     }
 
     /** Inbound mail stored from this domain since {@code since}. */
     public int inboundFromDomain(String domain, Instant since) {
-        return db.fetchCount(MESSAGE, MESSAGE.FROM_DOMAIN.eq(domain).and(MESSAGE.DIRECTION.eq("in")).and(MESSAGE.CREATED_AT.gt(since)));
+        return db.fetchCount(MESSAGE, MESSAGE.FROM_DOMAIN.eq(fit(MESSAGE.FROM_DOMAIN, domain))
+                .and(MESSAGE.DIRECTION.eq("in")).and(MESSAGE.CREATED_AT.gt(since)));
+    }
+
+    private static String suppressed(String address) {
+        return fit(SUPPRESSED_ADDRESS.ADDRESS, address.toLowerCase(Locale.ROOT));
+    }
+
+    private static String autoMailRecipient(String recipient) {
+        return fit(AUTO_MAIL.RECIPIENT, recipient.toLowerCase(Locale.ROOT));
     }
 }

@@ -1,5 +1,6 @@
 package postdesk.store;
 
+import static postdesk.store.Columns.fit;
 import static postdesk.store.schema.Tables.PROCESSED_MAIL;
 import static postdesk.store.schema.Tables.QUARANTINE;
 
@@ -54,7 +55,7 @@ public final class MailLog {
                 .set(PROCESSED_MAIL.FOLDER, at.folder())
                 .set(PROCESSED_MAIL.UID_VALIDITY, at.uidValidity())
                 .set(PROCESSED_MAIL.UID, at.uid())
-                .set(PROCESSED_MAIL.MESSAGE_ID, TicketStore.truncate(messageId, 1000))
+                .set(PROCESSED_MAIL.MESSAGE_ID, fit(PROCESSED_MAIL.MESSAGE_ID, messageId))
                 .set(PROCESSED_MAIL.CONTENT_HASH, contentHash)
                 .set(PROCESSED_MAIL.TICKET_ID, ticketId)
                 .set(PROCESSED_MAIL.OUTCOME, outcome)
@@ -64,9 +65,9 @@ public final class MailLog {
 
     public long quarantine(String messageId, String contentHash, String reason, byte[] raw, Instant now) {
         return db.insertInto(QUARANTINE)
-                .set(QUARANTINE.MESSAGE_ID, TicketStore.truncate(messageId, 1000))
+                .set(QUARANTINE.MESSAGE_ID, fit(QUARANTINE.MESSAGE_ID, messageId))
                 .set(QUARANTINE.CONTENT_HASH, contentHash)
-                .set(QUARANTINE.REASON, TicketStore.truncate(reason, 2000))
+                .set(QUARANTINE.REASON, fit(QUARANTINE.REASON, reason))
                 .set(QUARANTINE.RAW, raw)
                 .set(QUARANTINE.CREATED_AT, now)
                 .returning(QUARANTINE.ID)
@@ -87,12 +88,12 @@ public final class MailLog {
     }
 
     public void replayed(long quarantineId, String outcome, Instant now) {
-        db.update(QUARANTINE).set(QUARANTINE.REPLAYED_AT, now).set(QUARANTINE.REPLAY_OUTCOME, TicketStore.truncate(outcome, 60))
+        db.update(QUARANTINE).set(QUARANTINE.REPLAYED_AT, now).set(QUARANTINE.REPLAY_OUTCOME, fit(QUARANTINE.REPLAY_OUTCOME, outcome))
                 .where(QUARANTINE.ID.eq(quarantineId)).execute();
     }
 
     public void replayFailed(long quarantineId, String reason) {
-        db.update(QUARANTINE).set(QUARANTINE.REASON, TicketStore.truncate("replay failed: " + reason, 2000))
+        db.update(QUARANTINE).set(QUARANTINE.REASON, fit(QUARANTINE.REASON, "replay failed: " + reason))
                 .where(QUARANTINE.ID.eq(quarantineId)).execute();
     }
 }

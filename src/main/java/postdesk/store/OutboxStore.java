@@ -1,5 +1,6 @@
 package postdesk.store;
 
+import static postdesk.store.Columns.fit;
 import static postdesk.store.schema.Tables.OUTBOX;
 
 import java.time.Duration;
@@ -32,8 +33,8 @@ public final class OutboxStore {
                 .set(OUTBOX.TICKET_ID, ticketId)
                 .set(OUTBOX.MESSAGE_ID, messageId)
                 .set(OUTBOX.KIND, kind)
-                .set(OUTBOX.RECIPIENTS, String.join(",", recipients))
-                .set(OUTBOX.SUBJECT, TicketStore.truncate(subject, 1000))
+                .set(OUTBOX.RECIPIENTS, String.join(",", recipients)) // unbounded (V9): a cut list would lose a recipient
+                .set(OUTBOX.SUBJECT, fit(OUTBOX.SUBJECT, subject))
                 .set(OUTBOX.RAW, raw)
                 .set(OUTBOX.STATUS, PENDING)
                 .set(OUTBOX.ATTEMPTS, 0)
@@ -53,19 +54,19 @@ public final class OutboxStore {
 
     public void markSent(long id, String note, Instant now) {
         db.update(OUTBOX).set(OUTBOX.STATUS, SENT).set(OUTBOX.SENT_AT, now)
-                .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1)).set(OUTBOX.LAST_ERROR, TicketStore.truncate(note, 2000))
+                .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1)).set(OUTBOX.LAST_ERROR, fit(OUTBOX.LAST_ERROR, note))
                 .where(OUTBOX.ID.eq(id)).execute();
     }
 
     public void markRetry(long id, String error, Instant next) {
         db.update(OUTBOX).set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1))
-                .set(OUTBOX.LAST_ERROR, TicketStore.truncate(error, 2000)).set(OUTBOX.NEXT_ATTEMPT_AT, next)
+                .set(OUTBOX.LAST_ERROR, fit(OUTBOX.LAST_ERROR, error)).set(OUTBOX.NEXT_ATTEMPT_AT, next)
                 .where(OUTBOX.ID.eq(id)).execute();
     }
 
     public void markFailed(long id, String error) {
         db.update(OUTBOX).set(OUTBOX.STATUS, FAILED).set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1))
-                .set(OUTBOX.LAST_ERROR, TicketStore.truncate(error, 2000))
+                .set(OUTBOX.LAST_ERROR, fit(OUTBOX.LAST_ERROR, error))
                 .where(OUTBOX.ID.eq(id)).execute();
     }
 

@@ -1,5 +1,6 @@
 package postdesk.store;
 
+import static postdesk.store.Columns.fit;
 import static postdesk.store.schema.Tables.ATTACHMENT;
 import static postdesk.store.schema.Tables.MESSAGE;
 import static postdesk.store.schema.Tables.PARTICIPANT;
@@ -51,9 +52,9 @@ public final class TicketStore {
     public void insert(Ticket t) {
         db.insertInto(TICKET)
                 .set(TICKET.ID, t.id().value())
-                .set(TICKET.SUBJECT, t.subject())
-                .set(TICKET.REQUESTER_ADDRESS, t.requester().address())
-                .set(TICKET.REQUESTER_NAME, t.requester().name())
+                .set(TICKET.SUBJECT, fit(TICKET.SUBJECT, t.subject()))
+                .set(TICKET.REQUESTER_ADDRESS, fit(TICKET.REQUESTER_ADDRESS, t.requester().address()))
+                .set(TICKET.REQUESTER_NAME, fit(TICKET.REQUESTER_NAME, t.requester().name()))
                 .set(TICKET.STATUS, t.status().name())
                 .set(TICKET.PRIORITY, t.priority().name())
                 .set(TICKET.CATEGORY, t.category())
@@ -99,11 +100,11 @@ public final class TicketStore {
                 .set(MESSAGE.TICKET_ID, ticket.value())
                 .set(MESSAGE.DIRECTION, m.inbound() ? "in" : "out")
                 .set(MESSAGE.INTERNAL, m.internal())
-                .set(MESSAGE.FROM_ADDRESS, m.from().address())
-                .set(MESSAGE.FROM_NAME, m.from().name())
-                .set(MESSAGE.FROM_DOMAIN, m.from().domain())
-                .set(MESSAGE.SUBJECT, truncate(m.subject(), 1000))
-                .set(MESSAGE.MESSAGE_ID, m.messageId())
+                .set(MESSAGE.FROM_ADDRESS, fit(MESSAGE.FROM_ADDRESS, m.from().address()))
+                .set(MESSAGE.FROM_NAME, fit(MESSAGE.FROM_NAME, m.from().name()))
+                .set(MESSAGE.FROM_DOMAIN, fit(MESSAGE.FROM_DOMAIN, m.from().domain()))
+                .set(MESSAGE.SUBJECT, fit(MESSAGE.SUBJECT, m.subject()))
+                .set(MESSAGE.MESSAGE_ID, fit(MESSAGE.MESSAGE_ID, m.messageId()))
                 .set(MESSAGE.FULL_TEXT, m.fullText())
                 .set(MESSAGE.REPLY_TEXT, m.replyText())
                 .set(MESSAGE.QUOTED_TEXT, m.quotedText())
@@ -114,13 +115,13 @@ public final class TicketStore {
         for (AttachmentInfo a : m.attachments()) {
             db.insertInto(ATTACHMENT)
                     .set(ATTACHMENT.MESSAGE_ID, id)
-                    .set(ATTACHMENT.FILENAME, truncate(a.filename(), 255))
-                    .set(ATTACHMENT.CONTENT_TYPE, truncate(a.contentType(), 255))
+                    .set(ATTACHMENT.FILENAME, fit(ATTACHMENT.FILENAME, a.filename()))
+                    .set(ATTACHMENT.CONTENT_TYPE, fit(ATTACHMENT.CONTENT_TYPE, a.contentType()))
                     .set(ATTACHMENT.SIZE_BYTES, a.size())
                     .set(ATTACHMENT.INLINE_PART, a.inline())
                     .set(ATTACHMENT.SHA256, a.sha256())
-                    .set(ATTACHMENT.DROPPED, a.dropped())
-                    .set(ATTACHMENT.CONTENT_ID, truncate(a.contentId(), 500))
+                    .set(ATTACHMENT.DROPPED, fit(ATTACHMENT.DROPPED, a.dropped()))
+                    .set(ATTACHMENT.CONTENT_ID, fit(ATTACHMENT.CONTENT_ID, a.contentId()))
                     .execute();
         }
         return id;
@@ -158,14 +159,15 @@ public final class TicketStore {
         if (!isParticipant(ticket, who.address())) {
             db.insertInto(PARTICIPANT)
                     .set(PARTICIPANT.TICKET_ID, ticket.value())
-                    .set(PARTICIPANT.ADDRESS, who.address())
-                    .set(PARTICIPANT.NAME, who.name())
+                    .set(PARTICIPANT.ADDRESS, fit(PARTICIPANT.ADDRESS, who.address()))
+                    .set(PARTICIPANT.NAME, fit(PARTICIPANT.NAME, who.name()))
                     .execute();
         }
     }
 
     public boolean isParticipant(TicketId ticket, String address) {
-        return db.fetchExists(PARTICIPANT, PARTICIPANT.TICKET_ID.eq(ticket.value()).and(PARTICIPANT.ADDRESS.eq(address)));
+        return db.fetchExists(PARTICIPANT, PARTICIPANT.TICKET_ID.eq(ticket.value())
+                .and(PARTICIPANT.ADDRESS.eq(fit(PARTICIPANT.ADDRESS, address))));
     }
 
     public List<Address> participants(TicketId ticket) {
@@ -176,23 +178,29 @@ public final class TicketStore {
     // ---- threading
 
     public void addThreadRef(String messageId, TicketId ticket, Audience audience) {
-        if (messageId != null && !db.fetchExists(THREAD_REF, THREAD_REF.MESSAGE_ID.eq(messageId))) {
+        String id = fit(THREAD_REF.MESSAGE_ID, messageId);
+        if (id != null && !db.fetchExists(THREAD_REF, THREAD_REF.MESSAGE_ID.eq(id))) {
             db.insertInto(THREAD_REF)
-                    .set(THREAD_REF.MESSAGE_ID, messageId)
+                    .set(THREAD_REF.MESSAGE_ID, id)
                     .set(THREAD_REF.TICKET_ID, ticket.value())
                     .set(THREAD_REF.AUDIENCE, audience.name())
                     .execute();
         }
     }
 
-    /** The ticket that the first known of these Message-IDs belongs to (ids in order of preference). */
+    /**
+     * The ticket that the first known of these Message-IDs belongs to (ids in order of preference).
+     * Message-IDs are not cut in practice: MessageIds drops one longer than a header line (998),
+     * and the column holds 1000. Should one be cut, the lookup cuts it the same way and still matches.
+     */
     public Optional<TicketId> findByThreadIds(List<String> messageIds) {
         if (messageIds.isEmpty()) return Optional.empty();
+        List<String> ids = messageIds.stream().map(id -> fit(THREAD_REF.MESSAGE_ID, id)).toList();
         Map<String, String> found = new java.util.HashMap<>();
         db.select(THREAD_REF.MESSAGE_ID, THREAD_REF.TICKET_ID).from(THREAD_REF)
-                .where(THREAD_REF.MESSAGE_ID.in(messageIds))
+                .where(THREAD_REF.MESSAGE_ID.in(ids))
                 .forEach(r -> found.put(r.value1(), r.value2()));
-        return messageIds.stream().map(found::get).filter(java.util.Objects::nonNull).findFirst().map(TicketId::new);
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).findFirst().map(TicketId::new);
     }
 
     /** The Message-IDs one side of a ticket has seen, oldest first: the material for References. */
@@ -209,8 +217,8 @@ public final class TicketStore {
         db.insertInto(TICKET_EVENT)
                 .set(TICKET_EVENT.TICKET_ID, ticket.value())
                 .set(TICKET_EVENT.KIND, kind)
-                .set(TICKET_EVENT.ACTOR, actor)
-                .set(TICKET_EVENT.DETAIL, truncate(detail, 1000))
+                .set(TICKET_EVENT.ACTOR, fit(TICKET_EVENT.ACTOR, actor))
+                .set(TICKET_EVENT.DETAIL, fit(TICKET_EVENT.DETAIL, detail))
                 .set(TICKET_EVENT.CREATED_AT, now)
                 .execute();
     }
@@ -242,7 +250,8 @@ public final class TicketStore {
 
     /** A requester's tickets that are not closed, most recently updated first. */
     public List<Ticket> openTicketsOf(String requester) {
-        return db.selectFrom(TICKET).where(TICKET.REQUESTER_ADDRESS.eq(requester).and(TICKET.STATUS.ne(Status.CLOSED.name())))
+        return db.selectFrom(TICKET)
+                .where(TICKET.REQUESTER_ADDRESS.eq(fit(TICKET.REQUESTER_ADDRESS, requester)).and(TICKET.STATUS.ne(Status.CLOSED.name())))
                 .orderBy(TICKET.UPDATED_AT.desc()).limit(100).fetch(TicketStore::toTicket);
     }
 
@@ -289,9 +298,5 @@ public final class TicketStore {
         return new TicketMessage(r.getId(), new Address(r.getFromName(), r.getFromAddress()),
                 "in".equals(r.getDirection()), r.getInternal(), r.getSubject(), r.getMessageId(),
                 r.getFullText(), r.getReplyText(), r.getQuotedText(), r.getHtml(), attachments, r.getCreatedAt());
-    }
-
-    static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

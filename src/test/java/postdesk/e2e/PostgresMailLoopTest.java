@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static postdesk.testing.MailWorld.AGENT1;
 import static postdesk.testing.MailWorld.ALICE;
+import static postdesk.testing.MailWorld.BOB;
 import static postdesk.testing.MailWorld.SUPPORT;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import postdesk.store.MailLog;
 import postdesk.store.TicketStore;
 import postdesk.ticket.Status;
 import postdesk.ticket.TicketId;
@@ -40,11 +46,13 @@ class PostgresMailLoopTest {
         postgres.close();
     }
 
+    private MailWorld onPostgres() {
+        return new MailWorld(dir).with("POSTDESK_DB_URL", postgres.getJdbcUrl("postgres", "postgres")).with("POSTDESK_DB_USER", "postgres");
+    }
+
     @Test
     void ticketRoundTripOnPostgres() throws Exception {
-        try (MailWorld world = new MailWorld(dir)
-                .with("POSTDESK_DB_URL", postgres.getJdbcUrl("postgres", "postgres"))
-                .with("POSTDESK_DB_USER", "postgres")) {
+        try (MailWorld world = onPostgres()) {
             world.start();
             world.send(ALICE, "Alice Example", SUPPORT, "Disk full", "The shared disk is full.");
             MimeMessage ack = world.awaitInbox(ALICE, 1).get(0);
@@ -62,6 +70,25 @@ class PostgresMailLoopTest {
             world.daemon().fireTimers();
             assertThat(store.find(id).orElseThrow().status()).isEqualTo(Status.CLOSED);
             world.awaitInbox(ALICE, 4);
+        }
+    }
+
+    /** PostgreSQL counts characters as code points, not UTF-16 units: values cut to fit H2 fit here too, recipients are unbounded. */
+    @Test
+    void overlongValuesFitOnPostgres() throws Exception {
+        try (MailWorld world = onPostgres()) {
+            world.start();
+            String colleagues = IntStream.range(0, 200).mapToObj(i -> String.format("colleague-%03d@customer.test", i))
+                    .collect(Collectors.joining(", "));
+            world.send(ALICE, "Alice " + "n".repeat(294), SUPPORT, "Long values on PostgreSQL", "Everything is long.",
+                    "Cc", new InternetAddress(BOB, "Bob X" + "\uD83D\uDE00".repeat(120), "UTF-8") + ", " + colleagues);
+            MimeMessage ack = world.awaitInbox(ALICE, 1).get(0);
+            TicketId id = TicketId.findIn(ack.getSubject()).orElseThrow();
+            TicketStore store = new TicketStore(world.daemon().db().dsl());
+            assertThat(store.find(id).orElseThrow().requester().name()).hasSize(200);
+            assertThat(store.participants(id)).hasSize(201).anyMatch(p -> p.address().equals(BOB) && p.name().length() == 199);
+            assertThat(ack.getRecipients(Message.RecipientType.CC)).hasSize(201);
+            assertThat(new MailLog(world.daemon().db().dsl()).quarantinedCount()).isZero();
         }
     }
 }

@@ -3,6 +3,8 @@ package postdesk.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,14 +28,16 @@ class DatabaseTest {
     @Test
     void aMigrationInterruptedHalfWayIsRepairedAndRunAgain() throws Exception {
         try (Database db = Database.open(url(), "", "")) {
-            assertThat(db.migrate()).isGreaterThanOrEqualTo(8);
-            // the last migration, V8, did not get to add its column, and the history says it failed
-            db.dsl().execute("ALTER TABLE attachment DROP COLUMN content_id");
-            db.dsl().execute("UPDATE \"flyway_schema_history\" SET \"success\" = FALSE WHERE \"version\" = '8'");
+            assertThat(db.migrate()).isGreaterThanOrEqualTo(9);
+            // the last migration, V9, did not get to widen its column, and the history says it failed
+            db.dsl().execute("ALTER TABLE outbox ALTER COLUMN recipients SET DATA TYPE VARCHAR(4000)");
+            db.dsl().execute("UPDATE \"flyway_schema_history\" SET \"success\" = FALSE WHERE \"version\" = '9'");
         }
         try (Database db = Database.open(url(), "", "")) {
             assertThat(db.migrate()).isEqualTo(1);
-            assertThat(db.dsl().fetchCount(db.dsl().selectFrom("attachment").where("content_id IS NULL"))).isZero();
+            String recipients = String.join(",", java.util.Collections.nCopies(200, "colleague-000@customer.test"));
+            new OutboxStore(db.dsl()).enqueue(null, "wide@helpdesk.test", "ACKNOWLEDGEMENT", List.of(recipients), "s", "raw", Instant.now());
+            assertThat(new OutboxStore(db.dsl()).pending(1).get(0).recipients()).hasSize(200);
         }
     }
 }
