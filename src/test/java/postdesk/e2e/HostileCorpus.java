@@ -205,14 +205,20 @@ final class HostileCorpus {
 
     // ---- empty and odd senders
 
+    /**
+     * A person's mail with no address in From, Sender or Reply-To has nobody to answer: issue 12
+     * quarantines exactly that (kept raw, replayable), unlike machine mail, which has its own route.
+     */
+    private static final String NO_SENDER = "a person's mail with no sender address anywhere: nobody to answer";
+
     private void senders() {
-        add("sender", "empty-angle", m -> m.set("From", "<>"));
+        add("sender", "empty-angle", NO_SENDER, m -> m.set("From", "<>"));
         add("sender", "mailer-daemon-empty", m -> m.set("From", "MAILER-DAEMON <>"));
-        add("sender", "missing", m -> m.remove("From"));
-        add("sender", "empty-value", m -> m.setRaw("From", ""));
+        add("sender", "missing", NO_SENDER, m -> m.remove("From"));
+        add("sender", "empty-value", NO_SENDER, m -> m.setRaw("From", ""));
         add("sender", "name-only", m -> m.set("From", "Alice Example"));
         add("sender", "quoted-name-only", m -> m.set("From", "\"Alice Example\""));
-        add("sender", "undisclosed-group", m -> m.set("From", "undisclosed-recipients:;"));
+        add("sender", "undisclosed-group", NO_SENDER, m -> m.set("From", "undisclosed-recipients:;"));
         add("sender", "group-with-members", m -> m.set("From", "Team: " + sender("sender.group-with-members", "sender") + ", other@sender.hostile.test;"));
         add("sender", "to-undisclosed", m -> m.set("To", "undisclosed-recipients:;"));
         add("sender", "to-missing", m -> m.remove("To"));

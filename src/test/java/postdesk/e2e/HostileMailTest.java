@@ -57,8 +57,11 @@ import postdesk.testing.MailWorld;
  * nobody sees it. The only exceptions, which really carry no message and so may be quarantined
  * (see {@link HostileCorpus.Case#noMessage}): {@code no-message.headers-only} (a Date and a
  * Message-ID, nothing else: no sender, no subject, no body) and
- * {@code no-message.empty-from-subject-body} (From, Subject and body all empty). A mail with no
- * From but with a text or a bounce report still carries a message and must not be quarantined.
+ * {@code no-message.empty-from-subject-body} (From, Subject and body all empty); and a person's
+ * mail with no sender address in From, Sender or Reply-To ({@code sender.missing},
+ * {@code sender.empty-angle}, …), which has nobody to answer and is quarantined by rule. Machine
+ * mail with no From (a bounce from {@code MAILER-DAEMON <>}) has its own route and must not be
+ * quarantined.
  * Afterwards the daemon must be healthy and still acknowledge a normal mail.
  *
  * <p>The mail is delivered straight into the support INBOX through GreenMail's user API, so no

@@ -175,9 +175,10 @@ class LongValuesTest {
         awaitAllProcessed();
     }
 
+    /** With the amplification caps raised (participants.max, autoreply.recipients.max), the lists still fit. */
     @Test
-    void aMailCopyingTwoHundredColleaguesReachesEveryOneOfThem() throws Exception {
-        world = new MailWorld(dir);
+    void aMailCopyingTwoHundredColleaguesReachesEveryOneOfThemWhenTheCapsAllowIt() throws Exception {
+        world = new MailWorld(dir).with("POSTDESK_PARTICIPANTS_MAX", "500").with("POSTDESK_AUTOREPLY_RECIPIENTS_MAX", "500");
         world.start();
         List<String> colleagues = IntStream.range(0, 200).mapToObj(i -> String.format("colleague-%03d@customer.test", i)).toList();
         world.sendRaw(ALICE, raw(FROM_ALICE

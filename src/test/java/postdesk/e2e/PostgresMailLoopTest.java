@@ -76,7 +76,7 @@ class PostgresMailLoopTest {
     /** PostgreSQL counts characters as code points, not UTF-16 units: values cut to fit H2 fit here too, recipients are unbounded. */
     @Test
     void overlongValuesFitOnPostgres() throws Exception {
-        try (MailWorld world = onPostgres()) {
+        try (MailWorld world = onPostgres().with("POSTDESK_PARTICIPANTS_MAX", "500").with("POSTDESK_AUTOREPLY_RECIPIENTS_MAX", "500")) {
             world.start();
             String colleagues = IntStream.range(0, 200).mapToObj(i -> String.format("colleague-%03d@customer.test", i))
                     .collect(Collectors.joining(", "));
