@@ -28,17 +28,28 @@ final class MailHtml {
         for (Element img : doc.select("img")) {
             String src = img.attr("src").strip();
             String alt = img.attr("alt").isBlank() ? "image" : img.attr("alt");
-            Optional<AttachmentInfo> part = src.regionMatches(true, 0, "cid:", 0, 4)
-                    ? byContentId(attachments, URLDecoder.decode(src.substring(4), StandardCharsets.UTF_8)) : Optional.empty();
+            boolean cid = src.regionMatches(true, 0, "cid:", 0, 4);
+            Optional<AttachmentInfo> part = cid ? contentId(src.substring(4)).flatMap(id -> byContentId(attachments, id)) : Optional.empty();
             if (part.isPresent()) {
                 img.attr("src", Attachments.url(ticket, part.get()));
             } else {
-                img.replaceWith(new TextNode(src.regionMatches(true, 0, "cid:", 0, 4)
-                        ? "[" + alt + ": not kept]" : "[remote " + alt + " not loaded]"));
+                img.replaceWith(new TextNode(cid ? "[" + alt + ": not kept]" : "[remote " + alt + " not loaded]"));
             }
         }
         for (Element link : doc.select("a[href]")) link.attr("rel", "noopener noreferrer nofollow");
         return doc.body().html();
+    }
+
+    /**
+     * RFC 2392: a cid URL is the Content-ID percent-encoded. A '+' is itself (URLDecoder would make
+     * it a space), and a broken escape such as {@code %zz} matches no part.
+     */
+    private static Optional<String> contentId(String encoded) {
+        try {
+            return Optional.of(URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<AttachmentInfo> byContentId(List<AttachmentInfo> attachments, String cid) {

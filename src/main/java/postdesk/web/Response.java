@@ -22,6 +22,13 @@ record Response(int status, String contentType, byte[] body, java.util.Map<Strin
         return new Response(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), java.util.Map.of());
     }
 
+    /** The same response with one more header. */
+    Response withHeader(String name, String value) {
+        java.util.Map<String, String> more = new java.util.HashMap<>(headers);
+        more.put(name, value);
+        return new Response(status, contentType, body, more);
+    }
+
     static Response text(int status, String contentType, String text) {
         return new Response(status, contentType, text.getBytes(StandardCharsets.UTF_8), java.util.Map.of());
     }

@@ -3,6 +3,7 @@ package postdesk.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,7 @@ import postdesk.ticket.TicketId;
 /** Which path serves what. */
 final class Routes {
     private static final Pattern FILE = Pattern.compile("/tickets/([^/]+)/files/([^/]+)");
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern MESSAGE_HTML = Pattern.compile("/tickets/([^/]+)/messages/(\\d{1,18})/html");
     private final Api api;
     private final Pages pages;
@@ -96,13 +98,13 @@ final class Routes {
     private static int number(Map<String, String> q, String key, int fallback, int min, int max) {
         String v = q.get(key);
         if (v == null || v.isBlank()) return fallback;
-        try {
-            int n = Integer.parseInt(v.strip());
-            if (n < min || n > max) throw new BadRequest(key + " must be between " + min + " and " + max);
-            return n;
-        } catch (NumberFormatException e) {
-            throw new BadRequest(key + " is not a number");
+        if (!INTEGER.matcher(v.strip()).matches()) throw new BadRequest(key + " is not a number");
+        // BigInteger: digits past int's range are still a number, only out of range
+        BigInteger n = new BigInteger(v.strip());
+        if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new BadRequest(key + " must be between " + min + " and " + max);
         }
+        return n.intValue();
     }
 
     static String resource(String name) {

@@ -1,23 +1,29 @@
 package postdesk.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import postdesk.config.PostdeskConfig;
 import postdesk.health.Health;
@@ -26,20 +32,38 @@ import postdesk.store.AttachmentFiles;
 import postdesk.store.Database;
 
 /**
- * The HTTP side on the JDK's server: {@code /healthz}, {@code /metrics}, the JSON API and the
+ * The HTTP side on an embedded Jetty: {@code /healthz}, {@code /metrics}, the JSON API and the
  * status pages. Binds loopback by default; when a token is configured every path but
- * {@code /healthz} needs {@code Authorization: Bearer TOKEN}. Every response carries a CSP without
- * inline script and the usual hardening headers.
+ * {@code /healthz} needs {@code Authorization: Bearer TOKEN}. Every response, Jetty's own error
+ * answers included, carries a CSP without inline script and the usual hardening headers.
+ * Jetty reads requests without tying up a thread, and {@link SlowClients} bounds what slow or idle
+ * clients may hold, so a few dawdling sockets cannot freeze the page.
  */
 public final class StatusServer {
+    /** A request's head must have arrived within this (no route reads a body). */
+    static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
+    /** A kept-alive connection with no request in it is closed after this. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** Open at once from one client address (a reverse proxy in front counts as one). */
+    static final int MAX_CONNECTIONS_PER_CLIENT = 32;
+    /** For all clients together: file descriptors are shared with the mail connections. */
+    private static final int MAX_CONNECTIONS = 256;
+    /** One acceptor and one selector take two; the rest answer requests. */
+    private static final int THREADS = 8;
+
     private static final Logger log = LoggerFactory.getLogger(StatusServer.class);
     private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
             + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    private static final Map<String, String> HARDENING = Map.of(
+            "Content-Security-Policy", CSP,
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "no-referrer",
+            "Cache-Control", "no-store");
 
     private final PostdeskConfig config;
     private final Routes routes;
-    private HttpServer server;
-    private ExecutorService executor;
+    private Server server;
 
     public StatusServer(PostdeskConfig config, Database db, Health health, Metrics metrics, Clock clock) {
         this.config = config;
@@ -48,92 +72,114 @@ public final class StatusServer {
     }
 
     public void start() {
+        QueuedThreadPool threads = new QueuedThreadPool(THREADS, 2);
+        threads.setName("postdesk-http");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(config.httpBind());
+        connector.setPort(config.httpPort());
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        connector.addEventListener(new SlowClients(MAX_CONNECTIONS_PER_CLIENT, REQUEST_READ_TIMEOUT, connector.getScheduler()));
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, org.eclipse.jetty.server.Response response, Callback callback) {
+                send(response, respond(request), callback);
+                return true;
+            }
+        });
+        server.setErrorHandler(StatusServer::jettyError);
         try {
-            server = HttpServer.create(new InetSocketAddress(config.httpBind(), config.httpPort()), 64);
-        } catch (IOException e) {
+            server.start();
+        } catch (Exception e) {
+            stop();
             throw new IllegalStateException("cannot serve HTTP on " + config.httpBind() + ":" + config.httpPort() + ": " + e.getMessage(), e);
         }
-        executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "postdesk-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
     public void stop() {
-        if (server != null) server.stop(1);
-        if (executor != null) executor.shutdownNow();
-    }
-
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            String path = ex.getRequestURI().getPath();
-            Response response;
-            try {
-                if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
-                    response = Response.json(405, Map.of("error", "only GET is served"));
-                } else if (!path.equals("/healthz") && !authorised(ex)) {
-                    response = Response.json(401, Map.of("error", "a bearer token is required"));
-                    ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                } else {
-                    response = routes.serve(path, query(ex.getRequestURI().getRawQuery()));
-                }
-            } catch (Routes.BadRequest e) {
-                response = Response.json(400, Map.of("error", e.getMessage()));
-            } catch (RuntimeException e) {
-                log.warn("HTTP {} failed: {}", path, e.toString(), e);
-                response = Response.json(500, Map.of("error", "internal error"));
-            }
-            send(ex, response);
+        if (server == null) return;
+        try {
+            server.stop();
+        } catch (Exception e) {
+            log.warn("HTTP server did not stop cleanly: {}", e.toString());
         }
     }
 
-    /** Constant-time comparison, so the token cannot be guessed from response times. */
-    private boolean authorised(HttpExchange ex) {
+    private Response respond(Request request) {
+        String path = Request.getPathInContext(request);
+        try {
+            String method = request.getMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                return Response.json(405, Map.of("error", "only GET is served")).withHeader("Allow", "GET, HEAD");
+            }
+            if (!path.equals("/healthz") && !authorised(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+                return Response.json(401, Map.of("error", "a bearer token is required")).withHeader("WWW-Authenticate", "Bearer");
+            }
+            return routes.serve(path, query(request.getHttpURI().getQuery()));
+        } catch (Routes.BadRequest e) {
+            return Response.json(400, Map.of("error", e.getMessage()));
+        } catch (RuntimeException e) {
+            log.warn("HTTP {} failed: {}", path, e.toString(), e);
+            return Response.json(500, Map.of("error", "internal error"));
+        }
+    }
+
+    /**
+     * What Jetty answers itself (a request it cannot parse, headers too large, a broken escape in
+     * the path): the same JSON error shape and headers as ours.
+     */
+    private static boolean jettyError(Request request, org.eclipse.jetty.server.Response response, Callback callback) {
+        int status = response.getStatus();
+        Object message = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
+        send(response, Response.json(status, Map.of("error", message != null ? message : HttpStatus.getMessage(status))), callback);
+        return true;
+    }
+
+    /**
+     * RFC 7235: the scheme is case-insensitive and one or more spaces part it from the token.
+     * Constant-time comparison, so the token cannot be guessed from response times.
+     */
+    private boolean authorised(String header) {
         if (config.httpToken().isEmpty()) return true;
-        String header = ex.getRequestHeaders().getFirst("Authorization");
-        if (header == null || !header.startsWith("Bearer ")) return false;
-        byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+        if (header == null) return false;
+        String[] parts = header.strip().split(" +", 2);
+        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) return false;
+        byte[] given = parts[1].getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(given, config.httpToken().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void send(HttpExchange ex, Response r) throws IOException {
-        var h = ex.getResponseHeaders();
-        h.set("Content-Type", r.contentType());
-        h.set("Content-Security-Policy", CSP);
-        h.set("X-Content-Type-Options", "nosniff");
-        h.set("X-Frame-Options", "DENY");
-        h.set("Referrer-Policy", "no-referrer");
-        h.set("Cache-Control", "no-store");
-        r.headers().forEach(h::set);
-        byte[] body = r.body();
-        boolean head = ex.getRequestMethod().equals("HEAD");
-        ex.sendResponseHeaders(r.status(), head ? -1 : body.length == 0 ? -1 : body.length);
-        if (!head && body.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        }
-        try (InputStream in = ex.getRequestBody()) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
+    /** Jetty leaves out the body of a HEAD answer by itself. */
+    private static void send(org.eclipse.jetty.server.Response out, Response r, Callback callback) {
+        out.setStatus(r.status());
+        HttpFields.Mutable h = out.getHeaders();
+        h.put(HttpHeader.CONTENT_TYPE, r.contentType());
+        HARDENING.forEach(h::put);
+        r.headers().forEach(h::put);
+        h.put(HttpHeader.CONTENT_LENGTH, r.body().length);
+        out.write(true, ByteBuffer.wrap(r.body()), callback);
     }
 
     private static Map<String, String> query(String raw) {
         Map<String, String> q = new HashMap<>();
         if (raw == null) return q;
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            q.putIfAbsent(k, v);
+        try {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                q.putIfAbsent(k, v);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new Routes.BadRequest("the query has a broken %-escape");
         }
         return q;
     }

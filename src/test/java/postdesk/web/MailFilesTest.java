@@ -100,7 +100,8 @@ class MailFilesTest {
 
             // a file is served only on the ticket that has it, and only by its hash
             assertThat(get(world, "/tickets/" + bobs.value() + "/files/" + pngHash).statusCode()).isEqualTo(404);
-            assertThat(get(world, "/tickets/" + id.value() + "/files/..%2F..%2Fdb%2Fpostdesk.mv.db").statusCode()).isEqualTo(404);
+            // an escaped slash is refused as ambiguous before any route sees it
+            assertThat(get(world, "/tickets/" + id.value() + "/files/..%2F..%2Fdb%2Fpostdesk.mv.db").statusCode()).isEqualTo(400);
             assertThat(get(world, "/tickets/" + id.value() + "/files/" + "0".repeat(64)).statusCode()).isEqualTo(404);
 
             String htmlUrl = ticket.replaceAll("(?s).*<a href=\"([^\"]+/html)\">View the HTML mail</a>.*", "$1");
@@ -110,6 +111,21 @@ class MailFilesTest {
                     .contains("[remote tracker not loaded]")
                     .doesNotContain("127.0.0.1:9").doesNotContain("<script").doesNotContain("pwned");
             assertThat(get(world, "/tickets/" + bobs.value() + "/messages/1/html").statusCode()).isEqualTo(404); // plain mail, not Bob's
+        }
+    }
+
+    @Test
+    void aBrokenCidReferenceIsLeftOutAndTheMailStillShows() throws Exception {
+        try (MailWorld world = new MailWorld(dir)) {
+            world.start();
+            world.sendRaw(ALICE, "From: " + ALICE + "\r\nTo: " + SUPPORT + "\r\nSubject: Broken picture\r\nMessage-ID: <zz@customer.test>\r\n"
+                    + "MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+                    + "<p>Look: <img src=\"cid:%zz\" alt=\"broken\"> <img src=\"cid:a+b%4\"> and this.</p>\r\n");
+            TicketId id = TicketId.findIn(world.awaitInbox(ALICE, 1).get(0).getSubject()).orElseThrow();
+            String htmlUrl = page(world, "/tickets/" + id.value()).replaceAll("(?s).*<a href=\"([^\"]+/html)\">View the HTML mail</a>.*", "$1");
+            String html = page(world, htmlUrl);
+            assertThat(html).contains("Look:").contains("[broken: not kept]").contains("[image: not kept]").contains("and this.")
+                    .doesNotContain("<img");
         }
     }
 }
