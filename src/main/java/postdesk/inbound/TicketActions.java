@@ -63,59 +63,20 @@ public final class TicketActions {
     }
 
     private Outcome decide(DSLContext tx, Arrival a, Instant now) {
-        if (a.role() == Role.SELF) return new Outcome(Outcome.Action.IGNORED, null);
         TicketStore store = new TicketStore(tx);
         GuardStore guard = new GuardStore(tx);
         Address sender = a.mail().from();
-        boolean human = a.kind() == MailKind.HUMAN;
-        if (a.read().bounce() != null) suppressFailedAddresses(guard, a, now);
+        // the guards: Postdesk's own mail passes none of them
+        boolean human = a.kind() == MailKind.HUMAN && a.role() != Role.SELF;
+        if (a.read().bounce() != null && a.role() != Role.SELF) suppressFailedAddresses(guard, a, now);
         if (human && !a.forged()) guard.unsuppress(sender.address()); // it wrote to us: it receives mail again
         // an archive's mail was answered (or not) long ago: no limit applies to it
         Optional<RateLimits.Tripped> limited = intake == Intake.LIVE && human && a.role() != Role.AGENT
                 ? limits.over(guard, sender, now) : Optional.empty();
-        // answering a forged sender mails the real owner of the address (backscatter)
-        boolean answerable = limited.isEmpty() && !a.forged();
-        Ticket ticket = a.route().ticket();
-        if (ticket != null && !human && a.role() == Role.STRANGER && a.route().via() == Route.Via.SUBJECT) {
-            // a ticket ID in a subject is no key: a stranger's machine mail joins a ticket only by a
-            // route nobody can guess (References to Postdesk's own Message-IDs, a reply address)
-            ticket = null;
-        }
-        if (ticket == null && sender.address().isEmpty()) {
-            // machine mail ("MAILER-DAEMON <>") about no ticket of ours: nobody to file it under
-            log.info("mail {} ({}, no sender address) belongs to no ticket: recorded, not filed", a.mail().messageId(), a.kind().label());
-            return new Outcome(Outcome.Action.UNFILED, null);
-        }
-        if (ticket == null && isStatusRequest(a)) {
-            if (!answerable) {
-                log.info("status request from {} not answered: {}", sender.address(),
-                        limited.map(RateLimits.Tripped::describe).orElse("the sender failed authentication"));
-                return new Outcome(Outcome.Action.NOT_ANSWERED, null);
-            }
-            mail.statusList(tx, sender, a.mail().messageId(), store.openTicketsOf(sender.address()));
-            return new Outcome(Outcome.Action.STATUS_SENT, null);
-        }
-        Outcome outcome;
-        if (ticket == null) {
-            outcome = open(tx, store, a, null, human && answerable, now);
-        } else if (!human) {
-            // machine mail (a bounce from a mailer daemon, an out-of-office from an alias) joins the
-            // ticket it belongs to: it is shown to agents only and answered never
-            outcome = storeUnanswered(store, ticket, a, a.kind().label() + " stored, nothing answered", now);
-        } else if (a.role() == Role.STRANGER) {
-            // knowing a ticket's ID is no key to it: a stranger's mail starts its own ticket
-            outcome = open(tx, store, a, ticket.id(), answerable, now);
-        } else if (limited.isPresent()) {
-            outcome = storeUnanswered(store, ticket, a, "over the rate limit: stored, nothing answered", now);
-        } else if (a.role() == Role.AGENT) {
-            outcome = agentReply(tx, store, ticket, a, now);
-        } else if (a.role() == Role.UNPROVEN_AGENT) {
-            outcome = unprovenAgent(tx, store, ticket, a, now);
-        } else if (StateMachine.customerReplied(ticket.status()).isRefused()) {
-            outcome = open(tx, store, a, ticket.id(), answerable, now);
-        } else {
-            outcome = customerReply(tx, store, ticket, a, now);
-        }
+        Decision decision = Decide.decide(new Decide.Facts(a.kind(), !sender.address().isEmpty(), isStatusRequest(a), a.route(),
+                a.role(), a.forged(), limited.isPresent()));
+        Outcome outcome = carryOut(tx, store, a, decision, limited, now);
+        if (outcome.ticket() == null) return outcome;
         if (a.forged()) {
             store.addEvent(outcome.ticket(), "forged_sender", sender.address(), "a trusted server found the sender forged"
                     + " (DMARC or SPF failed): kept, not answered, no command applied", now);
@@ -129,6 +90,32 @@ public final class TicketActions {
             }
         }
         return outcome;
+    }
+
+    /** A decision's own effect (Java 17 has no switch over a sealed type's records yet: one branch a kind). */
+    private Outcome carryOut(DSLContext tx, TicketStore store, Arrival a, Decision decision, Optional<RateLimits.Tripped> limited,
+                             Instant now) {
+        Address sender = a.mail().from();
+        if (decision instanceof Decision.Ignore) return new Outcome(Outcome.Action.IGNORED, null);
+        if (decision instanceof Decision.Unfiled) {
+            log.info("mail {} ({}, no sender address) belongs to no ticket: recorded, not filed", a.mail().messageId(), a.kind().label());
+            return new Outcome(Outcome.Action.UNFILED, null);
+        }
+        if (decision instanceof Decision.StatusList list) {
+            if (!list.answer()) {
+                log.info("status request from {} not answered: {}", sender.address(),
+                        limited.map(RateLimits.Tripped::describe).orElse("the sender failed authentication"));
+                return new Outcome(Outcome.Action.NOT_ANSWERED, null);
+            }
+            mail.statusList(tx, sender, a.mail().messageId(), store.openTicketsOf(sender.address()));
+            return new Outcome(Outcome.Action.STATUS_SENT, null);
+        }
+        if (decision instanceof Decision.Open open) return open(tx, store, a, open.linkedTo(), open.answer(), now);
+        if (decision instanceof Decision.AppendUnanswered append) return storeUnanswered(store, append.ticket(), a, append.why(), now);
+        if (decision instanceof Decision.AgentReply reply) return agentReply(tx, store, reply.ticket(), a, now);
+        if (decision instanceof Decision.UnprovenAgent unproven) return unprovenAgent(tx, store, unproven.ticket(), a, now);
+        if (decision instanceof Decision.CustomerReply reply) return customerReply(tx, store, reply.ticket(), a, now);
+        throw new IllegalStateException("no effect for " + decision);
     }
 
     private Outcome storeUnanswered(TicketStore store, Ticket ticket, Arrival a, String why, Instant now) {
