@@ -70,9 +70,13 @@ public final class MailParser {
 
     public ParsedMail parse(InputStream raw) throws IOException {
         Collector c = new Collector();
+        // A line that is no header is skipped (it costs that header, never the mail). MIME4J's
+        // other choice, starting the body there, pushes the line back into its buffer, which
+        // throws as soon as a multipart body looks ahead for its boundary; where the body of a
+        // mail really begins without a blank line, MailInput inserts one.
         MimeConfig config = new MimeConfig.Builder()
                 .setMaxLineLen(-1).setMaxHeaderLen(-1).setMaxHeaderCount(-1).setMaxContentLen(-1)
-                .setStrictParsing(false).setMalformedHeaderStartsBody(true).build();
+                .setStrictParsing(false).setMalformedHeaderStartsBody(false).build();
         MimeStreamParser parser = new MimeStreamParser(config, c.monitor, null);
         parser.setContentDecoding(true);
         parser.setNoRecurse(); // an attached message is an attachment, kept whole
@@ -93,6 +97,12 @@ public final class MailParser {
             public boolean warn(String error, String dummy) {
                 Collector.this.warn(error);
                 return false;
+            }
+
+            /** Structure events too (a skipped header line, a part that ends early), not only decoding. */
+            @Override
+            public boolean isListening() {
+                return true;
             }
         };
         final Map<String, List<String>> headers = new LinkedHashMap<>();

@@ -167,6 +167,20 @@ public final class MailWorld implements AutoCloseable {
         }
     }
 
+    /**
+     * Puts exact bytes into the support mailbox, as a server that stored them would serve them
+     * over IMAP: no SMTP on the way, so bare LF line ends and broken headers stay as they are.
+     */
+    public void deliverRaw(byte[] raw) throws Exception {
+        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)) {
+            @Override
+            public void writeTo(java.io.OutputStream os) throws java.io.IOException {
+                os.write(raw);
+            }
+        };
+        greenMail.getUserManager().getUser(SUPPORT).deliver(m);
+    }
+
     /** A mailer daemon's hard bounce (5.1.1) of {@code returned} for {@code failed}, as raw bytes with its own Message-ID. */
     public static String hardBounce(MimeMessage returned, String failed, String dsnId) throws Exception {
         return "From: Mail Delivery System <MAILER-DAEMON@mx.customer.test>\r\nTo: support@helpdesk.test\r\n"

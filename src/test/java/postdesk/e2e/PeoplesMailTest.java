@@ -1,0 +1,51 @@
+package postdesk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static postdesk.testing.MailWorld.ALICE;
+import static postdesk.testing.MailWorld.SUPPORT;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import postdesk.store.MailLog;
+import postdesk.store.TicketStore;
+import postdesk.testing.MailWorld;
+import postdesk.testing.PeoplesMail;
+import postdesk.ticket.Ticket;
+import postdesk.ticket.TicketMessage;
+
+/** Issue 12 through the daemon: mail a person wrote becomes a ticket message, never quarantined. */
+class PeoplesMailTest {
+    @TempDir
+    Path dir;
+
+    /** Waits for the ticket with {@code subject} and returns its first message; nothing may be quarantined. */
+    private static TicketMessage ticketMessage(MailWorld world, String subject) {
+        TicketStore tickets = new TicketStore(world.daemon().db().dsl());
+        List<Ticket> found = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> tickets.list(null, subject, 10, 0), l -> !l.isEmpty());
+        assertThat(new MailLog(world.daemon().db().dsl()).quarantinedCount()).isZero();
+        return tickets.messages(found.get(0).id()).get(0);
+    }
+
+    @Test
+    void aHeaderLineBrokenInTwoBySloppyClientStillMakesATicket() throws Exception {
+        try (MailWorld world = new MailWorld(dir)) {
+            world.deliverRaw(PeoplesMail.sloppyReferences().getBytes(StandardCharsets.US_ASCII)); // LF only, as reported
+            world.start();
+            TicketMessage m = ticketMessage(world, PeoplesMail.SUBJECT);
+            assertThat(m.from().address()).isEqualTo(ALICE);
+            assertThat(m.replyText()).isEqualTo(PeoplesMail.TEXT);
+            // and once more over SMTP (CRLF), the broken line before MIME-Version and Content-Type
+            world.sendRaw(ALICE, PeoplesMail.sloppyReferences("\r\n", true, 5).replace(PeoplesMail.SUBJECT, "Second try"));
+            assertThat(ticketMessage(world, "Second try").replyText()).isEqualTo(PeoplesMail.TEXT);
+            assertThat(world.count(SUPPORT, "Quarantine")).isZero();
+        }
+    }
+}
