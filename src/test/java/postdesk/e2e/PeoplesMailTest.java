@@ -48,4 +48,15 @@ class PeoplesMailTest {
             assertThat(world.count(SUPPORT, "Quarantine")).isZero();
         }
     }
+
+    @Test
+    void utf7TextKeepsEveryPlusAPersonTyped() throws Exception {
+        try (MailWorld world = new MailWorld(dir)) {
+            world.start();
+            world.sendRaw(ALICE, "From: Alice <alice@customer.test>\r\nTo: support@helpdesk.test\r\nSubject: Sums\r\n"
+                    + "Message-ID: <utf7@customer.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-7\r\n\r\n"
+                    + "1+1=2 and C++, +AOk-t+AOk- +\r\n");
+            assertThat(ticketMessage(world, "Sums").replyText()).isEqualTo("1+1=2 and C++, été +");
+        }
+    }
 }
