@@ -59,4 +59,23 @@ class PeoplesMailTest {
             assertThat(ticketMessage(world, "Sums").replyText()).isEqualTo("1+1=2 and C++, été +");
         }
     }
+
+    @Test
+    void attachmentNamesLoseInvisibleOverridesAndKeepTheirExtensionWhenCut() throws Exception {
+        String longName = "Scan of the signed contract " + "and appendix ".repeat(20) + "2026.pdf";
+        try (MailWorld world = new MailWorld(dir).with("POSTDESK_ATTACHMENTS_DIR", dir.resolve("attachments").toString())) {
+            world.start();
+            world.sendRaw(ALICE, "From: Alice <alice@customer.test>\r\nTo: support@helpdesk.test\r\nSubject: Files\r\n"
+                    + "Message-ID: <names@customer.test>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"m\"\r\n\r\n"
+                    + "--m\r\nContent-Type: text/plain\r\n\r\nTwo files.\r\n"
+                    + "--m\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename*=utf-8''invoice%E2%80%AEfdp.exe\r\n"
+                    + "Content-Transfer-Encoding: base64\r\n\r\nTVqQAA==\r\n"
+                    + "--m\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"" + longName + "\"\r\n"
+                    + "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--m--\r\n");
+            List<String> names = ticketMessage(world, "Files").attachments().stream().map(a -> a.filename()).toList();
+            assertThat(names).hasSize(2);
+            assertThat(names.get(0)).isEqualTo("invoicefdp.exe");
+            assertThat(names.get(1)).hasSize(200).startsWith("Scan of the signed contract and").endsWith("appendix 2026.pdf");
+        }
+    }
 }

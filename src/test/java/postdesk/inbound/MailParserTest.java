@@ -319,6 +319,29 @@ class MailParserTest {
     }
 
     @Test
+    void safeNameDropsInvisibleFormatCharacters() {
+        assertThat(MailParser.safeName("invoice\u202Efdp.exe")).isEqualTo("invoicefdp.exe");
+        for (char c : new char[] {'\u202A', '\u202B', '\u202C', '\u202D', '\u2066', '\u2067', '\u2068', '\u2069',
+                '\u200E', '\u200F', '\u061C', '\u200B', '\u2060', '\uFEFF', '\u00AD'}) {
+            assertThat(MailParser.safeName("re" + c + "port" + c + ".pdf")).as("U+%04X", (int) c).isEqualTo("report.pdf");
+        }
+        assertThat(MailParser.safeName("a\u0085b\u2028c.txt")).isEqualTo("a_b_c.txt"); // C1 control, line separator
+        assertThat(MailParser.safeName("\u202E\u202E")).isEqualTo("unnamed");
+        assertThat(MailParser.safeName("Résumé 日本.pdf")).isEqualTo("Résumé 日本.pdf");
+    }
+
+    @Test
+    void safeNameShortensTheStemAndKeepsTheExtension() {
+        String cut = MailParser.safeName("Quarterly report " + "x".repeat(300) + " final v2.pdf");
+        assertThat(cut).hasSize(MailParser.MAX_NAME).startsWith("Quarterly report x").endsWith("x final v2.pdf").contains("\u2026");
+        assertThat(MailParser.safeName("y".repeat(300))).hasSize(MailParser.MAX_NAME).startsWith("yyy").endsWith("y");
+        assertThat(MailParser.safeName("z".repeat(150) + "." + "e".repeat(100))).hasSize(MailParser.MAX_NAME).endsWith("e"); // no extension that long
+        String emoji = MailParser.safeName("\uD83D\uDE00".repeat(150) + ".png");
+        assertThat(emoji).endsWith(".png").hasSizeLessThanOrEqualTo(MailParser.MAX_NAME);
+        assertThat(emoji.replace("\u2026", "").codePoints()).allMatch(cp -> cp == 0x1F600 || cp == '.' || cp == 'p' || cp == 'n' || cp == 'g');
+    }
+
+    @Test
     void forwardedMessageIsAnAttachment() throws IOException {
         ParsedMail m = parse(HEAD + lines(
                 "Content-Type: multipart/mixed; boundary=\"mix\"",
