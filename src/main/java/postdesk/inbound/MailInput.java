@@ -5,13 +5,14 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.SequenceInputStream;
 
 /**
  * Puts a raw mail into the shape the MIME parser expects: an mbox {@code From } separator line
  * and blank lines before the headers are skipped (archives and some MTAs leave them), a body
  * that follows the header without a blank line gets one, and a mail whose lines end in a bare
- * CR (old Mac) is read with CRLF line ends.
+ * CR (old Mac) is read with CRLF line ends. Reading stops once the reading thread is interrupted.
  */
 final class MailInput {
     private static final int PEEK = 16 * 1024;
@@ -48,9 +49,9 @@ final class MailInput {
         boolean bareCr = firstEnd >= 0 && head[firstEnd] == '\r' && (firstEnd + 1 >= head.length || head[firstEnd + 1] != '\n');
         if (bareCr) {
             warnings.add("bare CR line endings");
-            return new CrToCrlf(out);
+            out = new CrToCrlf(out);
         }
-        return out;
+        return new Cancellable(out);
     }
 
     /**
@@ -131,6 +132,32 @@ final class MailInput {
             if (b[at + i] != prefix.charAt(i)) return false;
         }
         return true;
+    }
+
+    /**
+     * Stops the parser once its thread is interrupted (the watchdog gave the mail up): checked on
+     * every read, so a reader left behind ends at its next buffer instead of reading on.
+     */
+    private static final class Cancellable extends FilterInputStream {
+        Cancellable(InputStream in) {
+            super(in);
+        }
+
+        private static void check() throws InterruptedIOException {
+            if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("reading the mail was cancelled");
+        }
+
+        @Override
+        public int read() throws IOException {
+            check();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            check();
+            return super.read(b, off, len);
+        }
     }
 
     /** Turns every CR that is not followed by LF into CRLF. */

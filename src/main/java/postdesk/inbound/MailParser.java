@@ -65,11 +65,20 @@ public final class MailParser {
     }
 
     public ParsedMail parse(byte[] raw) throws IOException {
-        return parse(new ByteArrayInputStream(raw));
+        return parse(new ByteArrayInputStream(raw), sink);
+    }
+
+    /** Reads a mail with its attachment content going to {@code into} (one mail's batch). */
+    public ParsedMail parse(byte[] raw, AttachmentSink into) throws IOException {
+        return parse(new ByteArrayInputStream(raw), into);
     }
 
     public ParsedMail parse(InputStream raw) throws IOException {
-        Collector c = new Collector();
+        return parse(raw, sink);
+    }
+
+    private ParsedMail parse(InputStream raw, AttachmentSink into) throws IOException {
+        Collector c = new Collector(into);
         // A line that is no header is skipped (it costs that header, never the mail). MIME4J's
         // other choice, starting the body there, pushes the line back into its buffer, which
         // throws as soon as a multipart body looks ahead for its boundary; where the body of a
@@ -91,6 +100,7 @@ public final class MailParser {
 
     /** Receives the parser's events and builds the result. */
     private final class Collector implements ContentHandler {
+        final AttachmentSink sink;
         final List<String> warnings = new ArrayList<>();
         final DecodeMonitor monitor = new DecodeMonitor() {
             @Override
@@ -116,7 +126,8 @@ public final class MailParser {
         int kept;
         long keptBytes;
 
-        Collector() {
+        Collector(AttachmentSink sink) {
+            this.sink = sink;
             frames.push(root);
         }
 

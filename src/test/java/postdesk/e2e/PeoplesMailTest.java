@@ -78,4 +78,36 @@ class PeoplesMailTest {
             assertThat(names.get(1)).hasSize(200).startsWith("Scan of the signed contract and").endsWith("appendix 2026.pdf");
         }
     }
+
+    private static List<String> storedFiles(Path store) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(store)) {
+            return files.filter(java.nio.file.Files::isRegularFile).map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aMailTheWatchdogGivesUpOnLeavesNoFilesAndItsReaderStops() throws Exception {
+        Path store = dir.resolve("attachments");
+        byte[] shared = "a file Alice sent before".getBytes(StandardCharsets.UTF_8);
+        try (MailWorld world = new MailWorld(dir).with("POSTDESK_ATTACHMENTS_DIR", store.toString())
+                .with("POSTDESK_ATTACHMENTS_MAX_COUNT", "500")) {
+            world.start();
+            world.sendRaw(ALICE, PeoplesMail.withFiles("Earlier file", shared, 1, 0));
+            ticketMessage(world, "Earlier file");
+            List<String> before = storedFiles(store);
+            assertThat(before).hasSize(1);
+            world.stop();
+
+            // 100 files of 80 KB take the reader far longer than 30 ms; the first is the file stored before
+            world.with("POSTDESK_WATCHDOG_TIMEOUT", "30ms");
+            world.sendRaw(ALICE, PeoplesMail.withFiles("Too slow", shared, 100, 80_000));
+            world.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> world.count(SUPPORT, "Quarantine") == 1);
+            assertThat(new MailLog(world.daemon().db().dsl()).quarantined(true)).singleElement()
+                    .satisfies(q -> assertThat(q.reason()).contains("watchdog.timeout"));
+            assertThat(storedFiles(store)).isEqualTo(before);
+            Thread.sleep(1000); // a reader left running would go on writing
+            assertThat(storedFiles(store)).isEqualTo(before);
+        }
+    }
 }

@@ -1,7 +1,9 @@
 package postdesk.testing;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Mail people wrote that Postdesk once quarantined (issue 12), shared by the parser's unit tests
@@ -45,5 +47,26 @@ public final class PeoplesMail {
      */
     public static String sloppyReferences() {
         return sloppyReferences("\n", true, 7);
+    }
+
+    /**
+     * A mail from Alice with {@code files} base64 attachments: the first is {@code first}, the
+     * others distinct random bytes, {@code size} each.
+     */
+    public static String withFiles(String subject, byte[] first, int files, int size) {
+        Random random = new Random(7);
+        StringBuilder b = new StringBuilder("From: Alice <alice@customer.test>\r\nTo: support@helpdesk.test\r\nSubject: " + subject
+                + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"f\"\r\n\r\n--f\r\nContent-Type: text/plain\r\n\r\nFiles.\r\n");
+        for (int i = 0; i < files; i++) {
+            byte[] content = first;
+            if (i > 0) {
+                content = new byte[size];
+                random.nextBytes(content);
+            }
+            b.append("--f\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"f").append(i)
+                    .append(".bin\"\r\nContent-Transfer-Encoding: base64\r\n\r\n")
+                    .append(Base64.getMimeEncoder().encodeToString(content)).append("\r\n");
+        }
+        return b.append("--f--\r\n").toString();
     }
 }
