@@ -21,6 +21,25 @@ public interface AttachmentSink {
 
     Upload begin() throws IOException;
 
+    /** The uploads of one mail, to be kept or undone together once it is known whether the mail was stored. */
+    default Batch batch() {
+        AttachmentSink whole = this;
+        return new Batch() {
+            @Override
+            public Upload begin() throws IOException {
+                return whole.begin();
+            }
+
+            @Override
+            public void keep() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     /** One attachment's content on its way in; ends with {@link #commit} or {@link #abort}. */
     interface Upload {
         void write(byte[] b, int off, int len) throws IOException;
@@ -30,5 +49,19 @@ public interface AttachmentSink {
 
         /** Drops what was written. */
         void abort();
+    }
+
+    /** One mail's uploads. */
+    interface Batch extends AttachmentSink, AutoCloseable {
+        /** The mail was stored: its files stay. */
+        void keep();
+
+        /**
+         * Unless {@link #keep kept}: removes the files this batch created (never one that was
+         * there before, nor one another mail being read uses too) and refuses any further
+         * upload, so a reader still running after its mail was given up writes nothing more.
+         */
+        @Override
+        void close();
     }
 }

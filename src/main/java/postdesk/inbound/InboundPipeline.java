@@ -15,7 +15,8 @@ import postdesk.store.TicketStore;
  * checked by the poller before it fetches the body) → read (parse, classify, extract) → sender →
  * route → authorise → apply. Everything after parsing happens in one transaction together with the record that the
  * mail was processed, so a crash leaves either all of it or none of it. A mail that cannot be
- * processed is quarantined (kept raw with the reason) and the loop goes on.
+ * processed is quarantined (kept raw with the reason) and the loop goes on; the attachment files
+ * its reading created are removed again.
  */
 public final class InboundPipeline {
     private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
@@ -50,17 +51,17 @@ public final class InboundPipeline {
     }
 
     private Outcome ingest(RawMail raw, Long replayOf) {
-        try {
+        try (AttachmentSink.Batch files = watchdog.batch()) {
             if (replayOf == null) {
                 MailLog.Seen seen = new MailLog(db.dsl()).seenContent(raw.contentHash());
                 if (seen != MailLog.Seen.NEW) return Outcome.duplicate(seen);
             }
-            ReadMail read = Senders.withSender(watchdog.read(raw.bytes()));
+            ReadMail read = Senders.withSender(watchdog.read(raw.bytes(), files));
             ParsedMail mail = read.mail();
             if (mail.from().address().isEmpty() && read.kind() == MailKind.HUMAN) {
                 throw new UnreadableMailException("no sender address in From, Sender or Reply-To: nobody to answer");
             }
-            return db.transaction(tx -> {
+            Outcome stored = db.transaction(tx -> {
                 Instant now = clock.instant();
                 MailLog mailLog = new MailLog(tx);
                 TicketStore store = new TicketStore(tx);
@@ -74,6 +75,10 @@ public final class InboundPipeline {
                         outcome.action(), outcome.ticket() == null ? "" : outcome.ticket());
                 return outcome;
             });
+            files.keep();
+            return stored;
+        } catch (Watchdog.ReadersBusyException e) {
+            throw e; // the mail waits on the server
         } catch (Exception | StackOverflowError e) {
             if (!db.ping()) {
                 // nothing can be recorded: the mail stays on the server for the next poll

@@ -1,14 +1,18 @@
 package postdesk.inbound;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
 
 /**
  * Puts a raw mail into the shape the MIME parser expects: an mbox {@code From } separator line
- * and blank lines before the headers are skipped (archives and some MTAs leave them), and a mail
- * whose lines end in a bare CR (old Mac) is read with CRLF line ends.
+ * and blank lines before the headers are skipped (archives and some MTAs leave them), a body
+ * that follows the header without a blank line gets one, and a mail whose lines end in a bare
+ * CR (old Mac) is read with CRLF line ends. Reading stops once the reading thread is interrupted.
  */
 final class MailInput {
     private static final int PEEK = 16 * 1024;
@@ -28,21 +32,79 @@ final class MailInput {
             if (end < 0 || !isBlank(head, skip, end)) break;
             skip = next(head, end);
         }
-        if (startsWith(head, skip, "From ")) {
-            int end = lineEnd(head, skip);
-            if (end >= 0) {
-                skip = next(head, end);
-                warnings.add("mbox 'From ' line skipped");
-            }
+        int fromEnd = lineEnd(head, skip);
+        if (startsWith(head, skip, "From ") && fromEnd >= 0 && !isField(head, skip, fromEnd)) { // "From  :" is a header
+            skip = next(head, fromEnd);
+            warnings.add("mbox 'From ' line skipped");
         }
         in.skipNBytes(skip);
+        InputStream out = in;
+        int body = bodyWithoutBlankLine(head, skip);
+        if (body >= 0) {
+            warnings.add("no blank line between header and body");
+            byte[] header = in.readNBytes(body - skip);
+            out = new SequenceInputStream(new ByteArrayInputStream(concat(header, lineBreak(head, skip))), in);
+        }
         int firstEnd = lineEnd(head, skip);
         boolean bareCr = firstEnd >= 0 && head[firstEnd] == '\r' && (firstEnd + 1 >= head.length || head[firstEnd + 1] != '\n');
         if (bareCr) {
             warnings.add("bare CR line endings");
-            return new CrToCrlf(in);
+            out = new CrToCrlf(out);
         }
-        return in;
+        return new Cancellable(out);
+    }
+
+    /**
+     * Where the body begins when the header is not ended by a blank line: at the first line that
+     * is neither a field nor a continuation and after which no field follows (in the peeked
+     * bytes). Other non-field lines are header lines broken by the sender, which the parser
+     * skips: those with fields after them, and those after a line that ends in white space (a
+     * fold whose white space was left at the end of the line instead of starting the next).
+     * -1 when the header ends properly.
+     */
+    private static int bodyWithoutBlankLine(byte[] b, int from) {
+        int candidate = -1;
+        boolean foldedBefore = false;
+        int at = from;
+        while (at < b.length) {
+            int end = lineEnd(b, at);
+            if (end < 0 && b.length == PEEK) break; // a line cut by the peek window: unknown
+            if (end < 0) end = b.length;
+            if (end == at) return candidate; // the blank line
+            if (b[at] != ' ' && b[at] != '\t') {
+                if (isField(b, at, end)) {
+                    candidate = -1;
+                } else if (candidate < 0 && !foldedBefore) {
+                    candidate = at;
+                }
+            }
+            foldedBefore = b[end - 1] == ' ' || b[end - 1] == '\t';
+            if (end == b.length) break;
+            at = next(b, end);
+        }
+        return candidate;
+    }
+
+    /** A header field line as the parser accepts it: a name of printable ASCII, optional white space, a colon. */
+    private static boolean isField(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to && b[i] > ' ' && b[i] < 0x7f && b[i] != ':') i++;
+        if (i == from) return false;
+        while (i < to && (b[i] == ' ' || b[i] == '\t')) i++;
+        return i < to && b[i] == ':';
+    }
+
+    /** The mail's own line break (that of its first line), to write the missing blank line with. */
+    private static byte[] lineBreak(byte[] b, int from) {
+        int end = lineEnd(b, from);
+        if (end < 0) return new byte[] {'\n'};
+        return next(b, end) == end + 2 ? new byte[] {'\r', '\n'} : new byte[] {b[end]};
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** Index of the first CR or LF at or after {@code from}, or -1. */
@@ -70,6 +132,32 @@ final class MailInput {
             if (b[at + i] != prefix.charAt(i)) return false;
         }
         return true;
+    }
+
+    /**
+     * Stops the parser once its thread is interrupted (the watchdog gave the mail up): checked on
+     * every read, so a reader left behind ends at its next buffer instead of reading on.
+     */
+    private static final class Cancellable extends FilterInputStream {
+        Cancellable(InputStream in) {
+            super(in);
+        }
+
+        private static void check() throws InterruptedIOException {
+            if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("reading the mail was cancelled");
+        }
+
+        @Override
+        public int read() throws IOException {
+            check();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            check();
+            return super.read(b, off, len);
+        }
     }
 
     /** Turns every CR that is not followed by LF into CRLF. */

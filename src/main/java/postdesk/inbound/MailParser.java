@@ -65,14 +65,27 @@ public final class MailParser {
     }
 
     public ParsedMail parse(byte[] raw) throws IOException {
-        return parse(new ByteArrayInputStream(raw));
+        return parse(new ByteArrayInputStream(raw), sink);
+    }
+
+    /** Reads a mail with its attachment content going to {@code into} (one mail's batch). */
+    public ParsedMail parse(byte[] raw, AttachmentSink into) throws IOException {
+        return parse(new ByteArrayInputStream(raw), into);
     }
 
     public ParsedMail parse(InputStream raw) throws IOException {
-        Collector c = new Collector();
+        return parse(raw, sink);
+    }
+
+    private ParsedMail parse(InputStream raw, AttachmentSink into) throws IOException {
+        Collector c = new Collector(into);
+        // A line that is no header is skipped (it costs that header, never the mail). MIME4J's
+        // other choice, starting the body there, pushes the line back into its buffer, which
+        // throws as soon as a multipart body looks ahead for its boundary; where the body of a
+        // mail really begins without a blank line, MailInput inserts one.
         MimeConfig config = new MimeConfig.Builder()
                 .setMaxLineLen(-1).setMaxHeaderLen(-1).setMaxHeaderCount(-1).setMaxContentLen(-1)
-                .setStrictParsing(false).setMalformedHeaderStartsBody(true).build();
+                .setStrictParsing(false).setMalformedHeaderStartsBody(false).build();
         MimeStreamParser parser = new MimeStreamParser(config, c.monitor, null);
         parser.setContentDecoding(true);
         parser.setNoRecurse(); // an attached message is an attachment, kept whole
@@ -87,12 +100,19 @@ public final class MailParser {
 
     /** Receives the parser's events and builds the result. */
     private final class Collector implements ContentHandler {
+        final AttachmentSink sink;
         final List<String> warnings = new ArrayList<>();
         final DecodeMonitor monitor = new DecodeMonitor() {
             @Override
             public boolean warn(String error, String dummy) {
                 Collector.this.warn(error);
                 return false;
+            }
+
+            /** Structure events too (a skipped header line, a part that ends early), not only decoding. */
+            @Override
+            public boolean isListening() {
+                return true;
             }
         };
         final Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -106,7 +126,8 @@ public final class MailParser {
         int kept;
         long keptBytes;
 
-        Collector() {
+        Collector(AttachmentSink sink) {
+            this.sink = sink;
             frames.push(root);
         }
 
@@ -452,15 +473,40 @@ public final class MailParser {
         return "part." + (slash >= 0 ? mime.substring(slash + 1) : "bin");
     }
 
-    /** A filename that is just a name: no directories, no control characters, not empty, not too long. */
+    static final int MAX_NAME = 200;
+    private static final int MAX_EXTENSION = 16;
+
+    /**
+     * A filename that is just a name: no directories, no control characters, no invisible
+     * format characters (a right-to-left override makes {@code invoice\u202Efdp.exe} show as
+     * "invoiceexe.pdf"), not empty, and not longer than {@value #MAX_NAME} characters, cut in
+     * the middle so that the start and the extension stay.
+     */
     static String safeName(String name) {
         if (name == null) return "unnamed";
         String n = name.replace('\\', '/');
         n = n.substring(n.lastIndexOf('/') + 1);
-        n = n.replaceAll("[\\p{Cntrl}\"*:<>?|]", "_").strip();
+        // Cf: bidi embeddings, overrides and isolates, LRM/RLM/ALM, zero-width characters, BOM, tags
+        n = n.replaceAll("\\p{Cf}", "").replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}\"*:<>?|]", "_").strip();
         while (n.startsWith(".")) n = n.substring(1);
-        if (n.isEmpty()) n = "unnamed";
-        return n.length() > 200 ? n.substring(0, 200) : n;
+        if (n.isEmpty()) return "unnamed";
+        return n.length() > MAX_NAME ? shorten(n) : n;
+    }
+
+    /** Cuts the middle of a name's stem, at code point boundaries, keeping a short extension whole. */
+    private static String shorten(String n) {
+        int dot = n.lastIndexOf('.');
+        String ext = dot > 0 && n.length() - dot <= MAX_EXTENSION ? n.substring(dot) : "";
+        String stem = n.substring(0, n.length() - ext.length());
+        int keep = MAX_NAME - ext.length() - 1; // one for the ellipsis
+        int head = boundary(stem, keep - keep / 3);
+        int tail = boundary(stem, stem.length() - (keep - head));
+        return stem.substring(0, head) + "\u2026" + stem.substring(tail) + ext;
+    }
+
+    /** {@code at}, moved forward off the low half of a surrogate pair. */
+    private static int boundary(String s, int at) {
+        return at > 0 && at < s.length() && Character.isLowSurrogate(s.charAt(at)) ? at + 1 : at;
     }
 
     private static MessageDigest sha256() {

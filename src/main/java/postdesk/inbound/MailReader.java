@@ -8,6 +8,7 @@ import java.io.IOException;
  * daemon does.
  */
 public final class MailReader {
+    private final AttachmentSink sink;
     private final MailParser parser;
     private final Classifier classifier = new Classifier();
     private final ReplyExtractor extractor = new ReplyExtractor();
@@ -19,11 +20,21 @@ public final class MailReader {
     }
 
     public MailReader(AttachmentSink sink, AttachmentLimits limits) {
+        this.sink = sink;
         this.parser = new MailParser(sink, limits);
     }
 
+    /** A batch for one mail's attachments, to keep once the mail is stored (see {@link AttachmentSink.Batch}). */
+    public AttachmentSink.Batch batch() {
+        return sink.batch();
+    }
+
     public ReadMail read(byte[] raw) throws IOException {
-        ParsedMail mail = parser.parse(raw);
+        return read(raw, sink);
+    }
+
+    public ReadMail read(byte[] raw, AttachmentSink into) throws IOException {
+        ParsedMail mail = parser.parse(raw, into);
         MailKind kind = classifier.classify(mail);
         Bounce bounce = kind == MailKind.BOUNCE ? bounces.read(mail) : null;
         return new ReadMail(mail, kind, extractor.extract(mail.text()), bounce);

@@ -70,7 +70,7 @@ public final class MailboxPoller implements Runnable {
                 health.pollSucceeded();
                 backoff = Duration.ofSeconds(1);
                 await(config.pollInterval());
-            } catch (InboundPipeline.DatabaseUnavailableException e) {
+            } catch (InboundPipeline.DatabaseUnavailableException | Watchdog.ReadersBusyException e) {
                 log.warn("poll stopped, {} (retrying in {}s)", e.getMessage(), backoff.toSeconds());
                 await(backoff);
                 backoff = longer(backoff);

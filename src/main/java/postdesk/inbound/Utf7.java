@@ -3,7 +3,11 @@ package postdesk.inbound;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** RFC 2152 UTF-7 (still sent by a few old clients); the JDK has no decoder for it. */
+/**
+ * RFC 2152 UTF-7 (still sent by a few old clients); the JDK has no decoder for it. Lenient: a
+ * {@code +} that does not start a well-formed shifted run ("1+1=2", "C++", a {@code +} at the
+ * end) is the character itself, as people type it, never a character lost.
+ */
 final class Utf7 {
     private static final String B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -37,6 +41,13 @@ final class Utf7 {
                     utf16.write((buffer >> bits) & 0xff);
                 }
                 j++;
+            }
+            // well formed: whole UTF-16 units, and only the zero bits that pad the last one (RFC 2152)
+            boolean shifted = utf16.size() >= 2 && utf16.size() % 2 == 0 && bits < 6 && (buffer & ((1 << bits) - 1)) == 0;
+            if (!shifted) {
+                out.append('+'); // literal: what follows is read as text again
+                i++;
+                continue;
             }
             out.append(new String(utf16.toByteArray(), StandardCharsets.UTF_16BE));
             if (j < s.length() && s.charAt(j) == '-') j++; // the '-' only ends the run

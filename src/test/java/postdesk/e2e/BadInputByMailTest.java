@@ -121,7 +121,7 @@ class BadInputByMailTest {
         MimeMessage ack = world.inbox(ALICE).get(0);
         String dsn = MailWorld.hardBounce(ack, ALICE, "dsn-null")
                 .replace("From: Mail Delivery System <MAILER-DAEMON@mx.customer.test>", "From: MAILER-DAEMON <>");
-        world.deliver(dsn);
+        world.deliverRaw(dsn.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(10)).until(() -> store().messages(id).size() == 2);
         assertThat(new MailLog(world.daemon().db().dsl()).quarantined(false)).isEmpty();
         assertThat(events(id, "machine_mail")).singleElement().asString().contains("alice@customer.test 5.1.1");
@@ -132,8 +132,9 @@ class BadInputByMailTest {
     @Test
     void aNullSenderBounceAboutNoTicketIsRecordedNotFiled() throws Exception {
         world.start();
-        world.deliver("From: MAILER-DAEMON <>\r\nTo: support@helpdesk.test\r\nSubject: Undelivered Mail Returned to Sender\r\n"
-                + "Auto-Submitted: auto-replied\r\nMessage-ID: <dsn-stray@mx.other.test>\r\n\r\nThe mail you never sent could not be delivered.\r\n");
+        world.deliverRaw(("From: MAILER-DAEMON <>\r\nTo: support@helpdesk.test\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+                + "Auto-Submitted: auto-replied\r\nMessage-ID: <dsn-stray@mx.other.test>\r\n\r\nThe mail you never sent could not be delivered.\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         settle();
         assertThat(outcomes()).containsExactly("UNFILED");
         assertThat(new MailLog(world.daemon().db().dsl()).quarantined(false)).isEmpty();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static postdesk.testing.MailWorld.ALICE;
 import static postdesk.testing.MailWorld.SUPPORT;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,13 +16,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.icegreen.greenmail.user.GreenMailUser;
 
 import postdesk.inbound.MailReader;
 import postdesk.inbound.ReadMail;
@@ -109,18 +105,11 @@ class MalformedMailTest {
     void theDaemonStaysUpAnswersTheGoodMailAndQuarantinesWhatItCannotUse() throws Exception {
         List<Object[]> bad = mutations();
         try (MailWorld world = new MailWorld(dir)) {
-            GreenMailUser support = world.greenMail.getUserManager().getUser(SUPPORT);
-            Session session = Session.getInstance(new java.util.Properties());
             int delivered = 0;
             for (Object[] m : bad) {
                 byte[] raw = (byte[]) m[1];
                 if (raw.length == 0) continue; // an empty message cannot be stored in a mailbox
-                support.deliver(new MimeMessage(session, new ByteArrayInputStream(raw)) {
-                    @Override
-                    public void writeTo(java.io.OutputStream os) throws java.io.IOException {
-                        os.write(raw); // keep the bytes exactly as mutated
-                    }
-                });
+                world.deliverRaw(raw); // the bytes exactly as mutated
                 delivered++;
             }
             world.start();

@@ -89,6 +89,8 @@ class DecideTest {
                     for (Status status : Status.values()) {
                         for (int bits = 0; bits < 16; bits++) {
                             boolean forged = (bits & 1) != 0, limited = (bits & 2) != 0, statusRequest = (bits & 4) != 0, sender = (bits & 8) != 0;
+                            // a person's mail with no sender address is quarantined before it is decided on
+                            if (kind == MailKind.HUMAN && !sender) continue;
                             Decide.Facts f = new Decide.Facts(kind, sender, statusRequest, route(via, status), role, forged, limited);
                             Decision d = Decide.decide(f);
                             String row = f + " -> " + describe(d);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import postdesk.mail.Address;
 import postdesk.mail.AttachmentInfo;
+import postdesk.testing.PeoplesMail;
 
 class MailParserTest {
     private final MailParser parser = new MailParser();
@@ -318,6 +319,29 @@ class MailParserTest {
     }
 
     @Test
+    void safeNameDropsInvisibleFormatCharacters() {
+        assertThat(MailParser.safeName("invoice\u202Efdp.exe")).isEqualTo("invoicefdp.exe");
+        for (char c : new char[] {'\u202A', '\u202B', '\u202C', '\u202D', '\u2066', '\u2067', '\u2068', '\u2069',
+                '\u200E', '\u200F', '\u061C', '\u200B', '\u2060', '\uFEFF', '\u00AD'}) {
+            assertThat(MailParser.safeName("re" + c + "port" + c + ".pdf")).as("U+%04X", (int) c).isEqualTo("report.pdf");
+        }
+        assertThat(MailParser.safeName("a\u0085b\u2028c.txt")).isEqualTo("a_b_c.txt"); // C1 control, line separator
+        assertThat(MailParser.safeName("\u202E\u202E")).isEqualTo("unnamed");
+        assertThat(MailParser.safeName("Résumé 日本.pdf")).isEqualTo("Résumé 日本.pdf");
+    }
+
+    @Test
+    void safeNameShortensTheStemAndKeepsTheExtension() {
+        String cut = MailParser.safeName("Quarterly report " + "x".repeat(300) + " final v2.pdf");
+        assertThat(cut).hasSize(MailParser.MAX_NAME).startsWith("Quarterly report x").endsWith("x final v2.pdf").contains("\u2026");
+        assertThat(MailParser.safeName("y".repeat(300))).hasSize(MailParser.MAX_NAME).startsWith("yyy").endsWith("y");
+        assertThat(MailParser.safeName("z".repeat(150) + "." + "e".repeat(100))).hasSize(MailParser.MAX_NAME).endsWith("e"); // no extension that long
+        String emoji = MailParser.safeName("\uD83D\uDE00".repeat(150) + ".png");
+        assertThat(emoji).endsWith(".png").hasSizeLessThanOrEqualTo(MailParser.MAX_NAME);
+        assertThat(emoji.replace("\u2026", "").codePoints()).allMatch(cp -> cp == 0x1F600 || cp == '.' || cp == 'p' || cp == 'n' || cp == 'g');
+    }
+
+    @Test
     void forwardedMessageIsAnAttachment() throws IOException {
         ParsedMail m = parse(HEAD + lines(
                 "Content-Type: multipart/mixed; boundary=\"mix\"",
@@ -428,6 +452,78 @@ class MailParserTest {
         for (int i = depth - 1; i >= 0; i--) b.append("--b").append(i).append("--\r\n");
         ParsedMail m = parse(b.toString());
         assertThat(m.warnings()).anyMatch(w -> w.contains("nested"));
+    }
+
+    @Test
+    void aHeaderLineBrokenByTheSenderCostsThatLineNotTheMail() throws IOException {
+        ParsedMail m = parse(PeoplesMail.sloppyReferences());
+        assertThat(m.from().address()).isEqualTo("alice@customer.test");
+        assertThat(m.subject()).isEqualTo(PeoplesMail.SUBJECT);
+        assertThat(m.messageId()).isEqualTo("m1@customer.test");
+        assertThat(m.references()).containsExactly("foo@bar.net", "baz@bar.net");
+        assertThat(m.contentType()).isEqualTo("multipart/alternative");
+        assertThat(m.text()).isEqualTo(PeoplesMail.TEXT);
+        assertThat(m.warnings()).anyMatch(w -> w.contains("Invalid header"));
+    }
+
+    @Test
+    void aBrokenHeaderLineAnywhereInAnyMailIsSurvived() throws IOException {
+        for (String eol : java.util.List.of("\n", "\r\n", "\r")) {
+            for (boolean multipart : new boolean[] {true, false}) {
+                for (int at = 0; at <= 7; at++) {
+                    String raw = PeoplesMail.sloppyReferences(eol, multipart, at);
+                    String name = (multipart ? "multipart" : "single part") + ", broken line at " + at + ", " + eol.replace("\r", "CR").replace("\n", "LF");
+                    ParsedMail m = parse(raw);
+                    assertThat(m.from().address()).as(name).isEqualTo("alice@customer.test");
+                    assertThat(m.subject()).as(name).isEqualTo(PeoplesMail.SUBJECT);
+                    assertThat(m.contentType()).as(name).isEqualTo(multipart ? "multipart/alternative" : "text/plain");
+                    assertThat(m.text()).as(name).isEqualTo(multipart ? PeoplesMail.TEXT : PeoplesMail.TEXT + "\n");
+                    assertThat(m.references()).as(name).containsExactlyInAnyOrder("foo@bar.net", "baz@bar.net");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBrokenHeaderLineInAPartAboveANestedMultipartIsSkipped() throws IOException {
+        ParsedMail m = parse(HEAD + lines(
+                "Content-Type: multipart/mixed; boundary=\"mix\"",
+                "",
+                "--mix",
+                "Content-Type: multipart/alternative; boundary=\"alt\"",
+                "X-Note: a value the client broke",
+                "in two",
+                "",
+                "--alt",
+                "Content-Type: text/plain",
+                "",
+                "Hello from the inner part.",
+                "--alt--",
+                "--mix",
+                "Content-Type: application/pdf",
+                "Content-Disposition: attachment; filename=\"a.pdf\"",
+                "",
+                "%PDF",
+                "--mix--"));
+        assertThat(m.text()).isEqualTo("Hello from the inner part.");
+        assertThat(m.attachments()).extracting(AttachmentInfo::filename).containsExactly("a.pdf");
+    }
+
+    @Test
+    void aBodyThatFollowsTheHeaderWithoutABlankLineIsKept() throws IOException {
+        ParsedMail m = parse("From: alice@example.com\nSubject: no gap\nHello,\nthe printer is broken.\n\nAlice\n");
+        assertThat(m.subject()).isEqualTo("no gap");
+        assertThat(m.text()).isEqualTo("Hello,\nthe printer is broken.\n\nAlice\n");
+        assertThat(m.warnings()).anyMatch(w -> w.contains("no blank line"));
+        assertThat(parse("Hello, no header at all\r\nsecond line\r\n").text()).isEqualTo("Hello, no header at all\nsecond line\n");
+        assertThat(parse("From: alice@example.com\nSubject: greeting\nHi Bob,\n\nthe printer.\n").text()).isEqualTo("Hi Bob,\n\nthe printer.\n");
+    }
+
+    @Test
+    void aFromHeaderWithWhiteSpaceBeforeTheColonIsNoMboxSeparator() throws IOException {
+        ParsedMail m = parse(lines("From  : Alice <alice@example.com>", "Subject: obsolete syntax", "", "y"));
+        assertThat(m.from().address()).isEqualTo("alice@example.com");
+        assertThat(m.warnings()).noneMatch(w -> w.contains("mbox"));
     }
 
     /** The attachments' metadata, without content hashes. */

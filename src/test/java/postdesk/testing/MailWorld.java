@@ -168,18 +168,18 @@ public final class MailWorld implements AutoCloseable {
     }
 
     /**
-     * Puts exact bytes into the support INBOX as the delivering server would (for mail SMTP would
-     * not carry as it is, such as a null sender's: GreenMail refuses {@code MAIL FROM:<>}).
+     * Puts exact bytes into the support mailbox, as a server that stored them would serve them
+     * over IMAP: no SMTP on the way, so bare LF line ends, broken headers and a null sender's
+     * mail (GreenMail refuses {@code MAIL FROM:<>}) stay as they are.
      */
-    public void deliver(String raw) throws Exception {
-        byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
-        greenMail.getUserManager().getUser(SUPPORT).deliver(new MimeMessage(Session.getInstance(new Properties()),
-                new ByteArrayInputStream(bytes)) {
+    public void deliverRaw(byte[] raw) throws Exception {
+        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)) {
             @Override
             public void writeTo(java.io.OutputStream os) throws java.io.IOException {
-                os.write(bytes); // GreenMail stores what this writes
+                os.write(raw);
             }
-        });
+        };
+        greenMail.getUserManager().getUser(SUPPORT).deliver(m);
     }
 
     /** A mailer daemon's hard bounce (5.1.1) of {@code returned} for {@code failed}, as raw bytes with its own Message-ID. */
