@@ -45,9 +45,7 @@ final class MailInput {
             byte[] header = in.readNBytes(body - skip);
             out = new SequenceInputStream(new ByteArrayInputStream(concat(header, lineBreak(head, skip))), in);
         }
-        int firstEnd = lineEnd(head, skip);
-        boolean bareCr = firstEnd >= 0 && head[firstEnd] == '\r' && (firstEnd + 1 >= head.length || head[firstEnd + 1] != '\n');
-        if (bareCr) {
+        if (oddLineEnds(head, skip)) {
             warnings.add("bare CR line endings");
             out = new CrToCrlf(out);
         }
@@ -115,6 +113,16 @@ final class MailInput {
         return -1;
     }
 
+    /** Whether the header has a line end other than CRLF and LF: a bare CR, or CR CR LF. */
+    private static boolean oddLineEnds(byte[] b, int from) {
+        for (int i = from; i < b.length - 1; i++) {
+            if (b[i] == '\r' && b[i + 1] != '\n') return true;
+            boolean blankLineFollows = b[i] == '\n' && (b[i + 1] == '\n' || b[i + 1] == '\r' && i + 2 < b.length && b[i + 2] == '\n');
+            if (blankLineFollows) return false; // the header is over; the body may hold any bytes
+        }
+        return false;
+    }
+
     private static int next(byte[] b, int end) {
         return b[end] == '\r' && end + 1 < b.length && b[end + 1] == '\n' ? end + 2 : end + 1;
     }
@@ -160,30 +168,35 @@ final class MailInput {
         }
     }
 
-    /** Turns every CR that is not followed by LF into CRLF. */
+    /**
+     * Makes every line end CRLF: a bare CR (old Mac, or one line of a mail with mixed ends) gets
+     * its LF, and CR CR LF (a CRLF mail converted once too often) is one line end, not two.
+     */
     private static final class CrToCrlf extends FilterInputStream {
-        private int pending = -1;
-        private boolean lastWasCr;
+        private final java.util.ArrayDeque<Integer> out = new java.util.ArrayDeque<>();
 
         CrToCrlf(InputStream in) {
-            super(in);
+            super(new java.io.PushbackInputStream(in, 2));
         }
 
         @Override
         public int read() throws IOException {
-            if (pending >= 0) {
-                int p = pending;
-                pending = -1;
-                return p;
+            if (!out.isEmpty()) return out.poll();
+            int c = in.read();
+            if (c != '\r') return c;
+            java.io.PushbackInputStream pb = (java.io.PushbackInputStream) in;
+            int d = pb.read();
+            if (d == '\r') {
+                int e = pb.read();
+                if (e != '\n') { // two bare CRs: two line ends
+                    if (e >= 0) pb.unread(e);
+                    pb.unread(d);
+                }
+            } else if (d >= 0 && d != '\n') {
+                pb.unread(d);
             }
-            int c = super.read();
-            if (lastWasCr && c != '\n') {
-                lastWasCr = c == '\r';
-                pending = c;
-                return '\n';
-            }
-            lastWasCr = c == '\r';
-            return c;
+            out.add((int) '\n');
+            return '\r';
         }
 
         @Override
@@ -194,9 +207,14 @@ final class MailInput {
                 int c = read();
                 if (c < 0) break;
                 b[off + n++] = (byte) c;
-                if (n > 0 && super.available() == 0 && pending < 0 && !lastWasCr) break;
+                if (out.isEmpty() && in.available() == 0) break; // never block for more than the caller needs
             }
             return n == 0 ? -1 : n;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return out.size() + in.available();
         }
 
         @Override

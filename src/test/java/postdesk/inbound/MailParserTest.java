@@ -527,6 +527,29 @@ class MailParserTest {
     }
 
     /** The attachments' metadata, without content hashes. */
+    /** Mixed line ends (CRLF, LF and a bare CR in one header) and CR CR LF: every header is kept, no blank line appears. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"mixed", "crcrlf", "cr"})
+    void oddLineEndsKeepEveryHeader(String shape) throws IOException {
+        String[] ends = {"\r\n", "\n", "\r"};
+        String[] lines = {"Message-ID: <odd@example.org>", "From: Alice <alice@example.org>", "To: support@helpdesk.test",
+                "Subject: Odd ends", "Content-Type: text/plain; charset=utf-8", "", "First line", "Second line", ""};
+        StringBuilder raw = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            String end = switch (shape) {
+                case "mixed" -> ends[i % 3];
+                case "crcrlf" -> "\r\r\n";
+                default -> "\r";
+            };
+            raw.append(lines[i]).append(end);
+        }
+        ParsedMail m = parse(raw.toString());
+        assertThat(m.from().address()).isEqualTo("alice@example.org");
+        assertThat(m.subject()).isEqualTo("Odd ends");
+        assertThat(m.messageId()).isEqualTo("odd@example.org");
+        assertThat(m.text().strip().lines().toList()).containsExactly("First line", "Second line");
+    }
+
     private static java.util.List<AttachmentInfo> meta(ParsedMail m) {
         return m.attachments().stream().map(a -> new AttachmentInfo(a.filename(), a.contentType(), a.size(), a.inline())).toList();
     }
