@@ -26,11 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import postdesk.store.GuardStore;
 import postdesk.store.MailLog;
-import postdesk.store.OutboxStore;
-import postdesk.store.TicketStore;
 import postdesk.testing.MailWorld;
 import postdesk.ticket.Status;
-import postdesk.ticket.TicketEvent;
 import postdesk.ticket.TicketId;
 
 /**
@@ -53,20 +50,6 @@ class BadInputByMailTest {
         world.close();
     }
 
-    private TicketStore store() {
-        return new TicketStore(world.daemon().db().dsl());
-    }
-
-    private void settle() throws Exception {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
-                world.count(SUPPORT, "INBOX") == 0 && new OutboxStore(world.daemon().db().dsl()).backlog() == 0);
-        Thread.sleep(100);
-    }
-
-    private List<String> events(TicketId id, String kind) {
-        return store().events(id).stream().filter(e -> e.kind().equals(kind)).map(TicketEvent::detail).toList();
-    }
-
     private List<String> outcomes() {
         return world.daemon().db().dsl().select(PROCESSED_MAIL.OUTCOME).from(PROCESSED_MAIL).orderBy(PROCESSED_MAIL.PROCESSED_AT)
                 .fetch(PROCESSED_MAIL.OUTCOME);
@@ -82,7 +65,7 @@ class BadInputByMailTest {
         world.with("POSTDESK_RATELIMIT_SENDER", "off").with("POSTDESK_RATELIMIT_DOMAIN", "OFF").with("POSTDESK_AUTOREPLY_CAP", "off").start();
         assertThat(world.config().guards().senderLimit().isOff()).isTrue();
         for (int i = 0; i < 35; i++) world.send(ALICE, "Alice Example", SUPPORT, "Question " + i, "Number " + i);
-        settle();
+        world.settle();
         assertThat(world.inbox(ALICE)).hasSize(35).allMatch(m -> subject(m).contains("[TKT-"));
     }
 
@@ -92,14 +75,14 @@ class BadInputByMailTest {
         world.send(ALICE, "Alice Example", SUPPORT, "One", "1");
         world.send(ALICE, "Alice Example", SUPPORT, "Two", "2");
         world.send(BOB, "Bob Example", SUPPORT, "Three", "3");
-        settle();
+        world.settle();
         world.send(BOB, "Bob Example", SUPPORT, "Four", "4");
-        settle();
+        world.settle();
         List<MimeMessage> bobs = world.inbox(BOB);
         assertThat(bobs).hasSize(2);
         assertThat(text(bobs.get(1))).contains("more than 3 mails from your domain customer.test").doesNotContain("from you ");
         TicketId fourth = TicketId.findIn(subject(bobs.get(1))).orElseThrow();
-        assertThat(events(fourth, "rate_limited")).singleElement().asString().contains("from the domain customer.test");
+        assertThat(world.events(fourth, "rate_limited")).singleElement().asString().contains("from the domain customer.test");
     }
 
     @Test
@@ -107,9 +90,9 @@ class BadInputByMailTest {
         world.with("POSTDESK_RATELIMIT_SENDER", "2/1h").start();
         world.send(ALICE, "Alice Example", SUPPORT, "One", "1");
         world.send(ALICE, "Alice Example", SUPPORT, "Two", "2");
-        settle();
+        world.settle();
         world.send(ALICE, "Alice Example", SUPPORT, "status", "");
-        settle();
+        world.settle();
         assertThat(world.inbox(ALICE)).hasSize(2); // two acknowledgements, no list
         assertThat(outcomes()).containsExactly("CREATED", "CREATED", "NOT_ANSWERED");
     }
@@ -122,11 +105,11 @@ class BadInputByMailTest {
         String dsn = MailWorld.hardBounce(ack, ALICE, "dsn-null")
                 .replace("From: Mail Delivery System <MAILER-DAEMON@mx.customer.test>", "From: MAILER-DAEMON <>");
         world.deliverRaw(dsn.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        await().atMost(Duration.ofSeconds(10)).until(() -> store().messages(id).size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> world.store().messages(id).size() == 2);
         assertThat(new MailLog(world.daemon().db().dsl()).quarantined(false)).isEmpty();
-        assertThat(events(id, "machine_mail")).singleElement().asString().contains("alice@customer.test 5.1.1");
+        assertThat(world.events(id, "machine_mail")).singleElement().asString().contains("alice@customer.test 5.1.1");
         assertThat(new GuardStore(world.daemon().db().dsl()).isSuppressed(ALICE, world.clock.instant())).isTrue();
-        assertThat(store().count(null, null)).isEqualTo(1);
+        assertThat(world.store().count(null, null)).isEqualTo(1);
     }
 
     @Test
@@ -135,7 +118,7 @@ class BadInputByMailTest {
         world.deliverRaw(("From: MAILER-DAEMON <>\r\nTo: support@helpdesk.test\r\nSubject: Undelivered Mail Returned to Sender\r\n"
                 + "Auto-Submitted: auto-replied\r\nMessage-ID: <dsn-stray@mx.other.test>\r\n\r\nThe mail you never sent could not be delivered.\r\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        settle();
+        world.settle();
         assertThat(outcomes()).containsExactly("UNFILED");
         assertThat(new MailLog(world.daemon().db().dsl()).quarantined(false)).isEmpty();
         assertThat(world.mailbox(SUPPORT, "Processed")).hasSize(1);
@@ -161,13 +144,13 @@ class BadInputByMailTest {
         MimeMessage ack = world.inbox(ALICE).get(0);
         world.send(MALLORY, "Mallory", SUPPORT, "Automatic reply: Re: Printer jam " + id.tag(), "I am out of the office.",
                 "Auto-Submitted", "auto-replied");
-        settle();
-        assertThat(store().messages(id)).hasSize(1);
+        world.settle();
+        assertThat(world.store().messages(id)).hasSize(1);
         // the same kind of mail answering a mail Postdesk sent (an alias's out-of-office) does join it
         world.send(MALLORY, "Mallory", SUPPORT, "Automatic reply: Re: Printer jam " + id.tag(), "I am out of the office.",
                 "Auto-Submitted", "auto-replied", "In-Reply-To", ack.getMessageID());
-        settle();
-        assertThat(store().messages(id)).hasSize(2);
+        world.settle();
+        assertThat(world.store().messages(id)).hasSize(2);
         assertThat(world.inbox(MALLORY)).isEmpty();
     }
 
@@ -177,9 +160,9 @@ class BadInputByMailTest {
         TicketId id = openTicket("VPN down");
         MimeMessage notification = world.awaitInbox(AGENT1, 1).get(0);
         world.reply(AGENT1, "Agent One", notification, "#assign me\n#status in-progress\nLooking into it now.");
-        settle();
-        assertThat(store().find(id).orElseThrow().status()).isEqualTo(Status.IN_PROGRESS);
-        assertThat(events(id, "status")).containsExactly("OPEN -> IN_PROGRESS (assigned)");
+        world.settle();
+        assertThat(world.store().find(id).orElseThrow().status()).isEqualTo(Status.IN_PROGRESS);
+        assertThat(world.events(id, "status")).containsExactly("OPEN -> IN_PROGRESS (assigned)");
         MimeMessage confirmation = world.inbox(AGENT1).stream().filter(m -> text(m).contains("status stays in progress"))
                 .findFirst().orElseThrow();
         assertThat(text(confirmation)).contains("status open -> in progress").doesNotContain("refused");
@@ -192,17 +175,17 @@ class BadInputByMailTest {
         TicketId id = openTicket("Thanks in advance");
         MimeMessage ack = world.inbox(ALICE).get(0);
         world.reply(ALICE, "Alice Example", ack, "#close\nAll solved, thank you!");
-        await().atMost(Duration.ofSeconds(10)).until(() -> store().find(id).orElseThrow().status() == Status.CLOSED);
-        settle();
-        assertThat(store().messages(id).get(1).replyText()).contains("All solved").doesNotContain("#close");
+        await().atMost(Duration.ofSeconds(10)).until(() -> world.store().find(id).orElseThrow().status() == Status.CLOSED);
+        world.settle();
+        assertThat(world.store().messages(id).get(1).replyText()).contains("All solved").doesNotContain("#close");
         MimeMessage closedNotice = world.inbox(AGENT1).stream().filter(m -> text(m).contains("All solved")).findFirst().orElseThrow();
         assertThat(text(closedNotice)).doesNotContain("#close");
 
         world.reply(AGENT1, "Agent One", closedNotice, "You are welcome!");
-        settle();
+        world.settle();
         assertThat(world.inbox(ALICE)).anyMatch(m -> text(m).contains("You are welcome!"));
-        assertThat(store().find(id).orElseThrow().status()).isEqualTo(Status.CLOSED);
-        assertThat(events(id, "agent_reply")).singleElement().asString().contains("the ticket stays closed");
+        assertThat(world.store().find(id).orElseThrow().status()).isEqualTo(Status.CLOSED);
+        assertThat(world.events(id, "agent_reply")).singleElement().asString().contains("the ticket stays closed");
     }
 
     @Test
@@ -211,16 +194,16 @@ class BadInputByMailTest {
         TicketId id = openTicket("Real problem");
         String failed = "mx.helpdesk.test; spf=fail smtp.mailfrom=customer.test; dkim=none; dmarc=fail (p=reject) header.from=customer.test";
         world.send(ALICE, "Alice Example", SUPPORT, "Re: Real problem " + id.tag(), "#close\nNever mind.", "Authentication-Results", failed);
-        settle();
-        assertThat(store().find(id).orElseThrow().status()).isEqualTo(Status.OPEN);
-        assertThat(store().messages(id)).hasSize(2);
-        assertThat(events(id, "forged_sender")).hasSize(1);
+        world.settle();
+        assertThat(world.store().find(id).orElseThrow().status()).isEqualTo(Status.OPEN);
+        assertThat(world.store().messages(id)).hasSize(2);
+        assertThat(world.events(id, "forged_sender")).hasSize(1);
         assertThat(world.inbox(AGENT1)).anyMatch(m -> text(m).contains("FORGED SENDER") && text(m).contains("#close was not applied"));
 
         world.send(BOB, "Bob Example", SUPPORT, "Send me everything", "Hello", "Authentication-Results", failed);
-        settle();
+        world.settle();
         assertThat(world.inbox(BOB)).isEmpty(); // no backscatter to the real Bob
-        assertThat(store().count(null, null)).isEqualTo(2);
+        assertThat(world.store().count(null, null)).isEqualTo(2);
         assertThat(world.inbox(AGENT2)).anyMatch(m -> subject(m).contains("Send me everything") && text(m).contains("FORGED SENDER"));
         assertThat(world.inbox(ALICE)).hasSize(1);
     }
@@ -231,29 +214,29 @@ class BadInputByMailTest {
         String cc = IntStream.range(0, 150).mapToObj(i -> "colleague" + i + "@customer.test").collect(Collectors.joining(", "));
         world.send(ALICE, "Alice Example", SUPPORT, "For the whole team", "Hello all", "Cc", cc);
         MimeMessage ack = world.awaitInbox(ALICE, 1).get(0);
-        settle();
+        world.settle();
         TicketId id = TicketId.findIn(ack.getSubject()).orElseThrow();
         assertThat(ack.getRecipients(MimeMessage.RecipientType.CC)).hasSize(9); // 10 recipients in all
-        assertThat(events(id, "not_participants")).singleElement().asString()
+        assertThat(world.events(id, "not_participants")).singleElement().asString()
                 .contains("over the 20 participants").contains("colleague20@customer.test").contains("colleague149@customer.test");
-        assertThat(events(id, "not_sent")).singleElement().asString().contains("colleague9@customer.test (over 10 recipients");
+        assertThat(world.events(id, "not_sent")).singleElement().asString().contains("colleague9@customer.test (over 10 recipients");
 
         world.greenMail.setUser("carol@gmail.com", "carol@gmail.com", "carol");
         world.send("carol@gmail.com", "Carol", SUPPORT, "Hi", "Hello", "Cc", "dave@gmail.com");
         MimeMessage carols = await().atMost(Duration.ofSeconds(20)).until(() -> world.inbox("carol@gmail.com"), l -> !l.isEmpty()).get(0);
         TicketId second = TicketId.findIn(carols.getSubject()).orElseThrow();
         assertThat(carols.getRecipients(MimeMessage.RecipientType.CC)).isNull();
-        assertThat(events(second, "not_participants")).singleElement().asString().contains("dave@gmail.com");
+        assertThat(world.events(second, "not_participants")).singleElement().asString().contains("dave@gmail.com");
     }
 
     @Test
     void aGlobalCapBoundsAutomaticMailFromAFloodOfDomains() throws Exception {
         world.with("POSTDESK_AUTOREPLY_TOTAL", "3/1h").start();
         for (int i = 0; i < 5; i++) world.send("someone@flood" + i + ".test", "Someone", SUPPORT, "Flood " + i, "Hello");
-        settle();
-        List<TicketId> tickets = store().list(null, null, 10, 0).stream().map(t -> t.id()).toList();
+        world.settle();
+        List<TicketId> tickets = world.store().list(null, null, 10, 0).stream().map(t -> t.id()).toList();
         assertThat(tickets).hasSize(5);
-        long refused = tickets.stream().flatMap(t -> events(t, "not_sent").stream()).filter(d -> d.contains("to anyone reached")).count();
+        long refused = tickets.stream().flatMap(t -> world.events(t, "not_sent").stream()).filter(d -> d.contains("to anyone reached")).count();
         assertThat(refused).isEqualTo(2);
     }
 

@@ -28,8 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import postdesk.store.OutboxStore;
-import postdesk.store.TicketStore;
 import postdesk.testing.MailWorld;
 import postdesk.ticket.Status;
 import postdesk.ticket.TicketEvent;
@@ -51,24 +49,9 @@ class TrustByMailTest {
         world.close();
     }
 
-    private TicketStore store() {
-        return new TicketStore(world.daemon().db().dsl());
-    }
-
     private TicketId openTicket(String subject) throws Exception {
         world.send(ALICE, "Alice Example", SUPPORT, subject, "Please help.");
         return TicketId.findIn(world.awaitInbox(ALICE, 1).get(0).getSubject()).orElseThrow();
-    }
-
-    /** Waits until the daemon has taken every mail from the inbox and sent everything it queued. */
-    private void settle() throws Exception {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() ->
-                world.count(SUPPORT, "INBOX") == 0 && new OutboxStore(world.daemon().db().dsl()).backlog() == 0);
-        Thread.sleep(100);
-    }
-
-    private List<String> events(TicketId id, String kind) {
-        return store().events(id).stream().filter(e -> e.kind().equals(kind)).map(TicketEvent::detail).toList();
     }
 
     @Test
@@ -78,21 +61,21 @@ class TrustByMailTest {
         MimeMessage notification = world.awaitInbox(AGENT1, 1).get(0);
         // the attacker knows the ticket ID and an agent's address, and writes to the support address itself
         world.send(AGENT1, "Agent One", SUPPORT, "Re: Invoice question " + id.tag(), "#close\nClosing this, all sorted.");
-        settle();
-        assertThat(store().find(id).orElseThrow().status()).isEqualTo(Status.OPEN);
+        world.settle();
+        assertThat(world.store().find(id).orElseThrow().status()).isEqualTo(Status.OPEN);
         assertThat(world.inbox(ALICE)).hasSize(1).noneMatch(m -> text(m).contains("all sorted"));
-        assertThat(events(id, "forgery_suspected")).hasSize(1);
+        assertThat(world.events(id, "forgery_suspected")).hasSize(1);
         for (String agent : List.of(AGENT1, AGENT2)) {
             assertThat(world.inbox(agent)).anyMatch(m -> text(m).contains("POSSIBLE FORGERY") && text(m).contains("#close"));
         }
-        assertThat(store().messages(id)).filteredOn(m -> m.from().address().equals(AGENT1)).singleElement()
+        assertThat(world.store().messages(id)).filteredOn(m -> m.from().address().equals(AGENT1)).singleElement()
                 .satisfies(m -> assertThat(m.internal()).isTrue());
 
         // the real agent answers the notification, which goes to their own reply address: the command runs
         String replyTo = ((InternetAddress) notification.getReplyTo()[0]).getAddress();
         assertThat(replyTo).startsWith("support+" + id.value().toLowerCase() + ".");
         world.reply(AGENT1, "Agent One", notification, "#close\nSorted: the invoice was sent again.");
-        await().atMost(Duration.ofSeconds(10)).until(() -> store().find(id).orElseThrow().status() == Status.CLOSED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> world.store().find(id).orElseThrow().status() == Status.CLOSED);
         assertThat(text(world.awaitInbox(ALICE, 2).get(1))).contains("Sorted: the invoice was sent again.");
     }
 
@@ -103,15 +86,15 @@ class TrustByMailTest {
         MimeMessage toAgent1 = world.awaitInbox(AGENT1, 1).get(0);
         // agent2 (or anyone who got hold of agent1's notification) cannot use agent1's reply address
         world.reply(AGENT2, "Agent Two", toAgent1, "#status on-hold");
-        settle();
-        assertThat(store().find(id).orElseThrow().status()).isEqualTo(Status.OPEN);
-        assertThat(events(id, "forgery_suspected")).hasSize(1);
+        world.settle();
+        assertThat(world.store().find(id).orElseThrow().status()).isEqualTo(Status.OPEN);
+        assertThat(world.events(id, "forgery_suspected")).hasSize(1);
         // 31 days later agent1's own address has expired
         world.clock.advance(Duration.ofDays(31));
         world.reply(AGENT1, "Agent One", toAgent1, "#status on-hold");
-        settle();
-        assertThat(store().find(id).orElseThrow().status()).isEqualTo(Status.OPEN);
-        assertThat(events(id, "forgery_suspected")).hasSize(2);
+        world.settle();
+        assertThat(world.store().find(id).orElseThrow().status()).isEqualTo(Status.OPEN);
+        assertThat(world.events(id, "forgery_suspected")).hasSize(2);
     }
 
     @Test
@@ -120,13 +103,13 @@ class TrustByMailTest {
         TicketId id = openTicket("Export broken");
         world.send(AGENT1, "Agent One", SUPPORT, "Re: Export broken " + id.tag(), "#status on-hold\nWaiting for the vendor.",
                 "Authentication-Results", "mx.helpdesk.test; dkim=pass header.d=helpdesk.test header.s=s1");
-        await().atMost(Duration.ofSeconds(10)).until(() -> store().find(id).orElseThrow().status() == Status.ON_HOLD);
+        await().atMost(Duration.ofSeconds(10)).until(() -> world.store().find(id).orElseThrow().status() == Status.ON_HOLD);
         // the same header from a server nobody trusts proves nothing
         world.send(AGENT1, "Agent One", SUPPORT, "Re: Export broken " + id.tag(), "#status resolved",
                 "Authentication-Results", "mx.evil.test; dkim=pass header.d=helpdesk.test");
-        settle();
-        assertThat(store().find(id).orElseThrow().status()).isEqualTo(Status.ON_HOLD);
-        assertThat(events(id, "forgery_suspected")).hasSize(1);
+        world.settle();
+        assertThat(world.store().find(id).orElseThrow().status()).isEqualTo(Status.ON_HOLD);
+        assertThat(world.events(id, "forgery_suspected")).hasSize(1);
     }
 
     /**
@@ -142,7 +125,7 @@ class TrustByMailTest {
         Set<String> answered = new HashSet<>();
         int[] perMinute = new int[10];
         for (int second = 0; second < 600; second += 30) { // the responders answer every 30 simulated seconds
-            settle();
+            world.settle();
             for (String responder : List.of(BOB, MALLORY)) {
                 for (MimeMessage m : world.inbox(responder)) {
                     if (!answered.add(responder + m.getMessageID())) continue;
@@ -158,7 +141,7 @@ class TrustByMailTest {
             world.clock.advance(Duration.ofSeconds(30));
             world.daemon().fireTimers();
         }
-        settle();
+        world.settle();
         int total = java.util.Arrays.stream(perMinute).sum();
         // bob: one acknowledgement, answered once by machine mail that is never answered;
         // mallory: acknowledgements up to the cap of 10 automatic mails in 3 hours, then nothing
@@ -175,21 +158,21 @@ class TrustByMailTest {
         TicketId id = openTicket("Where is my order?");
         MimeMessage ack = world.inbox(ALICE).get(0);
         for (int i = 0; i < 40; i++) world.sendRaw("MAILER-DAEMON@mx.customer.test", MailWorld.hardBounce(ack, ALICE, "storm-" + i));
-        settle();
-        assertThat(store().count(null, null)).isEqualTo(1);
-        assertThat(store().messages(id)).hasSize(41);
-        assertThat(events(id, "machine_mail")).hasSize(40);
+        world.settle();
+        assertThat(world.store().count(null, null)).isEqualTo(1);
+        assertThat(world.store().messages(id)).hasSize(41);
+        assertThat(world.events(id, "machine_mail")).hasSize(40);
         assertThat(world.inbox(ALICE)).hasSize(1);
 
         // alice's address hard-bounced: the agent's answer is not sent to it, and the trail says so
         world.reply(AGENT1, "Agent One", world.awaitInbox(AGENT1, 1).get(0), "Your order ships today.");
-        settle();
+        world.settle();
         assertThat(world.inbox(ALICE)).hasSize(1);
-        assertThat(events(id, "not_sent")).anyMatch(d -> d.contains(ALICE) && d.contains("bounced"));
+        assertThat(world.events(id, "not_sent")).anyMatch(d -> d.contains(ALICE) && d.contains("bounced"));
 
         // a mail from alice proves the address works again
         world.reply(ALICE, "Alice Example", ack, "Thanks, got it now?");
-        settle();
+        world.settle();
         world.reply(AGENT1, "Agent One", world.inbox(AGENT1).get(world.inbox(AGENT1).size() - 1), "Yes, tracking number 42.");
         assertThat(text(world.awaitInbox(ALICE, 2).get(1))).contains("tracking number 42");
     }
@@ -198,8 +181,8 @@ class TrustByMailTest {
     void aFloodFromOneSenderIsStoredButAnsweredOncePerWindow() throws Exception {
         world.with("POSTDESK_RATELIMIT_SENDER", "5/1h").start();
         for (int i = 0; i < 12; i++) world.send(ALICE, "Alice Example", SUPPORT, "Flood " + i, "Mail number " + i);
-        settle();
-        assertThat(store().count(null, null)).isEqualTo(12); // nothing lost
+        world.settle();
+        assertThat(world.store().count(null, null)).isEqualTo(12); // nothing lost
         List<MimeMessage> alices = world.inbox(ALICE);
         assertThat(alices).hasSize(6); // five acknowledgements and one notice
         assertThat(alices).filteredOn(m -> text(m).contains("more than 5 mails")).hasSize(1);
@@ -207,7 +190,7 @@ class TrustByMailTest {
 
         world.clock.advance(Duration.ofMinutes(61));
         world.send(ALICE, "Alice Example", SUPPORT, "After the window", "Hello again.");
-        settle();
+        world.settle();
         assertThat(world.inbox(ALICE)).hasSize(7);
         assertThat(text(world.inbox(ALICE).get(6))).doesNotContain("more than 5 mails");
     }
@@ -222,7 +205,7 @@ class TrustByMailTest {
                 + "Hello\r\n";
         world.sendRaw(ALICE, raw);
         MimeMessage ack = world.awaitInbox(ALICE, 1).get(0);
-        settle();
+        world.settle();
         assertThat(ack.getHeader("Bcc")).isNull();
         assertThat(ack.getHeader("X-Evil")).isNull();
         assertThat(ack.getSubject()).doesNotContain("\r").doesNotContain("\n").contains("Refund");
@@ -264,7 +247,7 @@ class TrustByMailTest {
             assertThat(body).as(path).contains("&lt;script&gt;alert(6)&lt;/script&gt;"); // the subject, shown as text
         }
         // the stored HTML is sanitised too (shown to agents later)
-        String stored = store().messages(id).get(0).html();
+        String stored = world.store().messages(id).get(0).html();
         assertThat(stored).doesNotContain("script").doesNotContain("onerror").doesNotContain("javascript:").doesNotContain("iframe").contains("Hi");
     }
 
@@ -284,8 +267,8 @@ class TrustByMailTest {
             TicketId id = openTicket("Secrets");
             world.reply(AGENT1, "Agent One", world.awaitInbox(AGENT1, 1).get(0), "#priority high\nOn it.");
             world.send(AGENT2, "Agent Two", SUPPORT, "Re: Secrets " + id.tag(), "#close");
-            settle();
-            assertThat(store().events(id)).filteredOn(e -> e.kind().equals("forgery_suspected")).extracting(TicketEvent::actor).containsExactly(AGENT2);
+            world.settle();
+            assertThat(world.store().events(id)).filteredOn(e -> e.kind().equals("forgery_suspected")).extracting(TicketEvent::actor).containsExactly(AGENT2);
             HttpClient http = HttpClient.newHttpClient();
             for (String path : List.of("/healthz", "/metrics", "/api/tickets", "/api/tickets/" + id.value(), "/", "/tickets/" + id.value())) {
                 seen.add(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + world.daemon().httpPort() + path))
@@ -325,9 +308,9 @@ class TrustByMailTest {
         world.send("billing@helpdesk.test", "Billing", SUPPORT, "From our alias", "Hello");
         // a no-reply sender: stored as machine mail, never answered
         world.send("no-reply@shop.test", "Shop", SUPPORT, "Your order 1234", "Thank you for your order.");
-        settle();
-        assertThat(store().count(null, null)).isEqualTo(2); // alice's ticket and the shop's
-        assertThat(store().messages(id)).hasSize(1);
+        world.settle();
+        assertThat(world.store().count(null, null)).isEqualTo(2); // alice's ticket and the shop's
+        assertThat(world.store().messages(id)).hasSize(1);
         assertThat(world.inbox(BOB)).isEmpty();
         assertThat(world.inbox(ALICE)).hasSize(1);
         assertThat(world.daemon().db().dsl().fetchCount(postdesk.store.schema.Tables.OUTBOX,
@@ -336,8 +319,8 @@ class TrustByMailTest {
         // alice copies a robot address of her own company: it joins the ticket, but nothing is sent to it
         world.send(ALICE, "Alice Example", SUPPORT + ", noreply@customer.test", "Second question", "And another thing.");
         TicketId second = TicketId.findIn(world.awaitInbox(ALICE, 2).get(1).getSubject()).orElseThrow();
-        settle();
+        world.settle();
         assertThat(world.inbox(ALICE).get(1).getHeader("Cc")).isNull();
-        assertThat(events(second, "not_sent")).anyMatch(d -> d.contains("noreply@customer.test") && d.contains("does not read mail"));
+        assertThat(world.events(second, "not_sent")).anyMatch(d -> d.contains("noreply@customer.test") && d.contains("does not read mail"));
     }
 }

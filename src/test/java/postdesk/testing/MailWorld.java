@@ -31,6 +31,10 @@ import postdesk.ManualClock;
 import postdesk.Postdesk;
 import postdesk.mail.MessageIds;
 import postdesk.config.PostdeskConfig;
+import postdesk.store.OutboxStore;
+import postdesk.store.TicketStore;
+import postdesk.ticket.TicketEvent;
+import postdesk.ticket.TicketId;
 
 /**
  * A small world of mail for end-to-end tests: GreenMail (SMTP + IMAP on dynamic loopback ports)
@@ -266,6 +270,23 @@ public final class MailWorld implements AutoCloseable {
         } finally {
             store.close();
         }
+    }
+
+    /** The daemon's tickets, read from its database. */
+    public TicketStore store() {
+        return new TicketStore(daemon.db().dsl());
+    }
+
+    /** The details of a ticket's audit events of one kind, oldest first. */
+    public List<String> events(TicketId id, String kind) {
+        return store().events(id).stream().filter(e -> e.kind().equals(kind)).map(TicketEvent::detail).toList();
+    }
+
+    /** Waits until the daemon has taken every mail from the inbox and sent everything it queued. */
+    public void settle() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
+                count(SUPPORT, "INBOX") == 0 && new OutboxStore(daemon.db().dsl()).backlog() == 0);
+        Thread.sleep(100);
     }
 
     public List<MimeMessage> inbox(String user) throws Exception {
