@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
-import postdesk.Core;
-import postdesk.ManualClock;
 import postdesk.config.PostdeskConfig;
+import postdesk.daemon.Core;
+import postdesk.daemon.ManualClock;
+import postdesk.inbound.FetchedMail;
 import postdesk.inbound.Intake;
 import postdesk.inbound.Outcome;
-import postdesk.inbound.RawMail;
 import postdesk.store.Database;
 import postdesk.store.MailLog.MailboxPosition;
 import postdesk.store.OutboxStore;
@@ -78,8 +78,8 @@ public final class ArchiveImport {
         int done = 0;
         int backlog = new OutboxStore(db.dsl()).backlog();
         for (Item item : items) {
-            RawMail read = RawMail.of(null, item.mbox().read(item.entry()));
-            RawMail raw = new RawMail(positionOf(read.contentHash()), read.bytes(), read.contentHash(), read.messageId());
+            FetchedMail read = FetchedMail.of(null, item.mbox().read(item.entry()));
+            FetchedMail raw = new FetchedMail(positionOf(read.contentHash()), read.bytes(), read.contentHash(), read.messageId());
             if (read.messageId() != null && new TicketStore(db.dsl()).findByThreadIds(List.of(read.messageId())).isPresent()) {
                 already++; // on a ticket already: imported before, or fetched by the daemon
             } else {

@@ -17,11 +17,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import postdesk.inbound.Bounce;
-import postdesk.inbound.MailReader;
-import postdesk.inbound.ParsedMail;
-import postdesk.inbound.ReadMail;
+import postdesk.bounce.Bounce;
 import postdesk.mail.AttachmentInfo;
+import postdesk.mime.ParsedMail;
+import postdesk.reading.MailReader;
+import postdesk.reading.Reading;
 
 /** Shows how the daemon reads mail files: one JSON object per file and line. Never stops at a bad file. */
 @Command(name = "parse", mixinStandardHelpOptions = true,
@@ -58,7 +58,7 @@ final class ParseCommand implements Callable<Integer> {
         return unreadable == 0 ? 0 : 1;
     }
 
-    static Map<String, Object> describe(String file, ReadMail read) {
+    static Map<String, Object> describe(String file, Reading read) {
         ParsedMail m = read.mail();
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("file", file);

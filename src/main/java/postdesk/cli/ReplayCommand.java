@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import postdesk.Core;
 import postdesk.config.PostdeskConfig;
+import postdesk.daemon.Core;
+import postdesk.inbound.FetchedMail;
 import postdesk.inbound.Outcome;
-import postdesk.inbound.RawMail;
 import postdesk.store.Database;
 import postdesk.store.MailLog;
 
@@ -58,7 +58,7 @@ final class ReplayCommand extends ConfigCommand {
             }
             for (MailLog.QuarantinedMail m : waiting) {
                 // its own mailbox position per attempt: a replay is a new processing of the same bytes
-                RawMail raw = RawMail.of(new MailLog.MailboxPosition("replay", m.id(), clock.millis()), m.raw());
+                FetchedMail raw = FetchedMail.of(new MailLog.MailboxPosition("replay", m.id(), clock.millis()), m.raw());
                 Outcome outcome = core.pipeline().replay(m.id(), raw);
                 boolean ok = outcome.action() != Outcome.Action.QUARANTINED;
                 if (!ok) failed++;

@@ -5,8 +5,8 @@ import java.util.concurrent.CountDownLatch;
 
 import picocli.CommandLine.Command;
 
-import postdesk.Postdesk;
 import postdesk.config.PostdeskConfig;
+import postdesk.daemon.Postdesk;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the daemon: read the support mailbox, send mail, fire timers, serve the status page. "

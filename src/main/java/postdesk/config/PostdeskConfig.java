@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import postdesk.inbound.AttachmentLimits;
 import postdesk.sla.BusinessHours;
 import postdesk.sla.SlaPolicy;
 import postdesk.sla.SlaTargets;

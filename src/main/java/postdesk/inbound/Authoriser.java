@@ -1,8 +1,10 @@
 package postdesk.inbound;
 
 import postdesk.config.PostdeskConfig;
-import postdesk.outbound.MailComposer;
+import postdesk.mime.ParsedMail;
 import postdesk.store.TicketStore;
+import postdesk.threading.OwnMessageIds;
+import postdesk.threading.Route;
 import postdesk.trust.AuthResults;
 
 /**
@@ -15,20 +17,20 @@ import postdesk.trust.AuthResults;
  */
 public final class Authoriser {
     private final PostdeskConfig config;
-    private final MailComposer composer;
+    private final OwnMessageIds ownIds;
     private final AuthResults authResults;
     private final Intake intake;
 
-    public Authoriser(PostdeskConfig config, MailComposer composer, AuthResults authResults, Intake intake) {
+    public Authoriser(PostdeskConfig config, OwnMessageIds ownIds, AuthResults authResults, Intake intake) {
         this.config = config;
-        this.composer = composer;
+        this.ownIds = ownIds;
         this.authResults = authResults;
         this.intake = intake;
     }
 
     public Role role(ParsedMail mail, Route route, TicketStore store) {
         String from = mail.from().address();
-        if (config.address().equalsIgnoreCase(trim(mail.header("x-loop"))) || composer.isOwnMessageId(mail.messageId())) {
+        if (config.address().equalsIgnoreCase(trim(mail.header("x-loop"))) || ownIds.isOwnMessageId(mail.messageId())) {
             return Role.SELF;
         }
         if (config.isOwnAddress(from)) {

@@ -1,5 +1,7 @@
 package postdesk.inbound;
 
+import postdesk.reading.MailKind;
+import postdesk.threading.Route;
 import postdesk.ticket.StateMachine;
 import postdesk.ticket.Ticket;
 

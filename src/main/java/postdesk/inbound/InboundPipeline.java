@@ -6,9 +6,16 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import postdesk.mime.AttachmentSink;
+import postdesk.mime.ParsedMail;
+import postdesk.reading.MailKind;
+import postdesk.reading.Reading;
+import postdesk.reading.Watchdog;
 import postdesk.store.Database;
 import postdesk.store.MailLog;
 import postdesk.store.TicketStore;
+import postdesk.threading.Route;
+import postdesk.threading.TicketFinder;
 
 /**
  * The inbound pipeline, in order: dedupe (by content: Message-ID + body; the mailbox position is
@@ -24,11 +31,11 @@ public final class InboundPipeline {
     private final Database db;
     private final Clock clock;
     private final Watchdog watchdog;
-    private final Router router;
+    private final TicketFinder router;
     private final Authoriser authoriser;
-    private final TicketActions actions;
+    private final Apply actions;
 
-    public InboundPipeline(Database db, Clock clock, Watchdog watchdog, Router router, Authoriser authoriser, TicketActions actions) {
+    public InboundPipeline(Database db, Clock clock, Watchdog watchdog, TicketFinder router, Authoriser authoriser, Apply actions) {
         this.db = db;
         this.watchdog = watchdog;
         this.clock = clock;
@@ -38,7 +45,7 @@ public final class InboundPipeline {
     }
 
     /** Processes one fetched mail. Never throws for a bad mail: it is quarantined instead. */
-    public Outcome process(RawMail raw) {
+    public Outcome process(FetchedMail raw) {
         return ingest(raw, null);
     }
 
@@ -46,17 +53,17 @@ public final class InboundPipeline {
      * Processes a quarantined mail again ({@code postdesk replay}). On success the quarantine entry
      * is marked replayed in the same transaction; a mail that fails again keeps its entry, with the new reason.
      */
-    public Outcome replay(long quarantineId, RawMail raw) {
+    public Outcome replay(long quarantineId, FetchedMail raw) {
         return ingest(raw, quarantineId);
     }
 
-    private Outcome ingest(RawMail raw, Long replayOf) {
+    private Outcome ingest(FetchedMail raw, Long replayOf) {
         try (AttachmentSink.Batch files = watchdog.batch()) {
             if (replayOf == null) {
                 MailLog.Seen seen = new MailLog(db.dsl()).seenContent(raw.contentHash());
                 if (seen != MailLog.Seen.NEW) return Outcome.duplicate(seen);
             }
-            ReadMail read = Senders.withSender(watchdog.read(raw.bytes(), files));
+            Reading read = Senders.withSender(watchdog.read(raw.bytes(), files));
             ParsedMail mail = read.mail();
             if (mail.from().address().isEmpty() && read.kind() == MailKind.HUMAN) {
                 throw new UnreadableMailException("no sender address in From, Sender or Reply-To: nobody to answer");
@@ -110,7 +117,7 @@ public final class InboundPipeline {
         return why.replaceAll("\\s*[\\r\\n]+\\s*", " / ").strip();
     }
 
-    private Outcome quarantine(RawMail raw, Throwable cause) {
+    private Outcome quarantine(FetchedMail raw, Throwable cause) {
         String reason = reason(cause);
         log.warn("quarantined mail at {} ({}): {}", raw.position(), raw.contentHash().substring(0, 12), reason, cause);
         String messageId = raw.messageId();

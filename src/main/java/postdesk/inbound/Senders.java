@@ -3,6 +3,8 @@ package postdesk.inbound;
 import java.util.Optional;
 
 import postdesk.mail.Address;
+import postdesk.mime.ParsedMail;
+import postdesk.reading.Reading;
 
 /**
  * Pipeline step "sender": whom a mail is from when its From line names nobody (a missing From, a
@@ -15,12 +17,12 @@ final class Senders {
     private Senders() {
     }
 
-    static ReadMail withSender(ReadMail read) {
+    static Reading withSender(Reading read) {
         ParsedMail m = read.mail();
         if (!m.from().address().isEmpty()) return read;
         Optional<Address> found = m.replyTo().stream().filter(a -> !a.address().isEmpty()).findFirst();
         if (found.isEmpty()) return read;
         String name = m.from().name().isEmpty() ? found.get().name() : m.from().name();
-        return new ReadMail(m.withFrom(new Address(name, found.get().address())), read.kind(), read.reply(), read.bounce());
+        return new Reading(m.withFrom(new Address(name, found.get().address())), read.kind(), read.reply(), read.bounce());
     }
 }

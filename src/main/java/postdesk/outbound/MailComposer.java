@@ -5,19 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.Properties;
-import java.util.random.RandomGenerator;
 
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
@@ -30,9 +22,8 @@ import jakarta.mail.internet.MimeUtility;
 
 import postdesk.mail.Address;
 import postdesk.mail.MessageIds;
-import postdesk.ticket.TicketId;
+import postdesk.threading.OwnMessageIds;
 import postdesk.trust.ReplyTokens;
-import postdesk.trust.Signer;
 
 /**
  * Renders an {@link OutgoingMail} into the exact bytes that will be sent (PRODUCT.md section 5):
@@ -42,31 +33,28 @@ import postdesk.trust.Signer;
  */
 public final class MailComposer {
     private static final int MAX_REFERENCES = 10;
-    private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
-
-    private static final String MESSAGE_ID = "message-id";
-    private static final Pattern OWN_ID = Pattern.compile("pd\\.([a-z0-9-]+)\\.([a-z0-9]{10})\\.([a-z2-7]{16})@(.+)");
 
     private final String supportAddress;
-    private final String domain;
-    private final RandomGenerator random;
-    private final Signer signer;
+    private final OwnMessageIds ids;
     private final ReplyTokens replyTokens;
     private final Session session = Session.getInstance(new Properties());
 
-    public MailComposer(String supportAddress, String domain, RandomGenerator random, Signer signer, ReplyTokens replyTokens) {
+    public MailComposer(String supportAddress, OwnMessageIds ids, ReplyTokens replyTokens) {
         this.supportAddress = supportAddress;
-        this.domain = domain;
-        this.random = random;
-        this.signer = signer;
+        this.ids = ids;
         this.replyTokens = replyTokens;
+    }
+
+    /** The Message-IDs this composer gives its mails. */
+    public OwnMessageIds ids() {
+        return ids;
     }
 
     public record Composed(String messageId, String raw) {
     }
 
     public Composed compose(OutgoingMail mail, Instant now) {
-        String messageId = newMessageId(mail);
+        String messageId = ids.newId(mail.ticket());
         try {
             MimeMessage msg = new MimeMessage(session) {
                 @Override
@@ -89,7 +77,7 @@ public final class MailComposer {
             // Outlook groups conversations by these rather than by References
             msg.setHeader("Thread-Topic", MimeUtility.fold(14,
                     MimeUtility.encodeText(mail.threadTopic(), "UTF-8", null)));
-            if (mail.ticket() != null) msg.setHeader("Thread-Index", threadIndex(mail.ticket()));
+            if (mail.ticket() != null) msg.setHeader("Thread-Index", OwnMessageIds.threadIndex(mail.ticket()));
             if (mail.kind().autoSubmitted != OutgoingMail.AutoSubmitted.NO) {
                 msg.setHeader("Auto-Submitted", mail.kind().autoSubmitted.headerValue());
                 msg.setHeader("X-Auto-Response-Suppress", "All");
@@ -122,53 +110,6 @@ public final class MailComposer {
             return replyTokens.addressFor(mail.recipients().get(0).address(), mail.ticket(), now);
         }
         return supportAddress;
-    }
-
-    /**
-     * {@code pd.tkt-xxxxx-xxxx.ENTRY.SIGNATURE@domain} ({@code pd.postdesk.…} for mail about no
-     * ticket): unique, and signed, so only Postdesk can make an ID that names a ticket.
-     */
-    private String newMessageId(OutgoingMail mail) {
-        String about = mail.ticket() == null ? "postdesk" : mail.ticket().value().toLowerCase(Locale.ROOT);
-        StringBuilder entry = new StringBuilder();
-        for (int i = 0; i < 10; i++) entry.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
-        return "pd." + about + "." + entry + "." + signer.sign(MESSAGE_ID, about, entry.toString()) + "@" + domain;
-    }
-
-    /**
-     * Outlook's conversation key: 22 bytes, base64. A date part and a GUID, both derived from the
-     * ticket ID, so every mail of a ticket carries the same index and lands in one conversation.
-     */
-    static String threadIndex(TicketId ticket) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(ticket.value().getBytes(StandardCharsets.US_ASCII));
-            byte[] index = new byte[22];
-            // first byte 0x01 keeps the FILETIME part in a plausible range for clients that decode it
-            index[0] = 0x01;
-            System.arraycopy(digest, 0, index, 1, 21);
-            return Base64.getEncoder().encodeToString(index);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Whether a Message-ID is one this instance made (its signature checks out). */
-    public boolean isOwnMessageId(String messageId) {
-        return ownId(messageId) != null;
-    }
-
-    /** The ticket a Message-ID of this instance names; empty for anyone else's ID or a forged one. */
-    public Optional<TicketId> ticketOf(String messageId) {
-        Matcher m = ownId(messageId);
-        return m == null ? Optional.empty() : TicketId.parse(m.group(1).toUpperCase(Locale.ROOT));
-    }
-
-    private Matcher ownId(String messageId) {
-        if (messageId == null) return null;
-        Matcher m = OWN_ID.matcher(messageId.toLowerCase(Locale.ROOT));
-        if (!m.matches() || !m.group(4).equals(domain.toLowerCase(Locale.ROOT))) return null;
-        return signer.verify(m.group(3), MESSAGE_ID, m.group(1), m.group(2)) ? m : null;
     }
 
     /** The first and the latest IDs of the thread: enough for every client to thread, bounded in size. */

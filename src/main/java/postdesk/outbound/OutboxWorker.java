@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 import jakarta.mail.Address;
@@ -24,7 +27,6 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import postdesk.Wakeup;
 import postdesk.config.PostdeskConfig;
 import postdesk.health.Health;
 import postdesk.health.Metrics;
@@ -57,7 +59,8 @@ public final class OutboxWorker implements Runnable {
     private final Metrics metrics;
     private final RandomGenerator random;
     private final Session session;
-    private final Wakeup wakeup = new Wakeup();
+    /** A sleep another thread can cut short: one pending wake-up at most, taken by the next wait. */
+    private final BlockingQueue<Boolean> wakeup = new ArrayBlockingQueue<>(1);
     private volatile boolean running = true;
     /** Used by the worker thread only (and by {@link #flush()} after it stopped). */
     private Transport transport;
@@ -83,7 +86,7 @@ public final class OutboxWorker implements Runnable {
                 log.warn("outbox pass failed: {}", e.toString());
             }
             try {
-                wakeup.await(Duration.ofSeconds(1));
+                wakeup.poll(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;
@@ -93,13 +96,13 @@ public final class OutboxWorker implements Runnable {
 
     /** Asks for a delivery pass now (mail was queued). */
     public void wake() {
-        wakeup.wake();
+        wakeup.offer(Boolean.TRUE);
     }
 
     /** Stops after the pass in hand; then {@link #flush()} sends what is left. */
     public void stop() {
         running = false;
-        wakeup.wake();
+        wakeup.offer(Boolean.TRUE);
     }
 
     /** A last delivery pass after the worker thread stopped, then the connection is closed. */

@@ -8,12 +8,12 @@ import java.util.Map;
 import org.jooq.DSLContext;
 
 import postdesk.config.Durations;
-import postdesk.config.Rate;
 import postdesk.config.PostdeskConfig;
-import postdesk.inbound.ReplyExtractor;
+import postdesk.config.Rate;
 import postdesk.mail.Address;
 import postdesk.mail.AttachmentInfo;
 import postdesk.outbound.OutgoingMail.Kind;
+import postdesk.reply.ReplyExtractor;
 import postdesk.store.TicketStore;
 import postdesk.ticket.Status;
 import postdesk.ticket.Subjects;

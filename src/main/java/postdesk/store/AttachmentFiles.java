@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import postdesk.inbound.AttachmentSink;
+import postdesk.mime.AttachmentSink;
 
 /**
  * Attachment content in a content-addressed folder: {@code DIR/ab/abcdef…} named by the SHA-256

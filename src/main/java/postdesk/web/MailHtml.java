@@ -10,8 +10,8 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
 
-import postdesk.inbound.HtmlText;
 import postdesk.mail.AttachmentInfo;
+import postdesk.reply.HtmlText;
 import postdesk.ticket.TicketId;
 
 /**

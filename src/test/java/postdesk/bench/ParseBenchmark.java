@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import postdesk.inbound.MailReader;
-import postdesk.inbound.ReadMail;
+import postdesk.reading.MailReader;
+import postdesk.reading.Reading;
 
 /**
  * Parse throughput of the code behind {@code parse} and the daemon's reading half (parse,
@@ -52,7 +52,7 @@ class ParseBenchmark {
         int read = 0;
         for (int r = 0; r < ROUNDS; r++) {
             for (byte[] m : mails) {
-                ReadMail result = reader.read(m);
+                Reading result = reader.read(m);
                 if (result.kind() != null) read++;
             }
         }
@@ -68,7 +68,7 @@ class ParseBenchmark {
         resetPeaks();
         long heapBefore = usedHeap();
         start = System.nanoTime();
-        ReadMail bigRead = reader.read(big);
+        Reading bigRead = reader.read(big);
         seconds = (System.nanoTime() - start) / 1e9;
         assertThat(bigRead.mail().attachments()).hasSize(1);
         String bigLine = String.format(Locale.ROOT,

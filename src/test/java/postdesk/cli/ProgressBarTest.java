@@ -9,7 +9,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import postdesk.ManualClock;
+import postdesk.daemon.ManualClock;
 
 class ProgressBarTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));

@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
 
-import postdesk.inbound.Bounce;
-import postdesk.inbound.MailKind;
-import postdesk.inbound.ParsedMail;
-import postdesk.inbound.ReadMail;
+import postdesk.bounce.Bounce;
 import postdesk.mail.AttachmentInfo;
+import postdesk.mime.ParsedMail;
+import postdesk.reading.MailKind;
+import postdesk.reading.Reading;
 
 /**
  * The checks, and how each compares what {@code MailReader} produced with what the corpus
@@ -78,7 +78,7 @@ final class Checks {
         return names;
     }
 
-    static List<Mismatch> evaluate(String check, Expect e, ReadMail r) {
+    static List<Mismatch> evaluate(String check, Expect e, Reading r) {
         List<Mismatch> out = new ArrayList<>();
         switch (check) {
             case KIND -> kind(e, r, out);
@@ -97,7 +97,7 @@ final class Checks {
 
     // ------------------------------------------------------------------ kind
 
-    private static void kind(Expect e, ReadMail r, List<Mismatch> out) {
+    private static void kind(Expect e, Reading r, List<Mismatch> out) {
         MailKind actual = r.kind();
         if (e.reject) {
             ParsedMail m = r.mail();
@@ -117,7 +117,7 @@ final class Checks {
 
     // ------------------------------------------------------------------ reply_text
 
-    private static void reply(Expect e, ReadMail r, List<Mismatch> out) {
+    private static void reply(Expect e, Reading r, List<Mismatch> out) {
         String actual = nl(r.reply().text()).strip();
         String note = e.replyNote == null ? "" : " [" + e.replyNote + "]";
         if (!e.replyExact.isEmpty()) {
@@ -134,7 +134,7 @@ final class Checks {
         }
     }
 
-    private static void fragments(Expect e, ReadMail r, List<Mismatch> out) {
+    private static void fragments(Expect e, Reading r, List<Mismatch> out) {
         String actual = nl(r.reply().text()).strip();
         for (Pattern p : e.visibleFragments) {
             if (!p.matcher(actual).find()) out.add(new Mismatch("visible fragment kept", "/" + p.pattern() + "/ found", actual));
@@ -146,7 +146,7 @@ final class Checks {
 
     // ------------------------------------------------------------------ bounce
 
-    private static void bounce(Expect e, ReadMail r, List<Mismatch> out) {
+    private static void bounce(Expect e, Reading r, List<Mismatch> out) {
         String expected = e.bounce.stream().map(Checks::show).reduce((a, b) -> a + ", " + b).orElse("");
         Bounce b = r.bounce();
         if (b == null) {

@@ -18,8 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import postdesk.inbound.MailReader;
-import postdesk.inbound.ReadMail;
+import postdesk.reading.MailReader;
+import postdesk.reading.Reading;
 
 /**
  * Runs cases through {@link MailReader} one by one (each with a time limit, so neither an
@@ -65,11 +65,11 @@ final class CorpusRun {
 
     void run(CorpusCase c) {
         long start = System.nanoTime();
-        ReadMail read = null;
+        Reading read = null;
         String error = null;
         try {
             byte[] bytes = c.input().bytes();
-            Future<ReadMail> f = executor.submit(() -> reader.read(bytes));
+            Future<Reading> f = executor.submit(() -> reader.read(bytes));
             try {
                 read = f.get(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
                 if (read == null) error = "MailReader.read returned null";

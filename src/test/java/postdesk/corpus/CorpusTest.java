@@ -18,7 +18,7 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * Runs every case of the shared mail corpus ({@code <postdesk.shared>/mail-corpus}, see its
- * README.md) through {@link postdesk.inbound.MailReader} — the code behind {@code parse} and the
+ * README.md) through {@link postdesk.reading.MailReader} — the code behind {@code parse} and the
  * daemon — and reports pass rates per source and per check to stdout,
  * {@code target/corpus/report.txt}, {@code target/corpus/failures.txt} (expected vs actual per
  * failing check) and {@code target/corpus/results.tsv} (pass/FAIL per case and check, for diffing runs).

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import postdesk.inbound.MailKind;
+import postdesk.reading.MailKind;
 
 /**
  * What the corpus states about one case, in Postdesk's terms. Every field is optional: a check is

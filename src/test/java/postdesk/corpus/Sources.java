@@ -14,12 +14,12 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jsoup.Jsoup;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.jsoup.Jsoup;
-
-import postdesk.inbound.MailKind;
+import postdesk.reading.MailKind;
 
 /**
  * Reads every source folder of the shared corpus into {@link CorpusCase}s. Each source states its

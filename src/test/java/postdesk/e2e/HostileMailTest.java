@@ -43,8 +43,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.user.GreenMailUser;
 
-import postdesk.inbound.MailReader;
-import postdesk.inbound.RawMail;
+import postdesk.inbound.FetchedMail;
+import postdesk.reading.MailReader;
 import postdesk.store.MailLog;
 import postdesk.store.MailLog.MailboxPosition;
 import postdesk.testing.MailWorld;
@@ -208,7 +208,7 @@ class HostileMailTest {
                     String name = caseName(fetched);
                     seen.put(name, fetched);
                     HostileCorpus.Case c = byName.get(name);
-                    String hash = RawMail.of(new MailboxPosition(folderName, 0, 0), fetched).contentHash();
+                    String hash = FetchedMail.of(new MailboxPosition(folderName, 0, 0), fetched).contentHash();
                     String altered = c != null && !Arrays.equals(c.raw(), fetched) ? "  (bytes altered in storage)" : "";
                     lines.put(name, String.format("%-50s %-10s %-12s %s%s", name, folderName, kind(reader, fetched), outcomes.getOrDefault(hash, "?"), altered));
                 }

@@ -2,10 +2,10 @@ package postdesk.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static postdesk.store.schema.Tables.OUTBOX;
 import static postdesk.testing.MailWorld.ALICE;
 import static postdesk.testing.MailWorld.BOB;
 import static postdesk.testing.MailWorld.SUPPORT;
-import static postdesk.store.schema.Tables.OUTBOX;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import postdesk.cli.Main;
-import postdesk.inbound.RawMail;
+import postdesk.inbound.FetchedMail;
 import postdesk.mail.Address;
 import postdesk.mail.AttachmentInfo;
 import postdesk.store.Database;
@@ -211,7 +211,7 @@ class LongValuesTest {
         String url = world.env().get("POSTDESK_DB_URL");
         try (Database db = Database.open(url, "", "")) {
             byte[] bytes = mail.getBytes(StandardCharsets.UTF_8);
-            RawMail raw = RawMail.of(new MailLog.MailboxPosition("INBOX", 1, 1), bytes);
+            FetchedMail raw = FetchedMail.of(new MailLog.MailboxPosition("INBOX", 1, 1), bytes);
             new MailLog(db.dsl()).quarantine(raw.messageId(), raw.contentHash(),
                     "DataAccessException: Value too long for column \"requester_name\"", bytes, Instant.now());
         }

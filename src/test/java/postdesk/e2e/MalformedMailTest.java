@@ -21,8 +21,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import postdesk.inbound.MailReader;
-import postdesk.inbound.ReadMail;
+import postdesk.reading.MailReader;
+import postdesk.reading.Reading;
 import postdesk.store.MailLog;
 import postdesk.store.TicketStore;
 import postdesk.testing.MailWorld;
@@ -87,7 +87,7 @@ class MalformedMailTest {
             String name = (String) m[0];
             byte[] raw = (byte[]) m[1];
             // a safety net against a hang, far above any real parse time; not a speed assertion
-            ReadMail read = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> reader.read(raw), name);
+            Reading read = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> reader.read(raw), name);
             assertThat(read.mail().text()).as(name).isNotNull();
             assertThat(read.kind()).as(name).isNotNull();
         }

@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import postdesk.mail.Address;
+import postdesk.reading.MailKind;
+import postdesk.threading.Route;
 import postdesk.ticket.Priority;
 import postdesk.ticket.Status;
 import postdesk.ticket.Ticket;

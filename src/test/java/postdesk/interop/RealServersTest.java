@@ -33,13 +33,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import postdesk.Postdesk;
-import postdesk.mail.MessageIds;
 import postdesk.config.PostdeskConfig;
+import postdesk.daemon.Postdesk;
+import postdesk.mail.MessageIds;
 import postdesk.store.TicketStore;
+import postdesk.testing.MailWorld;
 import postdesk.ticket.Status;
 import postdesk.ticket.TicketId;
-import postdesk.testing.MailWorld;
 import postdesk.ticket.TicketMessage;
 
 /**

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import postdesk.mail.Address;
 import postdesk.mail.MessageIds;
+import postdesk.threading.OwnMessageIds;
 import postdesk.ticket.Subjects;
 import postdesk.ticket.TicketId;
 import postdesk.trust.ReplyTokens;
@@ -36,8 +37,8 @@ class MailComposerTest {
     private static final TicketId TICKET = new TicketId("TKT-ABCDE-FGHJ");
     private static final Instant NOW = Instant.parse("2025-03-03T10:15:30Z");
 
-    private final MailComposer composer = new MailComposer(SUPPORT, "helpdesk.test", new Random(42),
-            SIGNER, new ReplyTokens(SIGNER, SUPPORT, java.time.Duration.ofDays(30)));
+    private final MailComposer composer = new MailComposer(SUPPORT, new OwnMessageIds("helpdesk.test", new Random(42), SIGNER),
+            new ReplyTokens(SIGNER, SUPPORT, java.time.Duration.ofDays(30)));
 
     private static OutgoingMail mail(OutgoingMail.Kind kind, String fromName, String subject, List<String> threadIds) {
         return new OutgoingMail(kind, TICKET, fromName,
@@ -110,7 +111,7 @@ class MailComposerTest {
         MimeMessage m = parse(c);
         assertThat(m.getHeader("Message-ID")).containsExactly(MessageIds.bracket(c.messageId()));
         assertThat(m.getMessageID()).isEqualTo("<" + c.messageId() + ">");
-        assertThat(composer.isOwnMessageId(c.messageId())).isTrue();
+        assertThat(composer.ids().isOwnMessageId(c.messageId())).isTrue();
     }
 
     @Test
@@ -123,22 +124,22 @@ class MailComposerTest {
     @Test
     void ownMessageIdsAreSignedSoNobodyElseCanMakeOne() {
         String real = composer.compose(mail(OutgoingMail.Kind.ACKNOWLEDGEMENT), NOW).messageId();
-        assertThat(composer.isOwnMessageId(real)).isTrue();
-        assertThat(composer.isOwnMessageId(real.toUpperCase(java.util.Locale.ROOT))).isTrue(); // servers may change case
-        assertThat(composer.ticketOf(real)).contains(TICKET);
+        assertThat(composer.ids().isOwnMessageId(real)).isTrue();
+        assertThat(composer.ids().isOwnMessageId(real.toUpperCase(java.util.Locale.ROOT))).isTrue(); // servers may change case
+        assertThat(composer.ids().ticketOf(real)).contains(TICKET);
         // the same shape with another ticket, another signature or another domain is not ours
-        assertThat(composer.ticketOf(real.replace("tkt-abcde-fghj", "tkt-zzzzz-2222"))).isEmpty();
+        assertThat(composer.ids().ticketOf(real.replace("tkt-abcde-fghj", "tkt-zzzzz-2222"))).isEmpty();
         String local = real.substring(0, real.indexOf('@'));
         String sig = local.substring(local.lastIndexOf('.') + 1);
-        assertThat(composer.isOwnMessageId(real.replace(sig, "aaaaaaaaaaaaaaaa"))).isFalse();
-        assertThat(composer.isOwnMessageId(real.replace("@helpdesk.test", "@other.test"))).isFalse();
-        assertThat(composer.isOwnMessageId("pd.tkt-abcde-fghj.abcdefghijkmnpqr@helpdesk.test")).isFalse(); // the unsigned form
-        assertThat(composer.isOwnMessageId("CAF=abc@mail.gmail.com")).isFalse();
-        assertThat(composer.isOwnMessageId(null)).isFalse();
-        MailComposer otherInstance = new MailComposer(SUPPORT, "helpdesk.test", new Random(1),
-                new Signer("another secret, also 32 characters long".getBytes(StandardCharsets.UTF_8)),
+        assertThat(composer.ids().isOwnMessageId(real.replace(sig, "aaaaaaaaaaaaaaaa"))).isFalse();
+        assertThat(composer.ids().isOwnMessageId(real.replace("@helpdesk.test", "@other.test"))).isFalse();
+        assertThat(composer.ids().isOwnMessageId("pd.tkt-abcde-fghj.abcdefghijkmnpqr@helpdesk.test")).isFalse(); // the unsigned form
+        assertThat(composer.ids().isOwnMessageId("CAF=abc@mail.gmail.com")).isFalse();
+        assertThat(composer.ids().isOwnMessageId(null)).isFalse();
+        MailComposer otherInstance = new MailComposer(SUPPORT, new OwnMessageIds("helpdesk.test", new Random(1),
+                new Signer("another secret, also 32 characters long".getBytes(StandardCharsets.UTF_8))),
                 new ReplyTokens(SIGNER, SUPPORT, java.time.Duration.ofDays(30)));
-        assertThat(otherInstance.isOwnMessageId(real)).isFalse();
+        assertThat(otherInstance.ids().isOwnMessageId(real)).isFalse();
     }
 
     @Test
@@ -281,7 +282,7 @@ class MailComposerTest {
         String index = a.getHeader("Thread-Index", null);
         assertThat(java.util.Base64.getDecoder().decode(index)).hasSize(22);
         assertThat(b.getHeader("Thread-Index", null)).isEqualTo(index);
-        assertThat(MailComposer.threadIndex(new TicketId("TKT-ZZZZZ-2222"))).isNotEqualTo(index);
+        assertThat(OwnMessageIds.threadIndex(new TicketId("TKT-ZZZZZ-2222"))).isNotEqualTo(index);
     }
 
     @Test

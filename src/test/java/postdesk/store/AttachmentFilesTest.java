@@ -13,7 +13,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import postdesk.inbound.AttachmentSink;
+import postdesk.mime.AttachmentSink;
 
 class AttachmentFilesTest {
     @TempDir

@@ -27,10 +27,10 @@ import jakarta.mail.internet.MimeMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
-import postdesk.ManualClock;
-import postdesk.Postdesk;
-import postdesk.mail.MessageIds;
 import postdesk.config.PostdeskConfig;
+import postdesk.daemon.ManualClock;
+import postdesk.daemon.Postdesk;
+import postdesk.mail.MessageIds;
 import postdesk.store.OutboxStore;
 import postdesk.store.TicketStore;
 import postdesk.ticket.TicketEvent;

@@ -1,0 +1,62 @@
+package postdesk.daemon;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+
+import postdesk.config.PostdeskConfig;
+import postdesk.inbound.Apply;
+import postdesk.inbound.Authoriser;
+import postdesk.inbound.InboundPipeline;
+import postdesk.inbound.Intake;
+import postdesk.outbound.MailComposer;
+import postdesk.outbound.Outbox;
+import postdesk.outbound.Templates;
+import postdesk.outbound.TicketMail;
+import postdesk.reading.MailReader;
+import postdesk.reading.Watchdog;
+import postdesk.sla.SlaChanges;
+import postdesk.store.AttachmentFiles;
+import postdesk.store.Database;
+import postdesk.store.GuardStore;
+import postdesk.threading.OwnMessageIds;
+import postdesk.threading.TicketFinder;
+import postdesk.timers.StatusChanges;
+import postdesk.trust.AuthResults;
+import postdesk.trust.ReplyTokens;
+import postdesk.trust.Signer;
+
+/**
+ * What turns mail into ticket changes and queued mail, with no connection of its own: the
+ * inbound pipeline and what the timers need. The daemon builds it once; {@code postdesk replay}
+ * builds it to process quarantined mail with the daemon stopped, {@code postdesk import} to take
+ * in an archive.
+ */
+public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaChanges sla) {
+
+    public static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random) throws Exception {
+        return build(config, db, clock, random, Intake.LIVE);
+    }
+
+    /** With {@link Intake#ARCHIVE} nothing is queued for sending: an imported archive answers nobody. */
+    public static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random, Intake intake) throws Exception {
+        Templates templates = new Templates(config.templatesDir());
+        templates.check(TicketMail.TEMPLATES);
+        Signer signer = new Signer(config.guards().secret().isEmpty()
+                ? new GuardStore(db.dsl()).secret(clock.instant())
+                : config.guards().secret().getBytes(StandardCharsets.UTF_8));
+        ReplyTokens replyTokens = new ReplyTokens(signer, config.address(), config.guards().replyTokenTtl());
+        OwnMessageIds ownIds = new OwnMessageIds(config.domain(), random, signer);
+        MailComposer composer = new MailComposer(config.address(), ownIds, replyTokens);
+        Outbox outbox = intake == Intake.LIVE ? new Outbox(composer, config.guards(), clock) : Outbox.discarding(composer, config.guards(), clock);
+        TicketMail ticketMail = new TicketMail(config, templates, outbox, clock);
+        SlaChanges sla = new SlaChanges(config.sla(), ticketMail);
+        StatusChanges statusChanges = new StatusChanges(config, ticketMail, sla);
+        MailReader reader = new MailReader(new AttachmentFiles(config.attachmentsDir()), config.attachmentLimits());
+        InboundPipeline pipeline = new InboundPipeline(db, clock, new Watchdog(reader, config.watchdogTimeout()),
+                new TicketFinder(ownIds, replyTokens),
+                new Authoriser(config, ownIds, new AuthResults(config.guards().trustedServers()), intake),
+                new Apply(config, ticketMail, statusChanges, sla, random, intake));
+        return new Core(pipeline, statusChanges, sla);
+    }
+}

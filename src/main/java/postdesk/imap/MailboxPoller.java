@@ -1,0 +1,247 @@
+package postdesk.imap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.UIDFolder;
+
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import postdesk.config.PostdeskConfig;
+import postdesk.health.Health;
+import postdesk.health.Metrics;
+import postdesk.inbound.FetchedMail;
+import postdesk.inbound.InboundPipeline;
+import postdesk.inbound.Outcome;
+import postdesk.reading.Watchdog;
+import postdesk.store.Database;
+import postdesk.store.MailLog;
+import postdesk.store.MailLog.MailboxPosition;
+
+/**
+ * The IMAP side of the inbound loop. Each poll reads every mail in the inbox, hands it to the
+ * {@link InboundPipeline}, and only after the pipeline's commit flags it \Seen and moves it to the
+ * processed (or quarantine) folder. A mail committed but not yet moved (a crash in between) is
+ * recognised by its UID and only moved. Polls run every {@code poll.interval}, and at once when
+ * the {@link IdleWatcher} reports new mail.
+ */
+public final class MailboxPoller implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
+    private static final int MOVE_BATCH = 50;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
+    private final PostdeskConfig config;
+    private final Database db;
+    private final InboundPipeline pipeline;
+    private final Health health;
+    private final Metrics metrics;
+    private final Runnable afterCommit;
+    /** A sleep another thread can cut short: one pending wake-up at most, taken by the next wait. */
+    private final BlockingQueue<Boolean> wakeup = new ArrayBlockingQueue<>(1);
+    private volatile boolean running = true;
+    private IMAPStore store;
+    private Folder processed;
+    private Folder quarantine;
+
+    public MailboxPoller(PostdeskConfig config, Database db, InboundPipeline pipeline, Health health, Metrics metrics,
+                         Runnable afterCommit) {
+        this.config = config;
+        this.db = db;
+        this.pipeline = pipeline;
+        this.health = health;
+        this.metrics = metrics;
+        this.afterCommit = afterCommit;
+    }
+
+    @Override
+    public void run() {
+        Duration backoff = Duration.ofSeconds(1);
+        while (running) {
+            try {
+                pollOnce();
+                health.pollSucceeded();
+                backoff = Duration.ofSeconds(1);
+                await(config.pollInterval());
+            } catch (InboundPipeline.DatabaseUnavailableException | Watchdog.ReadersBusyException e) {
+                log.warn("poll stopped, {} (retrying in {}s)", e.getMessage(), backoff.toSeconds());
+                await(backoff);
+                backoff = longer(backoff);
+                continue;
+            } catch (MessagingException | RuntimeException e) {
+                health.imapFailed(e);
+                log.warn("IMAP poll of {} failed (retrying in {}s): {}", config.imap(), backoff.toSeconds(), Health.oneLine(e));
+                closeStore();
+                await(backoff);
+                backoff = longer(backoff);
+            }
+        }
+        closeStore();
+    }
+
+    private static Duration longer(Duration backoff) {
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+    }
+
+    /** Asks for a poll now (new mail was announced). */
+    public void wake() {
+        wakeup.offer(Boolean.TRUE);
+    }
+
+    /** Finishes the mail in hand, then stops. */
+    public void stop() {
+        running = false;
+        wakeup.offer(Boolean.TRUE);
+    }
+
+    /** One pass over the inbox; returns how many mails were handled. */
+    public int pollOnce() throws MessagingException {
+        IMAPStore s = connected();
+        if (processed == null) {
+            // once per connection: LIST round trips on every poll (every IDLE wake-up) add up
+            processed = ImapConnections.ensureFolder(s, config.processedFolder());
+            quarantine = ImapConnections.ensureFolder(s, config.quarantineFolder());
+        }
+        // asked while no folder is open: with the inbox open, Angus would log in a second connection to answer
+        boolean canMove = s.hasCapability("MOVE");
+        boolean canUidExpunge = s.hasCapability("UIDPLUS");
+        IMAPFolder inbox = (IMAPFolder) s.getFolder(config.inboxFolder());
+        inbox.open(Folder.READ_WRITE);
+        int handled = 0;
+        List<Message> toProcessed = new ArrayList<>();
+        List<Message> toQuarantine = new ArrayList<>();
+        try {
+            long uidValidity = inbox.getUIDValidity();
+            Message[] messages = inbox.getMessages();
+            FetchProfile fp = new FetchProfile();
+            fp.add(UIDFolder.FetchProfileItem.UID);
+            fp.add(FetchProfile.Item.FLAGS);
+            fp.add(FetchProfile.Item.SIZE);
+            inbox.fetch(messages, fp);
+            MailLog mailLog = new MailLog(db.dsl());
+            for (Message m : messages) {
+                if (!running) break;
+                if (m.isExpunged() || m.isSet(Flags.Flag.DELETED)) continue;
+                MailboxPosition position = new MailboxPosition(config.inboxFolder(), uidValidity, inbox.getUID(m));
+                Outcome outcome;
+                MailLog.Seen seen = mailLog.seenAt(position);
+                if (seen != MailLog.Seen.NEW) {
+                    outcome = Outcome.duplicate(seen); // committed earlier, the move was lost
+                } else {
+                    long fetchStart = System.nanoTime();
+                    byte[] raw = read((IMAPMessage) m);
+                    metrics.imapFetch.record(System.nanoTime() - fetchStart, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    metrics.fetched.increment();
+                    outcome = pipeline.process(FetchedMail.of(position, raw));
+                    countOutcome(outcome);
+                    afterCommit.run();
+                }
+                (outcome.toQuarantine() ? toQuarantine : toProcessed).add(m);
+                handled++;
+                if (toProcessed.size() >= MOVE_BATCH) moveAll(inbox, toProcessed, processed, canMove, canUidExpunge);
+            }
+        } finally {
+            try {
+                moveAll(inbox, toProcessed, processed, canMove, canUidExpunge);
+                moveAll(inbox, toQuarantine, quarantine, canMove, canUidExpunge);
+            } finally {
+                if (inbox.isOpen()) inbox.close(false);
+            }
+        }
+        return handled;
+    }
+
+    private void countOutcome(Outcome outcome) {
+        switch (outcome.action()) {
+            case QUARANTINED -> metrics.quarantined.increment();
+            case DUPLICATE, QUARANTINED_BEFORE -> metrics.duplicates.increment();
+            default -> metrics.processed.increment();
+        }
+    }
+
+    private static byte[] read(IMAPMessage m) throws MessagingException {
+        try (InputStream in = m.getMimeStream()) {
+            return readFully(in, m.getSize());
+        } catch (IOException e) {
+            throw new MessagingException("cannot read mail: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads into a buffer of the size the server announced, so a large mail is not copied while it grows. */
+    static byte[] readFully(InputStream in, int announced) throws IOException {
+        if (announced <= 0) return in.readAllBytes();
+        byte[] buf = new byte[announced];
+        int n = in.readNBytes(buf, 0, announced);
+        if (n < announced) return java.util.Arrays.copyOf(buf, n);
+        byte[] rest = in.readAllBytes();
+        if (rest.length == 0) return buf;
+        byte[] all = java.util.Arrays.copyOf(buf, announced + rest.length); // the server's size was short
+        System.arraycopy(rest, 0, all, announced, rest.length);
+        return all;
+    }
+
+    /** Flags the mails \Seen and moves them out of the inbox (MOVE where offered, else copy + expunge). */
+    private static void moveAll(IMAPFolder inbox, List<Message> mails, Folder target, boolean canMove, boolean canUidExpunge)
+            throws MessagingException {
+        if (mails.isEmpty()) return;
+        Message[] batch = mails.toArray(Message[]::new);
+        inbox.setFlags(batch, new Flags(Flags.Flag.SEEN), true);
+        if (canMove) {
+            inbox.moveMessages(batch, target);
+        } else {
+            inbox.copyMessages(batch, target);
+            inbox.setFlags(batch, new Flags(Flags.Flag.DELETED), true);
+            if (canUidExpunge) {
+                inbox.expunge(batch);
+            } else {
+                inbox.expunge();
+            }
+        }
+        mails.clear();
+    }
+
+    private IMAPStore connected() throws MessagingException {
+        if (store == null || !store.isConnected()) {
+            closeStore();
+            store = ImapConnections.connect(config.imap(), 60_000);
+        }
+        return store;
+    }
+
+    private void closeStore() {
+        if (store != null) {
+            try {
+                store.close();
+            } catch (MessagingException e) {
+                log.debug("closing IMAP connection: {}", e.toString());
+            }
+            store = null;
+        }
+        processed = null;
+        quarantine = null;
+    }
+
+    private void await(Duration d) {
+        try {
+            wakeup.poll(d.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

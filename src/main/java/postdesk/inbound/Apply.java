@@ -1,0 +1,368 @@
+package postdesk.inbound;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.jooq.DSLContext;
+
+import postdesk.bounce.Bounce;
+import postdesk.config.PostdeskConfig;
+import postdesk.mail.Address;
+import postdesk.mail.AttachmentInfo;
+import postdesk.mail.Audience;
+import postdesk.mail.FreeMailDomains;
+import postdesk.mime.ParsedMail;
+import postdesk.outbound.TicketMail;
+import postdesk.reading.MailKind;
+import postdesk.reply.HtmlText;
+import postdesk.sla.SlaChanges;
+import postdesk.store.CustomerStore;
+import postdesk.store.GuardStore;
+import postdesk.store.TicketStore;
+import postdesk.ticket.CommandPlan;
+import postdesk.ticket.Commands;
+import postdesk.ticket.Priorities;
+import postdesk.ticket.Priority;
+import postdesk.ticket.StateMachine;
+import postdesk.ticket.Status;
+import postdesk.ticket.Ticket;
+import postdesk.ticket.TicketId;
+import postdesk.ticket.TicketMessage;
+import postdesk.timers.StatusChanges;
+
+/**
+ * Pipeline step "apply": turns an {@link Arrival} into ticket changes and queued mail, inside the
+ * caller's transaction. Only human mail is ever answered; machine mail is stored and changes nothing.
+ */
+public final class Apply {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Apply.class);
+    private static final String FORGED_NOTE = " (FORGED SENDER? a trusted server's DMARC/SPF check failed: not answered)";
+    private final PostdeskConfig config;
+    private final TicketMail mail;
+    private final StatusChanges statusChanges;
+    private final SlaChanges sla;
+    private final RateLimits limits;
+    private final RandomGenerator random;
+    private final Intake intake;
+
+    public Apply(PostdeskConfig config, TicketMail mail, StatusChanges statusChanges, SlaChanges sla, RandomGenerator random,
+                         Intake intake) {
+        this.config = config;
+        this.intake = intake;
+        this.limits = new RateLimits(config.guards());
+        this.mail = mail;
+        this.statusChanges = statusChanges;
+        this.sla = sla;
+        this.random = random;
+    }
+
+    public Outcome apply(DSLContext tx, Arrival a, Instant now) {
+        Outcome outcome = decide(tx, a, now);
+        if (outcome.ticket() != null) reportDropped(tx, new TicketStore(tx), outcome.ticket(), a, now);
+        return outcome;
+    }
+
+    private Outcome decide(DSLContext tx, Arrival a, Instant now) {
+        TicketStore store = new TicketStore(tx);
+        GuardStore guard = new GuardStore(tx);
+        Address sender = a.mail().from();
+        // the guards: Postdesk's own mail passes none of them
+        boolean human = a.kind() == MailKind.HUMAN && a.role() != Role.SELF;
+        if (a.read().bounce() != null && a.role() != Role.SELF) suppressFailedAddresses(guard, a, now);
+        if (human && !a.forged()) guard.unsuppress(sender.address()); // it wrote to us: it receives mail again
+        // an archive's mail was answered (or not) long ago: no limit applies to it
+        Optional<RateLimits.Tripped> limited = intake == Intake.LIVE && human && a.role() != Role.AGENT
+                ? limits.over(guard, sender, now) : Optional.empty();
+        Decision decision = Decide.decide(new Decide.Facts(a.kind(), !sender.address().isEmpty(), isStatusRequest(a), a.route(),
+                a.role(), a.forged(), limited.isPresent()));
+        Outcome outcome = carryOut(tx, store, a, decision, limited, now);
+        if (outcome.ticket() == null) return outcome;
+        if (a.forged()) {
+            store.addEvent(outcome.ticket(), "forged_sender", sender.address(), "a trusted server found the sender forged"
+                    + " (DMARC or SPF failed): kept, not answered, no command applied", now);
+        }
+        if (limited.isPresent()) {
+            RateLimits.Tripped tripped = limited.get();
+            store.addEvent(outcome.ticket(), "rate_limited", sender.address(), tripped.describe() + ": not answered", now);
+            if (limits.noticeDue(guard, sender, tripped, now)) {
+                mail.rateLimitNotice(tx, store.find(outcome.ticket()).orElseThrow(), sender,
+                        tripped.who().equals(sender.address()) ? "you" : "your domain " + sender.domain(), tripped.rate());
+            }
+        }
+        return outcome;
+    }
+
+    /** A decision's own effect (Java 17 has no switch over a sealed type's records yet: one branch a kind). */
+    private Outcome carryOut(DSLContext tx, TicketStore store, Arrival a, Decision decision, Optional<RateLimits.Tripped> limited,
+                             Instant now) {
+        Address sender = a.mail().from();
+        if (decision instanceof Decision.Ignore) return new Outcome(Outcome.Action.IGNORED, null);
+        if (decision instanceof Decision.Unfiled) {
+            log.info("mail {} ({}, no sender address) belongs to no ticket: recorded, not filed", a.mail().messageId(), a.kind().label());
+            return new Outcome(Outcome.Action.UNFILED, null);
+        }
+        if (decision instanceof Decision.StatusList list) {
+            if (!list.answer()) {
+                log.info("status request from {} not answered: {}", sender.address(),
+                        limited.map(RateLimits.Tripped::describe).orElse("the sender failed authentication"));
+                return new Outcome(Outcome.Action.NOT_ANSWERED, null);
+            }
+            mail.statusList(tx, sender, a.mail().messageId(), store.openTicketsOf(sender.address()));
+            return new Outcome(Outcome.Action.STATUS_SENT, null);
+        }
+        if (decision instanceof Decision.Open open) return open(tx, store, a, open.linkedTo(), open.answer(), now);
+        if (decision instanceof Decision.AppendUnanswered append) return storeUnanswered(store, append.ticket(), a, append.why(), now);
+        if (decision instanceof Decision.AgentReply reply) return agentReply(tx, store, reply.ticket(), a, now);
+        if (decision instanceof Decision.UnprovenAgent unproven) return unprovenAgent(tx, store, unproven.ticket(), a, now);
+        if (decision instanceof Decision.CustomerReply reply) return customerReply(tx, store, reply.ticket(), a, now);
+        throw new IllegalStateException("no effect for " + decision);
+    }
+
+    private Outcome storeUnanswered(TicketStore store, Ticket ticket, Arrival a, String why, Instant now) {
+        append(store, ticket, a, a.role() == Role.AGENT ? Audience.AGENT : Audience.CUSTOMER, now);
+        String detail = why;
+        if (a.read().bounce() != null) {
+            detail += "; failed: " + a.read().bounce().recipients().stream()
+                    .map(r -> r.address() + " " + (r.status() == null ? "?" : r.status()))
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+        store.addEvent(ticket.id(), a.kind() == MailKind.HUMAN ? "unanswered" : "machine_mail", a.mail().from().address(), detail, now);
+        return new Outcome(Outcome.Action.APPENDED, ticket.id());
+    }
+
+    /** A hard bounce: the failed addresses get no mail for a while (a mail from them lifts it). */
+    private void suppressFailedAddresses(GuardStore guard, Arrival a, Instant now) {
+        for (Bounce.Recipient r : a.read().bounce().permanentFailures()) {
+            if (r.address() == null || r.address().isBlank()) continue;
+            guard.suppress(r.address(), now.plus(config.guards().bounceSuppress()), "hard bounce " + r.status(), now);
+        }
+    }
+
+    /**
+     * A mail on a ticket that says it is from an agent but proves nothing (no reply token, no
+     * trusted DKIM/DMARC pass): kept as an internal message, nothing relayed, no command run, and
+     * every agent is warned.
+     */
+    private Outcome unprovenAgent(DSLContext tx, TicketStore store, Ticket ticket, Arrival a, Instant now) {
+        storeMessage(store, ticket.id(), a, Audience.AGENT, true, true, a.reply().text(), now);
+        store.addEvent(ticket.id(), "forgery_suspected", a.mail().from().address(),
+                "mail from an agent address without proof: stored as internal, nothing relayed or applied", now);
+        mail.warnAllAgents(tx, ticket, "POSSIBLE FORGERY: mail from an agent address without proof (not relayed, no command applied;"
+                + " agents answer through the reply address of their notification)", a.mail().from(), a.reply().text());
+        return new Outcome(Outcome.Action.APPENDED, ticket.id());
+    }
+
+    private Outcome open(DSLContext tx, TicketStore store, Arrival a, TicketId linkedTo, boolean answer, Instant now) {
+        TicketId id = newId(store);
+        Address requester = a.mail().from();
+        // only a human's mail may ask for a priority; machine mail stays normal
+        Priority priority = a.kind() == MailKind.HUMAN
+                ? config.priorities().requested(a.mail().subject(), a.reply().text()).orElse(Priority.NORMAL) : Priority.NORMAL;
+        String category = config.categories().forNewTicket(a.mail().recipients(), a.mail().subject()).orElse(null);
+        String plan = new CustomerStore(tx).find(requester.address()).map(CustomerStore.Customer::plan).orElse(Ticket.FREE_PLAN);
+        Ticket ticket = Ticket.open(id, Priorities.withoutTag(a.mail().subject()), requester, priority, category, plan, linkedTo, now);
+        store.insert(ticket);
+        sla.opened(tx, ticket, now);
+        if (a.role() != Role.STRANGER) addParticipants(tx, store, id, a.mail(), now);
+        append(store, ticket, a, Audience.CUSTOMER, now);
+        String source = intake == Intake.ARCHIVE ? "imported from an archive" : "from mail";
+        store.addEvent(id, "created", requester.address(), (linkedTo == null ? source : source + ", follows up " + linkedTo.value())
+                + (priority == Priority.NORMAL ? "" : ", priority " + priority + " as the customer asked"), now);
+        if (linkedTo != null) {
+            store.addEvent(linkedTo, "followed_up", requester.address(), "by " + id.value(), now);
+        }
+        if (answer) mail.acknowledge(tx, ticket, linkedTo);
+        if (answer || a.forged() && a.kind() == MailKind.HUMAN) {
+            String event = linkedTo == null ? "New ticket" : "New ticket (follow-up)";
+            mail.notifyAgents(tx, ticket, a.forged() ? event + FORGED_NOTE : event, requester, a.reply().text(), a.mail().attachments(), null);
+        }
+        return new Outcome(linkedTo == null ? Outcome.Action.CREATED : Outcome.Action.FOLLOW_UP, id);
+    }
+
+    private Outcome customerReply(DSLContext tx, TicketStore store, Ticket ticket, Arrival a, Instant now) {
+        Address customer = a.mail().from();
+        Commands.Parsed parsed = Commands.parse(a.reply().text(), CommandPlan.CUSTOMER_COMMANDS);
+        CommandPlan plan = a.forged() ? CommandPlan.forCustomer(ticket, List.of()) : CommandPlan.forCustomer(ticket, parsed.commands());
+        // command lines never reach anyone as text, the customer's no more than an agent's
+        storeMessage(store, ticket.id(), a, Audience.CUSTOMER, true, false, parsed.text(), now);
+        Ticket updated;
+        String event;
+        if (plan.status().isPresent()) {
+            updated = statusChanges.move(tx, ticket, plan.status().get(), customer.address(), "closed by the customer", now, true);
+            event = "Closed by the customer";
+        } else {
+            updated = statusChanges.move(tx, ticket, StateMachine.customerReplied(ticket.status()).to(), customer.address(),
+                    "customer replied", now, true);
+            event = a.forged() ? "Customer reply" + FORGED_NOTE + (parsed.commands().isEmpty() ? "" : "; its "
+                    + parsed.commands().stream().map(Commands.Command::line).collect(Collectors.joining(", ")) + " was not applied")
+                    : "Customer reply";
+        }
+        mail.notifyAgents(tx, updated, event, customer, parsed.text(), a.mail().attachments(), null);
+        return new Outcome(Outcome.Action.APPENDED, ticket.id());
+    }
+
+    /**
+     * An agent's mail: command lines at the top are applied (and confirmed to the agent only), the
+     * rest is relayed to the customer unless it is a {@code #note}, and the status follows the
+     * state machine (a {@code #status} command wins over the reply's own move).
+     */
+    private Outcome agentReply(DSLContext tx, TicketStore store, Ticket ticket, Arrival a, Instant now) {
+        Address agent = a.mail().from();
+        Commands.Parsed parsed = Commands.parse(a.reply().text());
+        CommandPlan plan = CommandPlan.forAgent(ticket, parsed.commands(), agent.address(), config.agents(), config.categories());
+        String text = parsed.text();
+        boolean relay = !plan.note() && !text.isBlank();
+        storeMessage(store, ticket.id(), a, Audience.AGENT, false, !relay, relay ? text : a.reply().text(), now);
+
+        String newAssignee = applyFields(tx, store, ticket, plan, agent, now);
+        Ticket current = store.find(ticket.id()).orElseThrow();
+        if (relay) {
+            mail.relayAgentReply(tx, current, agent, text);
+            sla.responded(tx, ticket.id(), now);
+            store.addEvent(ticket.id(), "agent_reply", agent.address(), "relayed to " + ticket.requester().address()
+                    + (ticket.status() == Status.CLOSED && plan.status().isEmpty() ? "; the ticket stays closed" : ""), now);
+        }
+        // each command's status in order, so every step is on the audit trail
+        for (CommandPlan.Change change : plan.changes()) {
+            if (change instanceof CommandPlan.SetStatus st) {
+                current = statusChanges.move(tx, current, st.to(), agent.address(), st.explicit() ? "agent command" : "assigned", now,
+                        st.explicit());
+            }
+        }
+        if (relay && plan.explicitStatus().isEmpty()) {
+            // a reply waits for the customer unless a #status asked otherwise (#assign does not count)
+            Status target = StateMachine.agentReplied(current.status()).to();
+            if (target == Status.AWAITING_CUSTOMER && current.status() == Status.AWAITING_CUSTOMER) {
+                statusChanges.restartAutoClose(tx, ticket.id(), now); // the customer's clock runs from this reply
+            }
+            current = statusChanges.move(tx, current, target, agent.address(), "agent replied", now, false);
+        }
+        if (!relay) {
+            if (plan.note()) {
+                store.addEvent(ticket.id(), "note", agent.address(), "internal note", now);
+                mail.notifyAgents(tx, current, "Internal note", agent, text, a.mail().attachments(), agent.address());
+            } else if (parsed.commands().isEmpty()) {
+                store.addEvent(ticket.id(), "empty_reply", agent.address(), "agent reply without new text was not relayed", now);
+            }
+        }
+        if (newAssignee != null && !newAssignee.equals(agent.address())) {
+            mail.notifyAgents(tx, current, "Assigned to you by " + agent.displayName(), agent, text, List.of(), agent.address());
+        }
+        if (!plan.refused().isEmpty()) store.addEvent(ticket.id(), "command_refused", agent.address(), String.join("; ", plan.refused()), now);
+        if (!parsed.commands().isEmpty()) mail.commandConfirmation(tx, current, agent, plan.applied(), plan.refused());
+        return new Outcome(relay ? Outcome.Action.RELAYED : Outcome.Action.APPENDED, ticket.id());
+    }
+
+    /**
+     * Those the requester copied follow the ticket (replies reach them, they may write into it)
+     * when they belong to the requester's organisation: the same organisation in the customer
+     * directory, or, for senders not in it, the same mail domain unless it is a public one
+     * (gmail.com, outlook.com, …). At most {@code participants.max} join, so a long Cc line is not
+     * amplified. Anyone else copied saw the first mail but is not let into the ticket; the audit
+     * trail names them. Agents and Postdesk itself are never participants.
+     */
+    private void addParticipants(DSLContext tx, TicketStore store, TicketId id, ParsedMail m, Instant now) {
+        CustomerStore customers = new CustomerStore(tx);
+        Optional<String> requesterOrganisation = organisation(customers, m.from().address());
+        List<String> outsiders = new java.util.ArrayList<>();
+        List<String> overCap = new java.util.ArrayList<>();
+        int joined = 0;
+        for (Address p : Stream.concat(m.to().stream(), m.cc().stream())
+                .filter(p -> p.isDeliverable() && !p.address().equals(m.from().address())
+                        && !config.isOwnAddress(p.address()) && !config.isAgent(p.address()))
+                .distinct().toList()) {
+            if (requesterOrganisation.isEmpty() || !requesterOrganisation.equals(organisation(customers, p.address()))) {
+                outsiders.add(p.address());
+            } else if (joined < config.guards().participantsMax()) {
+                store.addParticipant(id, p);
+                joined++;
+            } else {
+                overCap.add(p.address());
+            }
+        }
+        if (!outsiders.isEmpty()) {
+            store.addEvent(id, "not_participants", m.from().address(),
+                    "copied but outside the requester's organisation: " + String.join(", ", outsiders), now);
+        }
+        if (!overCap.isEmpty()) {
+            store.addEvent(id, "not_participants", m.from().address(), "copied but over the " + config.guards().participantsMax()
+                    + " participants a ticket takes: " + String.join(", ", overCap), now);
+        }
+    }
+
+    /** The organisation an address belongs to; none for an unknown address at a public mail domain. */
+    private static Optional<String> organisation(CustomerStore customers, String address) {
+        Optional<String> known = customers.find(address).map(c -> "org:" + c.organisation().toLowerCase(java.util.Locale.ROOT));
+        if (known.isPresent()) return known;
+        String domain = address.substring(address.indexOf('@') + 1);
+        return FreeMailDomains.contains(domain) ? Optional.empty() : Optional.of("domain:" + domain);
+    }
+
+    /** A human mail with the bare subject "status" asks for the sender's open tickets (customers have no portal). */
+    private static boolean isStatusRequest(Arrival a) {
+        return a.kind() == MailKind.HUMAN && a.mail().from().isDeliverable()
+                && postdesk.ticket.Subjects.forTicket(a.mail().subject()).equalsIgnoreCase("status");
+    }
+
+    /** Priority, assignee, category and type from the commands, each on the audit trail; returns a new assignee, if any. */
+    private String applyFields(DSLContext tx, TicketStore store, Ticket ticket, CommandPlan plan, Address agent, Instant now) {
+        String assigned = null;
+        for (CommandPlan.Change change : plan.changes()) {
+            String actor = agent.address();
+            if (change instanceof CommandPlan.SetPriority p) {
+                store.setPriority(ticket.id(), p.to(), now);
+                sla.priorityChanged(tx, ticket, p.to(), now);
+                store.addEvent(ticket.id(), "priority", actor, ticket.priority() + " -> " + p.to(), now);
+            } else if (change instanceof CommandPlan.Assign as) {
+                store.setAssignee(ticket.id(), as.agent(), now);
+                store.addEvent(ticket.id(), "assigned", actor, "to " + as.agent(), now);
+                assigned = as.agent();
+            } else if (change instanceof CommandPlan.SetCategory c) {
+                store.setCategory(ticket.id(), c.to(), now);
+                store.addEvent(ticket.id(), "category", actor, c.to(), now);
+            } else if (change instanceof CommandPlan.SetType t) {
+                store.setType(ticket.id(), t.to(), now);
+                store.addEvent(ticket.id(), "type", actor, t.to(), now);
+            }
+        }
+        return assigned;
+    }
+
+    private void append(TicketStore store, Ticket ticket, Arrival a, Audience audience, Instant now) {
+        storeMessage(store, ticket.id(), a, audience, true, false, a.reply().text(), now);
+    }
+
+    /** Attachments refused for a limit: a note on the ticket, and (for human mail) a line to the sender. */
+    private void reportDropped(DSLContext tx, TicketStore store, TicketId ticket, Arrival a, Instant now) {
+        List<AttachmentInfo> dropped = a.mail().attachments().stream().filter(AttachmentInfo::isDropped).toList();
+        if (dropped.isEmpty()) return;
+        store.addEvent(ticket, "attachments_dropped", a.mail().from().address(), dropped.stream()
+                .map(d -> d.filename() + " (" + d.dropped() + ")").collect(java.util.stream.Collectors.joining(", ")), now);
+        if (a.kind() == MailKind.HUMAN) {
+            mail.attachmentsDropped(tx, store.find(ticket).orElseThrow(), a.mail().from(), dropped);
+        }
+    }
+
+    private void storeMessage(TicketStore store, TicketId ticket, Arrival a, Audience audience, boolean inbound,
+                              boolean internal, String shownText, Instant now) {
+        ParsedMail m = a.mail();
+        store.addMessage(ticket, new TicketMessage(0, m.from(), inbound, internal, m.subject(), m.messageId(),
+                m.text(), shownText, a.reply().quoted(),
+                m.html() == null ? null : HtmlText.sanitise(m.html()), m.attachments(), now));
+        store.addThreadRef(m.messageId(), ticket, audience);
+        store.touch(ticket, now);
+    }
+
+    private TicketId newId(TicketStore store) {
+        // 31^9 IDs: a collision is rare enough that one re-draw is practically always enough
+        TicketId id;
+        do {
+            id = TicketId.random(random);
+        } while (store.exists(id));
+        return id;
+    }
+}
