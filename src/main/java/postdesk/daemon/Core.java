@@ -7,6 +7,7 @@ import java.util.random.RandomGenerator;
 import postdesk.config.PostdeskConfig;
 import postdesk.inbound.Apply;
 import postdesk.inbound.Authoriser;
+import postdesk.inbound.Guard;
 import postdesk.inbound.InboundPipeline;
 import postdesk.inbound.Intake;
 import postdesk.outbound.MailComposer;
@@ -56,6 +57,7 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
         InboundPipeline pipeline = new InboundPipeline(db, clock, new Watchdog(reader, config.watchdogTimeout()),
                 new TicketFinder(ownIds, replyTokens),
                 new Authoriser(config, ownIds, new AuthResults(config.guards().trustedServers()), intake),
+                new Guard(config.guards(), intake),
                 new Apply(config, ticketMail, statusChanges, sla, random, intake));
         return new Core(pipeline, statusChanges, sla);
     }

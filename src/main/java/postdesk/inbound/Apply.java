@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 
 import org.jooq.DSLContext;
 
-import postdesk.bounce.Bounce;
 import postdesk.config.PostdeskConfig;
 import postdesk.mail.Address;
 import postdesk.mail.AttachmentInfo;
@@ -35,8 +34,8 @@ import postdesk.ticket.TicketMessage;
 import postdesk.timers.StatusChanges;
 
 /**
- * Pipeline step "apply": turns an {@link Arrival} into ticket changes and queued mail, inside the
- * caller's transaction. Only human mail is ever answered; machine mail is stored and changes nothing.
+ * Pipeline step "apply": carries a {@link Decision} out as ticket changes and queued mail, inside
+ * the caller's transaction. Only human mail is ever answered; machine mail is stored and changes nothing.
  */
 public final class Apply {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Apply.class);
@@ -60,25 +59,11 @@ public final class Apply {
         this.random = random;
     }
 
-    public Outcome apply(DSLContext tx, Arrival a, Instant now) {
-        Outcome outcome = decide(tx, a, now);
-        if (outcome.ticket() != null) reportDropped(tx, new TicketStore(tx), outcome.ticket(), a, now);
-        return outcome;
-    }
-
-    private Outcome decide(DSLContext tx, Arrival a, Instant now) {
+    /** Carries {@code decision} out, then what the guards' verdict and the mail's dropped attachments add to it. */
+    public Outcome apply(DSLContext tx, Arrival a, Decision decision, Guard.Verdict verdict, Instant now) {
         TicketStore store = new TicketStore(tx);
-        GuardStore guard = new GuardStore(tx);
         Address sender = a.mail().from();
-        // the guards: Postdesk's own mail passes none of them
-        boolean human = a.kind() == MailKind.HUMAN && a.role() != Role.SELF;
-        if (a.read().bounce() != null && a.role() != Role.SELF) suppressFailedAddresses(guard, a, now);
-        if (human && !a.forged()) guard.unsuppress(sender.address()); // it wrote to us: it receives mail again
-        // an archive's mail was answered (or not) long ago: no limit applies to it
-        Optional<RateLimits.Tripped> limited = intake == Intake.LIVE && human && a.role() != Role.AGENT
-                ? limits.over(guard, sender, now) : Optional.empty();
-        Decision decision = Decide.decide(new Decide.Facts(a.kind(), !sender.address().isEmpty(), isStatusRequest(a), a.route(),
-                a.role(), a.forged(), limited.isPresent()));
+        Optional<RateLimits.Tripped> limited = verdict.limited();
         Outcome outcome = carryOut(tx, store, a, decision, limited, now);
         if (outcome.ticket() == null) return outcome;
         if (a.forged()) {
@@ -88,11 +73,12 @@ public final class Apply {
         if (limited.isPresent()) {
             RateLimits.Tripped tripped = limited.get();
             store.addEvent(outcome.ticket(), "rate_limited", sender.address(), tripped.describe() + ": not answered", now);
-            if (limits.noticeDue(guard, sender, tripped, now)) {
+            if (limits.noticeDue(new GuardStore(tx), sender, tripped, now)) {
                 mail.rateLimitNotice(tx, store.find(outcome.ticket()).orElseThrow(), sender,
                         tripped.who().equals(sender.address()) ? "you" : "your domain " + sender.domain(), tripped.rate());
             }
         }
+        reportDropped(tx, store, outcome.ticket(), a, now);
         return outcome;
     }
 
@@ -132,14 +118,6 @@ public final class Apply {
         }
         store.addEvent(ticket.id(), a.kind() == MailKind.HUMAN ? "unanswered" : "machine_mail", a.mail().from().address(), detail, now);
         return new Outcome(Outcome.Action.APPENDED, ticket.id());
-    }
-
-    /** A hard bounce: the failed addresses get no mail for a while (a mail from them lifts it). */
-    private void suppressFailedAddresses(GuardStore guard, Arrival a, Instant now) {
-        for (Bounce.Recipient r : a.read().bounce().permanentFailures()) {
-            if (r.address() == null || r.address().isBlank()) continue;
-            guard.suppress(r.address(), now.plus(config.guards().bounceSuppress()), "hard bounce " + r.status(), now);
-        }
     }
 
     /**
@@ -300,12 +278,6 @@ public final class Apply {
         if (known.isPresent()) return known;
         String domain = address.substring(address.indexOf('@') + 1);
         return FreeMailDomains.contains(domain) ? Optional.empty() : Optional.of("domain:" + domain);
-    }
-
-    /** A human mail with the bare subject "status" asks for the sender's open tickets (customers have no portal). */
-    private static boolean isStatusRequest(Arrival a) {
-        return a.kind() == MailKind.HUMAN && a.mail().from().isDeliverable()
-                && postdesk.ticket.Subjects.forTicket(a.mail().subject()).equalsIgnoreCase("status");
     }
 
     /** Priority, assignee, category and type from the commands, each on the audit trail; returns a new assignee, if any. */

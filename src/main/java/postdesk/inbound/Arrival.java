@@ -5,6 +5,7 @@ import postdesk.reading.MailKind;
 import postdesk.reading.Reading;
 import postdesk.reply.ReplyExtractor;
 import postdesk.threading.Route;
+import postdesk.ticket.Subjects;
 
 /**
  * Everything the pipeline learned about one mail before applying it to a ticket; {@code forged}:
@@ -21,5 +22,17 @@ public record Arrival(FetchedMail raw, Reading read, Route route, Role role, boo
 
     public ReplyExtractor.Reply reply() {
         return read.reply();
+    }
+
+    /** A human mail with the bare subject "status" asks for the sender's open tickets (customers have no portal). */
+    public boolean isStatusRequest() {
+        return kind() == MailKind.HUMAN && mail().from().isDeliverable()
+                && Subjects.forTicket(mail().subject()).equalsIgnoreCase("status");
+    }
+
+    /** What the decision rests on, with the guards' verdict. */
+    public Decide.Facts facts(Guard.Verdict verdict) {
+        return new Decide.Facts(kind(), !mail().from().address().isEmpty(), isStatusRequest(), route, role, forged,
+                verdict.limited().isPresent());
     }
 }

@@ -2,13 +2,13 @@ package postdesk.inbound;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import postdesk.mime.AttachmentSink;
 import postdesk.mime.ParsedMail;
-import postdesk.reading.MailKind;
 import postdesk.reading.Reading;
 import postdesk.reading.Watchdog;
 import postdesk.store.Database;
@@ -18,30 +18,46 @@ import postdesk.threading.Route;
 import postdesk.threading.TicketFinder;
 
 /**
- * The inbound pipeline, in order: dedupe (by content: Message-ID + body; the mailbox position is
- * checked by the poller before it fetches the body) → read (parse, classify, extract) → sender →
- * route → authorise → apply. Everything after parsing happens in one transaction together with the record that the
- * mail was processed, so a crash leaves either all of it or none of it. A mail that cannot be
- * processed is quarantined (kept raw with the reason) and the loop goes on; the attachment files
- * its reading created are removed again.
+ * The inbound pipeline: every step of a fetched mail, in order, each a class of its own.
+ * <ol>
+ * <li>dedupe: a mail seen before (by content: Message-ID + body; the poller checked its mailbox
+ * position before fetching it) is only moved again, to where its first copy went;</li>
+ * <li>read ({@link Watchdog}: parse, classify, extract, under a time limit), then {@link Senders}:
+ * whom it is from when From names nobody;</li>
+ * <li>thread ({@link TicketFinder}): the ticket it belongs to;</li>
+ * <li>authorise ({@link Authoriser}): who the sender is to that ticket, and whether a trusted
+ * server found them forged;</li>
+ * <li>guard ({@link Guard}): bounce suppression, rate limits;</li>
+ * <li>decide ({@link Decide}, pure): what to do;</li>
+ * <li>apply ({@link Apply}): do it;</li>
+ * <li>record ({@link Record}): what became of the mail.</li>
+ * </ol>
+ * Everything after reading happens in one transaction, so a crash leaves all of it or none. A
+ * mail that cannot be processed is quarantined (kept raw with the reason) and the loop goes on.
  */
 public final class InboundPipeline {
     private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
 
     private final Database db;
     private final Clock clock;
+    private final Dedupe dedupe;
     private final Watchdog watchdog;
-    private final TicketFinder router;
+    private final TicketFinder finder;
     private final Authoriser authoriser;
-    private final Apply actions;
+    private final Guard guard;
+    private final Apply apply;
+    private final Record record = new Record();
 
-    public InboundPipeline(Database db, Clock clock, Watchdog watchdog, TicketFinder router, Authoriser authoriser, Apply actions) {
+    public InboundPipeline(Database db, Clock clock, Watchdog watchdog, TicketFinder finder, Authoriser authoriser, Guard guard,
+                           Apply apply) {
         this.db = db;
-        this.watchdog = watchdog;
         this.clock = clock;
-        this.router = router;
+        this.dedupe = new Dedupe(db);
+        this.watchdog = watchdog;
+        this.finder = finder;
         this.authoriser = authoriser;
-        this.actions = actions;
+        this.guard = guard;
+        this.apply = apply;
     }
 
     /** Processes one fetched mail. Never throws for a bad mail: it is quarantined instead. */
@@ -59,27 +75,19 @@ public final class InboundPipeline {
 
     private Outcome ingest(FetchedMail raw, Long replayOf) {
         try (AttachmentSink.Batch files = watchdog.batch()) {
-            if (replayOf == null) {
-                MailLog.Seen seen = new MailLog(db.dsl()).seenContent(raw.contentHash());
-                if (seen != MailLog.Seen.NEW) return Outcome.duplicate(seen);
-            }
+            Optional<Outcome> duplicate = replayOf == null ? dedupe.seenBefore(raw) : Optional.empty();
+            if (duplicate.isPresent()) return duplicate.get();
             Reading read = Senders.withSender(watchdog.read(raw.bytes(), files));
             ParsedMail mail = read.mail();
-            if (mail.from().address().isEmpty() && read.kind() == MailKind.HUMAN) {
-                throw new UnreadableMailException("no sender address in From, Sender or Reply-To: nobody to answer");
-            }
             Outcome stored = db.transaction(tx -> {
                 Instant now = clock.instant();
-                MailLog mailLog = new MailLog(tx);
-                TicketStore store = new TicketStore(tx);
-                Route route = router.route(read, store, now);
-                Role role = authoriser.role(mail, route, store);
-                Outcome outcome = actions.apply(tx, new Arrival(raw, read, route, role, authoriser.senderForged(mail)), now);
-                mailLog.recordProcessed(raw.position(), mail.messageId(), raw.contentHash(), outcome.ticketValue(),
-                        outcome.action().name(), now);
-                if (replayOf != null) mailLog.replayed(replayOf, outcome.action().name() + " " + outcome.ticketValue(), now);
-                log.info("mail {} from {} ({}): {} {}", mail.messageId(), mail.from().address(), read.kind().label(),
-                        outcome.action(), outcome.ticket() == null ? "" : outcome.ticket());
+                Route route = finder.route(read, new TicketStore(tx), now);
+                Role role = authoriser.role(mail, route, new TicketStore(tx));
+                Arrival arrival = new Arrival(raw, read, route, role, authoriser.senderForged(mail));
+                Guard.Verdict verdict = guard.check(tx, arrival, now);
+                Decision decision = Decide.decide(arrival.facts(verdict));
+                Outcome outcome = apply.apply(tx, arrival, decision, verdict, now);
+                record.processed(tx, raw, read, outcome, replayOf, now);
                 return outcome;
             });
             files.keep();

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import postdesk.mail.Address;
 import postdesk.mime.ParsedMail;
+import postdesk.reading.MailKind;
 import postdesk.reading.Reading;
 
 /**
@@ -17,7 +18,19 @@ final class Senders {
     private Senders() {
     }
 
-    static Reading withSender(Reading read) {
+    /**
+     * The mail with its sender found. A person's mail with no sender address anywhere has nobody
+     * to answer and is quarantined; machine mail ("MAILER-DAEMON <>") goes on, to its own route.
+     */
+    static Reading withSender(Reading read) throws InboundPipeline.UnreadableMailException {
+        Reading found = fallBack(read);
+        if (found.mail().from().address().isEmpty() && found.kind() == MailKind.HUMAN) {
+            throw new InboundPipeline.UnreadableMailException("no sender address in From, Sender or Reply-To: nobody to answer");
+        }
+        return found;
+    }
+
+    private static Reading fallBack(Reading read) {
         ParsedMail m = read.mail();
         if (!m.from().address().isEmpty()) return read;
         Optional<Address> found = m.replyTo().stream().filter(a -> !a.address().isEmpty()).findFirst();
