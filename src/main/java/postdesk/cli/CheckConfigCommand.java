@@ -31,26 +31,26 @@ final class CheckConfigCommand extends ConfigCommand {
         PostdeskConfig c = config();
         PrintWriter out = spec.commandLine().getOut();
         out.println("configuration is valid");
-        out.println("  support address  " + c.address() + " (" + c.supportName() + ")");
-        out.println("  agents           " + (c.agents().isEmpty() ? "(none: nobody is notified)" : String.join(", ", c.agents())));
-        out.println("  IMAP             " + (c.sandbox() ? "sandbox " : "") + c.imap() + ", folder " + c.inboxFolder()
-                + " -> " + c.processedFolder() + " / " + c.quarantineFolder());
+        out.println("  support address  " + c.desk().address() + " (" + c.desk().supportName() + ")");
+        out.println("  agents           " + (c.desk().agents().isEmpty() ? "(none: nobody is notified)" : String.join(", ", c.desk().agents())));
+        out.println("  IMAP             " + (c.sandbox() ? "sandbox " : "") + c.imap().server() + ", folder " + c.imap().inboxFolder()
+                + " -> " + c.imap().processedFolder() + " / " + c.imap().quarantineFolder());
         out.println("  SMTP             " + (c.sandbox() ? "sandbox " : "") + c.smtp());
-        out.println("  database         " + c.redactedDbUrl());
-        out.println("  HTTP             " + c.httpBind() + ":" + c.httpPort() + (c.httpToken().isEmpty() ? "" : " (token required)"));
-        out.println("  poll every " + Durations.format(c.pollInterval()) + ", auto-close after " + Durations.format(c.autocloseAfter())
-                + " (reminder " + Durations.format(c.autocloseReminderBefore()) + " before), timers every " + Durations.format(c.timersInterval()));
+        out.println("  database         " + c.database().redactedUrl());
+        out.println("  HTTP             " + c.http().bind() + ":" + c.http().port() + (c.http().token().isEmpty() ? "" : " (token required)"));
+        out.println("  poll every " + Durations.format(c.imap().pollInterval()) + ", auto-close after " + Durations.format(c.lifecycle().autocloseAfter())
+                + " (reminder " + Durations.format(c.lifecycle().autocloseReminderBefore()) + " before), timers every " + Durations.format(c.lifecycle().timersInterval()));
         if (offline) return 0;
         if (c.sandbox()) {
             out.println("sandbox mode: the mail servers start with `run`; nothing to log in to now");
         }
         boolean ok = check(out, "database", () -> {
-            try (Database db = Database.open(c.dbUrl(), c.dbUser(), c.dbPassword())) {
+            try (Database db = Database.open(c.database().url(), c.database().user(), c.database().password())) {
                 if (!db.ping()) throw new IllegalStateException("no answer");
             }
         });
         if (!c.sandbox()) {
-            ok &= check(out, "IMAP login", () -> imapLogin(c.imap()));
+            ok &= check(out, "IMAP login", () -> imapLogin(c.imap().server()));
             ok &= check(out, "SMTP " + (c.smtp().hasLogin() ? "login" : "connection"), () -> smtpLogin(c));
         }
         return ok ? 0 : 1;
@@ -79,7 +79,7 @@ final class CheckConfigCommand extends ConfigCommand {
 
     private static void smtpLogin(PostdeskConfig c) throws MessagingException {
         MailServer s = c.smtp();
-        Transport t = MailSessions.smtp(s, c.address()).getTransport(MailSessions.smtpProtocol(s));
+        Transport t = MailSessions.smtp(s, c.desk().address()).getTransport(MailSessions.smtpProtocol(s));
         t.connect(s.host(), s.port(), s.hasLogin() ? s.user() : null, s.hasLogin() ? s.password() : null);
         t.close();
     }

@@ -28,12 +28,12 @@ abstract class ConfigCommand implements Callable<Integer> {
     static Database openDatabase(PostdeskConfig config) {
         Database db;
         try {
-            db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+            db = Database.open(config.database().url(), config.database().user(), config.database().password());
         } catch (RuntimeException e) {
             if (String.valueOf(e.getMessage()).contains("already in use")) {
                 // an embedded H2 file is held by the running daemon: say where the same data can be read
                 throw new IllegalStateException("the database is open in a running Postdesk; while it runs, read tickets at http://"
-                        + config.httpBind() + ":" + config.httpPort() + "/api/tickets (or the status page at /), or stop it first");
+                        + config.http().bind() + ":" + config.http().port() + "/api/tickets (or the status page at /), or stop it first");
             }
             throw e;
         }

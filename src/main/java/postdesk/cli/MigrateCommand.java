@@ -1,8 +1,8 @@
 package postdesk.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import postdesk.config.PostdeskConfig;
 import postdesk.store.Database;
@@ -15,9 +15,9 @@ final class MigrateCommand extends ConfigCommand {
     @Override
     public Integer call() {
         PostdeskConfig config = config();
-        try (Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
+        try (Database db = Database.open(config.database().url(), config.database().user(), config.database().password())) {
             int applied = db.migrate();
-            spec.commandLine().getOut().println("database " + config.redactedDbUrl() + ": "
+            spec.commandLine().getOut().println("database " + config.database().redactedUrl() + ": "
                     + (applied == 0 ? "schema is up to date" : applied + " migration(s) applied"));
         }
         return 0;

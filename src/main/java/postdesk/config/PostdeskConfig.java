@@ -26,38 +26,21 @@ import postdesk.ticket.Categories;
 import postdesk.ticket.Priorities;
 
 /**
- * The whole validated configuration. Every key is listed in {@link #KEYS}; the README documents
- * each one. Loading fails with a {@link ConfigException} naming the first bad or missing key.
+ * The whole validated configuration, in sections: each part of Postdesk is given only the section
+ * it needs. Every key is listed in {@link #KEYS}; the README documents each one. Loading fails
+ * with a {@link ConfigException} naming the first bad or missing key.
  */
 public record PostdeskConfig(
         boolean sandbox,
-        MailServer imap,
-        String inboxFolder,
-        String processedFolder,
-        String quarantineFolder,
+        ImapSettings imap,
         MailServer smtp,
-        String address,
-        String supportName,
-        List<String> agents,
-        String dbUrl,
-        String dbUser,
-        String dbPassword,
-        String httpBind,
-        int httpPort,
-        String httpToken,
-        Duration pollInterval,
-        Duration autocloseAfter,
-        Duration autocloseReminderBefore,
-        Duration resolvedCloseAfter,
-        Priorities priorities,
-        Categories categories,
-        Duration timersInterval,
-        Path templatesDir,
-        Path attachmentsDir,
-        AttachmentLimits attachmentLimits,
+        Desk desk,
+        DatabaseSettings database,
+        HttpSettings http,
+        Lifecycle lifecycle,
+        ReadingLimits reading,
         SlaPolicy sla,
         Guards guards,
-        Duration watchdogTimeout,
         String logFormat) {
 
     /** The value of {@code imap.host} / {@code smtp.host} that starts the embedded sandbox mail server. */
@@ -158,34 +141,26 @@ public record PostdeskConfig(
             throw new ConfigException("autoclose.reminder.before", "must be shorter than autoclose.after (" + Durations.format(autocloseAfter) + ")");
         }
 
+        Lifecycle lifecycle = new Lifecycle(autocloseAfter, reminderBefore, positive(s, "resolved.close.after", "7d"),
+                positive(s, "timers.interval", "10s"));
         return new PostdeskConfig(
-                sandbox, imap,
-                optional(s, "imap.folder", "INBOX"),
-                optional(s, "imap.processed.folder", "Processed"),
-                optional(s, "imap.quarantine.folder", "Quarantine"),
-                smtp, address,
-                headerSafe(s, "support.name", optional(s, "support.name", "Support")),
-                agents,
-                jdbcUrl(s),
-                optional(s, "db.user", ""),
-                optional(s, "db.password", ""),
-                httpBind,
-                port(s, "http.port", 8025),
-                httpToken,
-                pollInterval, autocloseAfter, reminderBefore,
-                positive(s, "resolved.close.after", "7d"),
-                typed(s, "priority.matrix", Priorities.DEFAULT_MATRIX, Priorities::parse),
-                categories(s),
-                positive(s, "timers.interval", "10s"),
-                templatesDir,
-                Path.of(optional(s, "attachments.dir", "data/attachments")),
-                new AttachmentLimits(
-                        (int) Math.min(Integer.MAX_VALUE, typed(s, "attachments.max.count", "20", PostdeskConfig::count)),
-                        typed(s, "attachments.max.size", "10MB", Sizes::parse),
-                        typed(s, "attachments.max.total", "25MB", Sizes::parse)),
+                sandbox,
+                new ImapSettings(imap, optional(s, "imap.folder", "INBOX"), optional(s, "imap.processed.folder", "Processed"),
+                        optional(s, "imap.quarantine.folder", "Quarantine"), pollInterval),
+                smtp,
+                new Desk(address, headerSafe(s, "support.name", optional(s, "support.name", "Support")), agents, categories(s),
+                        typed(s, "priority.matrix", Priorities.DEFAULT_MATRIX, Priorities::parse), templatesDir),
+                new DatabaseSettings(jdbcUrl(s), optional(s, "db.user", ""), optional(s, "db.password", "")),
+                new HttpSettings(httpBind, port(s, "http.port", 8025), httpToken),
+                lifecycle,
+                new ReadingLimits(Path.of(optional(s, "attachments.dir", "data/attachments")),
+                        new AttachmentLimits(
+                                (int) Math.min(Integer.MAX_VALUE, typed(s, "attachments.max.count", "20", PostdeskConfig::count)),
+                                typed(s, "attachments.max.size", "10MB", Sizes::parse),
+                                typed(s, "attachments.max.total", "25MB", Sizes::parse)),
+                        positive(s, "watchdog.timeout", "60s")),
                 sla(s),
                 guards(s),
-                positive(s, "watchdog.timeout", "60s"),
                 typed(s, "log.format", "plain", v -> {
                     String f = v.strip().toLowerCase(Locale.ROOT);
                     if (!f.equals("plain") && !f.equals("json")) throw new IllegalArgumentException("'" + v + "' is not plain or json");
@@ -196,29 +171,8 @@ public record PostdeskConfig(
     /** Everything but the secrets (database password, HTTP token, signing secret), which are never printed. */
     @Override
     public String toString() {
-        return "PostdeskConfig[imap=" + imap + ", smtp=" + smtp + ", address=" + address + ", agents=" + agents
-                + ", db=" + redactedDbUrl() + (dbPassword.isEmpty() ? "" : " (password set)") + ", http=" + httpBind + ":" + httpPort
-                + (httpToken.isEmpty() ? "" : " (token set)") + ", " + guards + "]";
-    }
-
-    /** The database URL for logs and output: a password in it is starred out. */
-    public String redactedDbUrl() {
-        return dbUrl.replaceAll("(?i)(password=)[^;&]*", "$1***");
-    }
-
-    /** The support address and the category aliases that deliver to it: mail "from" them is Postdesk's own. */
-    public boolean isOwnAddress(String emailAddress) {
-        String a = emailAddress.toLowerCase(Locale.ROOT);
-        return a.equals(address) || categories.aliasAddresses().contains(a);
-    }
-
-    public boolean isAgent(String emailAddress) {
-        return agents.contains(emailAddress.toLowerCase(Locale.ROOT));
-    }
-
-    /** The domain of the support address: Postdesk's own Message-IDs live under it. */
-    public String domain() {
-        return address.substring(address.indexOf('@') + 1);
+        return "PostdeskConfig[imap=" + imap.server() + ", smtp=" + smtp + ", address=" + desk.address() + ", agents=" + desk.agents()
+                + ", db=" + database + ", http=" + http + ", " + guards + "]";
     }
 
     private static String required(Settings s, String key) {

@@ -41,24 +41,24 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
 
     /** With {@link Intake#ARCHIVE} nothing is queued for sending: an imported archive answers nobody. */
     public static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random, Intake intake) throws Exception {
-        Templates templates = new Templates(config.templatesDir());
+        Templates templates = new Templates(config.desk().templatesDir());
         templates.check(TicketMail.TEMPLATES);
         Signer signer = new Signer(config.guards().secret().isEmpty()
                 ? new GuardStore(db.dsl()).secret(clock.instant())
                 : config.guards().secret().getBytes(StandardCharsets.UTF_8));
-        ReplyTokens replyTokens = new ReplyTokens(signer, config.address(), config.guards().replyTokenTtl());
-        OwnMessageIds ownIds = new OwnMessageIds(config.domain(), random, signer);
-        MailComposer composer = new MailComposer(config.address(), ownIds, replyTokens);
+        ReplyTokens replyTokens = new ReplyTokens(signer, config.desk().address(), config.guards().replyTokenTtl());
+        OwnMessageIds ownIds = new OwnMessageIds(config.desk().domain(), random, signer);
+        MailComposer composer = new MailComposer(config.desk().address(), ownIds, replyTokens);
         Outbox outbox = intake == Intake.LIVE ? new Outbox(composer, config.guards(), clock) : Outbox.discarding(composer, config.guards(), clock);
-        TicketMail ticketMail = new TicketMail(config, templates, outbox, clock);
+        TicketMail ticketMail = new TicketMail(config.desk(), config.lifecycle(), templates, outbox, clock);
         SlaChanges sla = new SlaChanges(config.sla(), ticketMail);
-        StatusChanges statusChanges = new StatusChanges(config, ticketMail, sla);
-        MailReader reader = new MailReader(new AttachmentFiles(config.attachmentsDir()), config.attachmentLimits());
-        InboundPipeline pipeline = new InboundPipeline(db, clock, new Watchdog(reader, config.watchdogTimeout()),
+        StatusChanges statusChanges = new StatusChanges(config.lifecycle(), ticketMail, sla);
+        MailReader reader = new MailReader(new AttachmentFiles(config.reading().attachmentsDir()), config.reading().attachments());
+        InboundPipeline pipeline = new InboundPipeline(db, clock, new Watchdog(reader, config.reading().watchdogTimeout()),
                 new TicketFinder(ownIds, replyTokens),
-                new Authoriser(config, ownIds, new AuthResults(config.guards().trustedServers()), intake),
+                new Authoriser(config.desk(), ownIds, new AuthResults(config.guards().trustedServers()), intake),
                 new Guard(config.guards(), intake),
-                new Apply(config, ticketMail, statusChanges, sla, random, intake));
+                new Apply(config.desk(), config.guards(), ticketMail, statusChanges, sla, random, intake));
         return new Core(pipeline, statusChanges, sla);
     }
 }

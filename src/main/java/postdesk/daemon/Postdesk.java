@@ -53,11 +53,11 @@ public final class Postdesk implements AutoCloseable {
         this.metrics = new Metrics();
 
         Core core = Core.build(config, db, clock, random);
-        this.outbox = new OutboxWorker(config, db, clock, health, metrics, random);
-        this.poller = new MailboxPoller(config, db, core.pipeline(), health, metrics, outbox::wake);
-        this.idle = new IdleWatcher(config, health, poller::wake);
+        this.outbox = new OutboxWorker(config.smtp(), config.desk().address(), config.guards(), db, clock, health, metrics, random);
+        this.poller = new MailboxPoller(config.imap(), db, core.pipeline(), health, metrics, outbox::wake);
+        this.idle = new IdleWatcher(config.imap(), health, poller::wake);
         this.timers = new TimerWorker(db, core.statusChanges(), core.sla(), clock);
-        this.web = new StatusServer(config, db, health, metrics, clock);
+        this.web = new StatusServer(config.http(), config.reading().attachmentsDir(), config.sla(), db, health, metrics, clock);
         metrics.gauge("postdesk.outbox.backlog", "mails waiting in the outbox", () -> new OutboxStore(db.dsl()).backlog());
         metrics.gauge("postdesk.outbox.oldest.seconds", "age of the oldest mail waiting in the outbox (0 when empty)",
                 () -> new OutboxStore(db.dsl()).oldestPendingAge(clock.instant()).map(java.time.Duration::toSeconds).orElse(0L));
@@ -79,9 +79,9 @@ public final class Postdesk implements AutoCloseable {
         Sandbox sandbox = config.sandbox() ? Sandbox.start(config) : null;
         Database db = null;
         try {
-            db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+            db = Database.open(config.database().url(), config.database().user(), config.database().password());
             int migrations = db.migrate();
-            if (migrations > 0) log.info("database {}: {} migration(s) applied", config.redactedDbUrl(), migrations);
+            if (migrations > 0) log.info("database {}: {} migration(s) applied", config.database().redactedUrl(), migrations);
             Postdesk p = new Postdesk(config, clock, sandbox, db);
             p.startWorkers();
             return p;
@@ -97,15 +97,15 @@ public final class Postdesk implements AutoCloseable {
         pollerThread = thread("postdesk-imap", poller);
         idleThread = thread("postdesk-idle", idle);
         outboxThread = thread("postdesk-outbox", outbox);
-        long timerMillis = config.timersInterval().toMillis();
+        long timerMillis = config.lifecycle().timersInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::fireTimers, 0, timerMillis, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(idle::refresh, IdleWatcher.REFRESH.toMillis(), IdleWatcher.REFRESH.toMillis(), TimeUnit.MILLISECONDS);
         if (sandbox != null) {
             sandbox.announce(config, web.port());
         } else {
             log.info("Postdesk started: IMAP {} folder {}, SMTP {}, support address {}, {} agent(s), status page http://{}:{}/",
-                    config.imap(), config.inboxFolder(), config.smtp(), config.address(), config.agents().size(),
-                    config.httpBind(), web.port());
+                    config.imap().server(), config.imap().inboxFolder(), config.smtp(), config.desk().address(), config.desk().agents().size(),
+                    config.http().bind(), web.port());
         }
     }
 

@@ -10,7 +10,7 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import postdesk.config.PostdeskConfig;
+import postdesk.config.ImapSettings;
 import postdesk.health.Health;
 
 /**
@@ -23,14 +23,14 @@ public final class IdleWatcher implements Runnable {
     /** RFC 2177: re-issue IDLE well within 29 minutes, so no middlebox drops a silent connection. */
     public static final Duration REFRESH = Duration.ofMinutes(9);
 
-    private final PostdeskConfig config;
+    private final ImapSettings imap;
     private final Health health;
     private final Runnable onNewMail;
     private volatile boolean running = true;
     private volatile IMAPFolder folder;
 
-    public IdleWatcher(PostdeskConfig config, Health health, Runnable onNewMail) {
-        this.config = config;
+    public IdleWatcher(ImapSettings imap, Health health, Runnable onNewMail) {
+        this.imap = imap;
         this.health = health;
         this.onNewMail = onNewMail;
     }
@@ -41,12 +41,12 @@ public final class IdleWatcher implements Runnable {
         while (running) {
             IMAPStore store = null;
             try {
-                store = ImapConnections.connect(config.imap(), (int) Duration.ofMinutes(20).toMillis());
+                store = ImapConnections.connect(imap.server(), (int) Duration.ofMinutes(20).toMillis());
                 if (!store.hasCapability("IDLE")) {
-                    log.info("IMAP server offers no IDLE; polling every {}", config.pollInterval());
+                    log.info("IMAP server offers no IDLE; polling every {}", imap.pollInterval());
                     return;
                 }
-                IMAPFolder inbox = (IMAPFolder) store.getFolder(config.inboxFolder());
+                IMAPFolder inbox = (IMAPFolder) store.getFolder(imap.inboxFolder());
                 inbox.open(Folder.READ_ONLY);
                 folder = inbox;
                 health.idleConnected(true);

@@ -22,7 +22,7 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import postdesk.config.PostdeskConfig;
+import postdesk.config.ImapSettings;
 import postdesk.health.Health;
 import postdesk.health.Metrics;
 import postdesk.inbound.FetchedMail;
@@ -45,7 +45,7 @@ public final class MailboxPoller implements Runnable {
     private static final int MOVE_BATCH = 50;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
-    private final PostdeskConfig config;
+    private final ImapSettings imap;
     private final Database db;
     private final InboundPipeline pipeline;
     private final Health health;
@@ -58,9 +58,9 @@ public final class MailboxPoller implements Runnable {
     private Folder processed;
     private Folder quarantine;
 
-    public MailboxPoller(PostdeskConfig config, Database db, InboundPipeline pipeline, Health health, Metrics metrics,
+    public MailboxPoller(ImapSettings imap, Database db, InboundPipeline pipeline, Health health, Metrics metrics,
                          Runnable afterCommit) {
-        this.config = config;
+        this.imap = imap;
         this.db = db;
         this.pipeline = pipeline;
         this.health = health;
@@ -76,7 +76,7 @@ public final class MailboxPoller implements Runnable {
                 pollOnce();
                 health.pollSucceeded();
                 backoff = Duration.ofSeconds(1);
-                await(config.pollInterval());
+                await(imap.pollInterval());
             } catch (InboundPipeline.DatabaseUnavailableException | Watchdog.ReadersBusyException e) {
                 log.warn("poll stopped, {} (retrying in {}s)", e.getMessage(), backoff.toSeconds());
                 await(backoff);
@@ -84,7 +84,7 @@ public final class MailboxPoller implements Runnable {
                 continue;
             } catch (MessagingException | RuntimeException e) {
                 health.imapFailed(e);
-                log.warn("IMAP poll of {} failed (retrying in {}s): {}", config.imap(), backoff.toSeconds(), Health.oneLine(e));
+                log.warn("IMAP poll of {} failed (retrying in {}s): {}", imap.server(), backoff.toSeconds(), Health.oneLine(e));
                 closeStore();
                 await(backoff);
                 backoff = longer(backoff);
@@ -114,13 +114,13 @@ public final class MailboxPoller implements Runnable {
         IMAPStore s = connected();
         if (processed == null) {
             // once per connection: LIST round trips on every poll (every IDLE wake-up) add up
-            processed = ImapConnections.ensureFolder(s, config.processedFolder());
-            quarantine = ImapConnections.ensureFolder(s, config.quarantineFolder());
+            processed = ImapConnections.ensureFolder(s, imap.processedFolder());
+            quarantine = ImapConnections.ensureFolder(s, imap.quarantineFolder());
         }
         // asked while no folder is open: with the inbox open, Angus would log in a second connection to answer
         boolean canMove = s.hasCapability("MOVE");
         boolean canUidExpunge = s.hasCapability("UIDPLUS");
-        IMAPFolder inbox = (IMAPFolder) s.getFolder(config.inboxFolder());
+        IMAPFolder inbox = (IMAPFolder) s.getFolder(imap.inboxFolder());
         inbox.open(Folder.READ_WRITE);
         int handled = 0;
         List<Message> toProcessed = new ArrayList<>();
@@ -137,7 +137,7 @@ public final class MailboxPoller implements Runnable {
             for (Message m : messages) {
                 if (!running) break;
                 if (m.isExpunged() || m.isSet(Flags.Flag.DELETED)) continue;
-                MailboxPosition position = new MailboxPosition(config.inboxFolder(), uidValidity, inbox.getUID(m));
+                MailboxPosition position = new MailboxPosition(imap.inboxFolder(), uidValidity, inbox.getUID(m));
                 Outcome outcome;
                 MailLog.Seen seen = mailLog.seenAt(position);
                 if (seen != MailLog.Seen.NEW) {
@@ -218,7 +218,7 @@ public final class MailboxPoller implements Runnable {
     private IMAPStore connected() throws MessagingException {
         if (store == null || !store.isConnected()) {
             closeStore();
-            store = ImapConnections.connect(config.imap(), 60_000);
+            store = ImapConnections.connect(imap.server(), 60_000);
         }
         return store;
     }

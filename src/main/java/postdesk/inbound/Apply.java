@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 
 import org.jooq.DSLContext;
 
-import postdesk.config.PostdeskConfig;
+import postdesk.config.Desk;
+import postdesk.config.Guards;
 import postdesk.mail.Address;
 import postdesk.mail.AttachmentInfo;
 import postdesk.mail.Audience;
@@ -40,7 +41,8 @@ import postdesk.timers.StatusChanges;
 public final class Apply {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Apply.class);
     private static final String FORGED_NOTE = " (FORGED SENDER? a trusted server's DMARC/SPF check failed: not answered)";
-    private final PostdeskConfig config;
+    private final Desk desk;
+    private final Guards guards;
     private final TicketMail mail;
     private final StatusChanges statusChanges;
     private final SlaChanges sla;
@@ -48,11 +50,12 @@ public final class Apply {
     private final RandomGenerator random;
     private final Intake intake;
 
-    public Apply(PostdeskConfig config, TicketMail mail, StatusChanges statusChanges, SlaChanges sla, RandomGenerator random,
+    public Apply(Desk desk, Guards guards, TicketMail mail, StatusChanges statusChanges, SlaChanges sla, RandomGenerator random,
                          Intake intake) {
-        this.config = config;
+        this.desk = desk;
+        this.guards = guards;
         this.intake = intake;
-        this.limits = new RateLimits(config.guards());
+        this.limits = new RateLimits(guards);
         this.mail = mail;
         this.statusChanges = statusChanges;
         this.sla = sla;
@@ -139,8 +142,8 @@ public final class Apply {
         Address requester = a.mail().from();
         // only a human's mail may ask for a priority; machine mail stays normal
         Priority priority = a.kind() == MailKind.HUMAN
-                ? config.priorities().requested(a.mail().subject(), a.reply().text()).orElse(Priority.NORMAL) : Priority.NORMAL;
-        String category = config.categories().forNewTicket(a.mail().recipients(), a.mail().subject()).orElse(null);
+                ? desk.priorities().requested(a.mail().subject(), a.reply().text()).orElse(Priority.NORMAL) : Priority.NORMAL;
+        String category = desk.categories().forNewTicket(a.mail().recipients(), a.mail().subject()).orElse(null);
         String plan = new CustomerStore(tx).find(requester.address()).map(CustomerStore.Customer::plan).orElse(Ticket.FREE_PLAN);
         Ticket ticket = Ticket.open(id, Priorities.withoutTag(a.mail().subject()), requester, priority, category, plan, linkedTo, now);
         store.insert(ticket);
@@ -191,7 +194,7 @@ public final class Apply {
     private Outcome agentReply(DSLContext tx, TicketStore store, Ticket ticket, Arrival a, Instant now) {
         Address agent = a.mail().from();
         Commands.Parsed parsed = Commands.parse(a.reply().text());
-        CommandPlan plan = CommandPlan.forAgent(ticket, parsed.commands(), agent.address(), config.agents(), config.categories());
+        CommandPlan plan = CommandPlan.forAgent(ticket, parsed.commands(), agent.address(), desk.agents(), desk.categories());
         String text = parsed.text();
         boolean relay = !plan.note() && !text.isBlank();
         storeMessage(store, ticket.id(), a, Audience.AGENT, false, !relay, relay ? text : a.reply().text(), now);
@@ -251,11 +254,11 @@ public final class Apply {
         int joined = 0;
         for (Address p : Stream.concat(m.to().stream(), m.cc().stream())
                 .filter(p -> p.isDeliverable() && !p.address().equals(m.from().address())
-                        && !config.isOwnAddress(p.address()) && !config.isAgent(p.address()))
+                        && !desk.isOwnAddress(p.address()) && !desk.isAgent(p.address()))
                 .distinct().toList()) {
             if (requesterOrganisation.isEmpty() || !requesterOrganisation.equals(organisation(customers, p.address()))) {
                 outsiders.add(p.address());
-            } else if (joined < config.guards().participantsMax()) {
+            } else if (joined < guards.participantsMax()) {
                 store.addParticipant(id, p);
                 joined++;
             } else {
@@ -267,7 +270,7 @@ public final class Apply {
                     "copied but outside the requester's organisation: " + String.join(", ", outsiders), now);
         }
         if (!overCap.isEmpty()) {
-            store.addEvent(id, "not_participants", m.from().address(), "copied but over the " + config.guards().participantsMax()
+            store.addEvent(id, "not_participants", m.from().address(), "copied but over the " + guards.participantsMax()
                     + " participants a ticket takes: " + String.join(", ", overCap), now);
         }
     }

@@ -1,6 +1,6 @@
 package postdesk.inbound;
 
-import postdesk.config.PostdeskConfig;
+import postdesk.config.Desk;
 import postdesk.mime.ParsedMail;
 import postdesk.store.TicketStore;
 import postdesk.threading.OwnMessageIds;
@@ -16,13 +16,13 @@ import postdesk.trust.AuthResults;
  * address itself (a shared mailbox's sent folder) is an agent's answer.
  */
 public final class Authoriser {
-    private final PostdeskConfig config;
+    private final Desk desk;
     private final OwnMessageIds ownIds;
     private final AuthResults authResults;
     private final Intake intake;
 
-    public Authoriser(PostdeskConfig config, OwnMessageIds ownIds, AuthResults authResults, Intake intake) {
-        this.config = config;
+    public Authoriser(Desk desk, OwnMessageIds ownIds, AuthResults authResults, Intake intake) {
+        this.desk = desk;
         this.ownIds = ownIds;
         this.authResults = authResults;
         this.intake = intake;
@@ -30,14 +30,14 @@ public final class Authoriser {
 
     public Role role(ParsedMail mail, Route route, TicketStore store) {
         String from = mail.from().address();
-        if (config.address().equalsIgnoreCase(trim(mail.header("x-loop"))) || ownIds.isOwnMessageId(mail.messageId())) {
+        if (desk.address().equalsIgnoreCase(trim(mail.header("x-loop"))) || ownIds.isOwnMessageId(mail.messageId())) {
             return Role.SELF;
         }
-        if (config.isOwnAddress(from)) {
+        if (desk.isOwnAddress(from)) {
             // in an archive of a shared support mailbox, its sent mail is people answering from it
             return intake == Intake.ARCHIVE && route.found() ? Role.AGENT : Role.SELF;
         }
-        if (config.isAgent(from)) {
+        if (desk.isAgent(from)) {
             // an agent writing a new ticket needs no proof: it opens a ticket like anyone's mail
             if (!route.found() || route.via() == Route.Via.REPLY_TOKEN || intake == Intake.ARCHIVE) return Role.AGENT;
             return authResults.proves(mail.headers("authentication-results"), mail.from().domain()) ? Role.AGENT : Role.UNPROVEN_AGENT;

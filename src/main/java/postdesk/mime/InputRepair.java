@@ -9,7 +9,6 @@ import java.io.InterruptedIOException;
 import java.io.SequenceInputStream;
 
 import postdesk.mail.HeaderBlock;
-import postdesk.reading.Reading;
 
 /**
  * Puts a raw mail into the shape the MIME parser expects: an mbox {@code From } separator line

@@ -27,7 +27,8 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import postdesk.config.PostdeskConfig;
+import postdesk.config.Guards;
+import postdesk.config.MailServer;
 import postdesk.health.Health;
 import postdesk.health.Metrics;
 import postdesk.mail.MailSessions;
@@ -52,7 +53,9 @@ public final class OutboxWorker implements Runnable {
     private static final int BATCH = 200;
     private static final Duration IDLE_CLOSE = Duration.ofSeconds(30);
 
-    private final PostdeskConfig config;
+    private final MailServer smtp;
+    private final String supportAddress;
+    private final Guards guards;
     private final Database db;
     private final Clock clock;
     private final Health health;
@@ -66,14 +69,16 @@ public final class OutboxWorker implements Runnable {
     private Transport transport;
     private long lastUseNanos;
 
-    public OutboxWorker(PostdeskConfig config, Database db, Clock clock, Health health, Metrics metrics, RandomGenerator random) {
-        this.config = config;
+    public OutboxWorker(MailServer smtp, String supportAddress, Guards guards, Database db, Clock clock, Health health, Metrics metrics, RandomGenerator random) {
+        this.smtp = smtp;
+        this.supportAddress = supportAddress;
+        this.guards = guards;
         this.db = db;
         this.clock = clock;
         this.health = health;
         this.metrics = metrics;
         this.random = random;
-        this.session = MailSessions.smtp(config.smtp(), config.address());
+        this.session = MailSessions.smtp(smtp, supportAddress);
     }
 
     @Override
@@ -165,7 +170,7 @@ public final class OutboxWorker implements Runnable {
                 }
             } catch (MessagingException e) {
                 health.smtpFailed(e);
-                log.warn("SMTP {} unavailable: {}", config.smtp(), Health.oneLine(e));
+                log.warn("SMTP {} unavailable: {}", smtp, Health.oneLine(e));
                 closeTransport();
                 for (QueuedMail rest : due.subList(i, due.size())) {
                     if (held.add(orderKey(rest))) retry(rest, e);
@@ -182,11 +187,11 @@ public final class OutboxWorker implements Runnable {
     private Transport connected() throws MessagingException {
         if (transport != null && transport.isConnected()) return transport;
         closeTransport();
-        Transport t = session.getTransport(MailSessions.smtpProtocol(config.smtp()));
-        if (config.smtp().hasLogin()) {
-            t.connect(config.smtp().host(), config.smtp().port(), config.smtp().user(), config.smtp().password());
+        Transport t = session.getTransport(MailSessions.smtpProtocol(smtp));
+        if (smtp.hasLogin()) {
+            t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
         } else {
-            t.connect(config.smtp().host(), config.smtp().port(), null, null);
+            t.connect(smtp.host(), smtp.port(), null, null);
         }
         transport = t;
         return t;
@@ -273,7 +278,7 @@ public final class OutboxWorker implements Runnable {
         if (e.getInvalidAddresses() == null || !isPermanent(e)) return;
         Instant now = clock.instant();
         for (Address a : e.getInvalidAddresses()) {
-            new postdesk.store.GuardStore(tx).suppress(((InternetAddress) a).getAddress(), now.plus(config.guards().bounceSuppress()),
+            new postdesk.store.GuardStore(tx).suppress(((InternetAddress) a).getAddress(), now.plus(guards.bounceSuppress()),
                     "refused at SMTP: " + describe(e), now);
         }
     }

@@ -7,8 +7,9 @@ import java.util.Map;
 
 import org.jooq.DSLContext;
 
+import postdesk.config.Desk;
 import postdesk.config.Durations;
-import postdesk.config.PostdeskConfig;
+import postdesk.config.Lifecycle;
 import postdesk.config.Rate;
 import postdesk.mail.Address;
 import postdesk.mail.AttachmentInfo;
@@ -30,13 +31,15 @@ public final class TicketMail {
             "acknowledgement", "agent-notification", "agent-reply", "autoclose-reminder", "autoclose-notice",
             "attachments-dropped", "status-notice", "command-confirmation", "status-list", "sla-warning", "sla-breach", "rate-limited"};
 
-    private final PostdeskConfig config;
+    private final Desk desk;
+    private final Lifecycle lifecycle;
     private final Templates templates;
     private final Outbox outbox;
     private final java.time.Clock clock;
 
-    public TicketMail(PostdeskConfig config, Templates templates, Outbox outbox, java.time.Clock clock) {
-        this.config = config;
+    public TicketMail(Desk desk, Lifecycle lifecycle, Templates templates, Outbox outbox, java.time.Clock clock) {
+        this.desk = desk;
+        this.lifecycle = lifecycle;
         this.clock = clock;
         this.templates = templates;
         this.outbox = outbox;
@@ -46,7 +49,7 @@ public final class TicketMail {
     public void acknowledge(DSLContext tx, Ticket ticket, TicketId followUpOf) {
         Map<String, Object> v = values(ticket);
         if (followUpOf != null) v.put("followup_of", followUpOf.value());
-        toCustomer(tx, Kind.ACKNOWLEDGEMENT, ticket, config.supportName(), "acknowledgement", v);
+        toCustomer(tx, Kind.ACKNOWLEDGEMENT, ticket, desk.supportName(), "acknowledgement", v);
     }
 
     /** An agent's answer, relayed from the support address under the agent's name. */
@@ -54,7 +57,7 @@ public final class TicketMail {
         Map<String, Object> v = values(ticket);
         v.put("agent_name", agent.displayName());
         v.put("text", text);
-        toCustomer(tx, Kind.AGENT_REPLY, ticket, agent.displayName() + " via " + config.supportName(), "agent-reply", v);
+        toCustomer(tx, Kind.AGENT_REPLY, ticket, agent.displayName() + " via " + desk.supportName(), "agent-reply", v);
     }
 
     /** Tells the sender which of their attachments were not accepted, and why. */
@@ -65,7 +68,7 @@ public final class TicketMail {
         v.put("dropped", dropped.stream().map(a -> Map.of("filename", a.filename(), "size", humanSize(a.size()), "reason", a.dropped())).toList());
         TicketStore store = new TicketStore(tx);
         Templates.Rendered r = templates.render("attachments-dropped", v);
-        outbox.queue(tx, new OutgoingMail(Kind.ATTACHMENTS_DROPPED, ticket.id(), config.supportName(), List.of(sender), List.of(),
+        outbox.queue(tx, new OutgoingMail(Kind.ATTACHMENTS_DROPPED, ticket.id(), desk.supportName(), List.of(sender), List.of(),
                 Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.ATTACHMENTS_DROPPED.audience),
                 r.text(), r.html()));
     }
@@ -76,8 +79,8 @@ public final class TicketMail {
         v.put("resolved", ticket.status() == Status.RESOLVED);
         v.put("closed", ticket.status() == Status.CLOSED);
         v.put("reopened", previous == Status.RESOLVED && ticket.status() == Status.OPEN);
-        v.put("resolved_close_after", Durations.words(config.resolvedCloseAfter()));
-        toCustomer(tx, Kind.STATUS_NOTICE, ticket, config.supportName(), "status-notice", v);
+        v.put("resolved_close_after", Durations.words(lifecycle.resolvedCloseAfter()));
+        toCustomer(tx, Kind.STATUS_NOTICE, ticket, desk.supportName(), "status-notice", v);
     }
 
     /** Tells the agent what their command lines did, and what was refused; never sent to the customer. */
@@ -90,7 +93,7 @@ public final class TicketMail {
         v.put("assignee", ticket.assignee() == null ? "nobody" : ticket.assignee());
         TicketStore store = new TicketStore(tx);
         Templates.Rendered r = templates.render("command-confirmation", v);
-        outbox.queue(tx, new OutgoingMail(Kind.COMMAND_CONFIRMATION, ticket.id(), config.supportName(), List.of(Address.of(agent.address())),
+        outbox.queue(tx, new OutgoingMail(Kind.COMMAND_CONFIRMATION, ticket.id(), desk.supportName(), List.of(Address.of(agent.address())),
                 List.of(), Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.COMMAND_CONFIRMATION.audience),
                 r.text(), r.html()));
     }
@@ -99,24 +102,24 @@ public final class TicketMail {
     public void statusList(DSLContext tx, Address customer, String inReplyTo, List<Ticket> tickets) {
         Map<String, Object> v = new HashMap<>();
         v.put("customer_name", customer.displayName());
-        v.put("support_name", config.supportName());
+        v.put("support_name", desk.supportName());
         v.put("none", tickets.isEmpty());
         v.put("tickets", tickets.stream().map(t -> Map.of("ticket_id", t.id().value(), "subject", t.subject(),
                 "status", postdesk.ticket.StateMachine.label(t.status()), "updated", t.updated().toString().substring(0, 10))).toList());
         Templates.Rendered r = templates.render("status-list", v);
-        outbox.queue(tx, new OutgoingMail(Kind.STATUS_LIST, null, config.supportName(), List.of(customer), List.of(),
+        outbox.queue(tx, new OutgoingMail(Kind.STATUS_LIST, null, desk.supportName(), List.of(customer), List.of(),
                 "Re: status - your open tickets", inReplyTo == null ? List.of() : List.of(inReplyTo), r.text(), r.html()));
     }
 
     /** Returns whether the reminder was queued (a suppressed address or an import sends nothing). */
     public boolean autocloseReminder(DSLContext tx, Ticket ticket) {
         Map<String, Object> v = values(ticket);
-        v.put("remaining", Durations.words(config.autocloseReminderBefore()));
-        return toCustomer(tx, Kind.AUTOCLOSE_REMINDER, ticket, config.supportName(), "autoclose-reminder", v) != null;
+        v.put("remaining", Durations.words(lifecycle.autocloseReminderBefore()));
+        return toCustomer(tx, Kind.AUTOCLOSE_REMINDER, ticket, desk.supportName(), "autoclose-reminder", v) != null;
     }
 
     public void autocloseNotice(DSLContext tx, Ticket ticket) {
-        toCustomer(tx, Kind.AUTOCLOSE_NOTICE, ticket, config.supportName(), "autoclose-notice", values(ticket));
+        toCustomer(tx, Kind.AUTOCLOSE_NOTICE, ticket, desk.supportName(), "autoclose-notice", values(ticket));
     }
 
     /**
@@ -131,7 +134,7 @@ public final class TicketMail {
 
     /** A warning every agent gets, assigned or not (a possible forgery in the ticket). */
     public void warnAllAgents(DSLContext tx, Ticket ticket, String event, Address author, String text) {
-        notify(tx, ticket, event, author, text, List.of(), config.agents().stream().map(Address::of).toList());
+        notify(tx, ticket, event, author, text, List.of(), desk.agents().stream().map(Address::of).toList());
     }
 
     /**
@@ -146,7 +149,7 @@ public final class TicketMail {
         v.put("window", Durations.words(limit.window()));
         TicketStore store = new TicketStore(tx);
         Templates.Rendered r = templates.render("rate-limited", v);
-        outbox.queue(tx, new OutgoingMail(Kind.RATE_LIMIT_NOTICE, ticket.id(), config.supportName(), List.of(sender), List.of(),
+        outbox.queue(tx, new OutgoingMail(Kind.RATE_LIMIT_NOTICE, ticket.id(), desk.supportName(), List.of(sender), List.of(),
                 Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.RATE_LIMIT_NOTICE.audience),
                 r.text(), r.html()));
     }
@@ -169,7 +172,7 @@ public final class TicketMail {
         Templates.Rendered r = templates.render("agent-notification", v);
         // one mail per agent: agents never see each other's addresses, and each can answer on their own
         for (Address agent : agents) {
-            outbox.queue(tx, new OutgoingMail(Kind.AGENT_NOTIFICATION, ticket.id(), author.displayName() + " via " + config.supportName(),
+            outbox.queue(tx, new OutgoingMail(Kind.AGENT_NOTIFICATION, ticket.id(), author.displayName() + " via " + desk.supportName(),
                     List.of(agent), List.of(), Subjects.outbound(ticket.subject(), ticket.id()),
                     store.threadIds(ticket.id(), Kind.AGENT_NOTIFICATION.audience), r.text(), r.html()));
         }
@@ -185,7 +188,7 @@ public final class TicketMail {
         TicketStore store = new TicketStore(tx);
         Templates.Rendered r = templates.render(template, v);
         for (Address agent : agentsFor(ticket, null)) {
-            outbox.queue(tx, new OutgoingMail(Kind.SLA_ALERT, ticket.id(), config.supportName(), List.of(agent), List.of(),
+            outbox.queue(tx, new OutgoingMail(Kind.SLA_ALERT, ticket.id(), desk.supportName(), List.of(agent), List.of(),
                     Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.SLA_ALERT.audience),
                     r.text(), r.html()));
         }
@@ -193,7 +196,7 @@ public final class TicketMail {
 
     /** The assignee once the ticket is assigned, else every agent; without {@code skipAgent}. */
     private List<Address> agentsFor(Ticket ticket, String skipAgent) {
-        List<String> audience = ticket.assignee() != null && config.isAgent(ticket.assignee()) ? List.of(ticket.assignee()) : config.agents();
+        List<String> audience = ticket.assignee() != null && desk.isAgent(ticket.assignee()) ? List.of(ticket.assignee()) : desk.agents();
         return audience.stream().filter(a -> !a.equals(skipAgent)).map(Address::of).toList();
     }
 
@@ -216,10 +219,10 @@ public final class TicketMail {
         v.put("subject", ticket.subject());
         v.put("customer_name", ticket.requester().displayName());
         v.put("customer_address", ticket.requester().address());
-        v.put("support_name", config.supportName());
-        v.put("support_address", config.address());
+        v.put("support_name", desk.supportName());
+        v.put("support_address", desk.address());
         v.put("marker", ReplyExtractor.MARKER);
-        v.put("autoclose_after", Durations.words(config.autocloseAfter()));
+        v.put("autoclose_after", Durations.words(lifecycle.autocloseAfter()));
         return v;
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import org.jooq.DSLContext;
 
 import postdesk.config.Durations;
-import postdesk.config.PostdeskConfig;
+import postdesk.config.Lifecycle;
 import postdesk.outbound.TicketMail;
 import postdesk.sla.SlaChanges;
 import postdesk.store.TicketStore;
@@ -28,12 +28,12 @@ public final class StatusChanges {
     static final String AUTOCLOSE = "AUTOCLOSE";
     static final String RESOLVED_CLOSE = "RESOLVED_CLOSE";
 
-    private final PostdeskConfig config;
+    private final Lifecycle lifecycle;
     private final TicketMail mail;
     private final SlaChanges sla;
 
-    public StatusChanges(PostdeskConfig config, TicketMail mail, SlaChanges sla) {
-        this.config = config;
+    public StatusChanges(Lifecycle lifecycle, TicketMail mail, SlaChanges sla) {
+        this.lifecycle = lifecycle;
         this.mail = mail;
         this.sla = sla;
     }
@@ -51,7 +51,7 @@ public final class StatusChanges {
         if (ticket.status() == Status.AWAITING_CUSTOMER) timers.cancel(ticket.id(), List.of(REMINDER, AUTOCLOSE));
         if (ticket.status() == Status.RESOLVED) timers.cancel(ticket.id(), List.of(RESOLVED_CLOSE));
         if (to == Status.AWAITING_CUSTOMER) startAutoClose(timers, ticket.id(), now);
-        if (to == Status.RESOLVED) timers.schedule(ticket.id(), RESOLVED_CLOSE, now.plus(config.resolvedCloseAfter()), now);
+        if (to == Status.RESOLVED) timers.schedule(ticket.id(), RESOLVED_CLOSE, now.plus(lifecycle.resolvedCloseAfter()), now);
         sla.statusChanged(tx, ticket.id(), to, now);
         Ticket moved = store.find(ticket.id()).orElseThrow();
         if (tellCustomer && (to == Status.RESOLVED || to == Status.CLOSED || ticket.status() == Status.RESOLVED && to == Status.OPEN)) {
@@ -68,8 +68,8 @@ public final class StatusChanges {
     }
 
     private void startAutoClose(TimerStore timers, TicketId ticket, Instant now) {
-        Instant closeAt = now.plus(config.autocloseAfter());
-        timers.schedule(ticket, REMINDER, closeAt.minus(config.autocloseReminderBefore()), now);
+        Instant closeAt = now.plus(lifecycle.autocloseAfter());
+        timers.schedule(ticket, REMINDER, closeAt.minus(lifecycle.autocloseReminderBefore()), now);
         timers.schedule(ticket, AUTOCLOSE, closeAt, now);
     }
 
@@ -86,12 +86,12 @@ public final class StatusChanges {
             case AUTOCLOSE -> {
                 Transition t = StateMachine.awaitingTimedOut(ticket.status());
                 if (t.isRefused()) return;
-                Ticket closed = move(tx, ticket, t.to(), "postdesk", "no answer for " + Durations.format(config.autocloseAfter()), now, false);
+                Ticket closed = move(tx, ticket, t.to(), "postdesk", "no answer for " + Durations.format(lifecycle.autocloseAfter()), now, false);
                 mail.autocloseNotice(tx, closed);
             }
             case RESOLVED_CLOSE -> {
                 Transition t = StateMachine.resolvedTimedOut(ticket.status());
-                if (!t.isRefused()) move(tx, ticket, t.to(), "postdesk", "resolved for " + Durations.format(config.resolvedCloseAfter()), now, false);
+                if (!t.isRefused()) move(tx, ticket, t.to(), "postdesk", "resolved for " + Durations.format(lifecycle.resolvedCloseAfter()), now, false);
             }
             default -> throw new IllegalStateException("unknown timer kind " + timer.kind());
         }

@@ -3,6 +3,7 @@ package postdesk.web;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,9 +26,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import postdesk.config.PostdeskConfig;
+import postdesk.config.HttpSettings;
 import postdesk.health.Health;
 import postdesk.health.Metrics;
+import postdesk.sla.SlaPolicy;
 import postdesk.store.AttachmentFiles;
 import postdesk.store.Database;
 
@@ -61,14 +63,18 @@ public final class StatusServer {
             "Referrer-Policy", "no-referrer",
             "Cache-Control", "no-store");
 
-    private final PostdeskConfig config;
+    private final HttpSettings http;
+    private final Path attachmentsDir;
+    private final SlaPolicy sla;
     private final Routes routes;
     private Server server;
 
-    public StatusServer(PostdeskConfig config, Database db, Health health, Metrics metrics, Clock clock) {
-        this.config = config;
-        this.routes = new Routes(new Api(db, health, config.sla(), clock), new Pages(db, health, clock),
-                new Attachments(db, new AttachmentFiles(config.attachmentsDir())), metrics);
+    public StatusServer(HttpSettings http, Path attachmentsDir, SlaPolicy sla, Database db, Health health, Metrics metrics, Clock clock) {
+        this.http = http;
+        this.attachmentsDir = attachmentsDir;
+        this.sla = sla;
+        this.routes = new Routes(new Api(db, health, sla, clock), new Pages(db, health, clock),
+                new Attachments(db, new AttachmentFiles(attachmentsDir)), metrics);
     }
 
     public void start() {
@@ -76,11 +82,11 @@ public final class StatusServer {
         threads.setName("postdesk-http");
         threads.setDaemon(true);
         server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setHost(config.httpBind());
-        connector.setPort(config.httpPort());
+        HttpConfiguration protocol = new HttpConfiguration();
+        protocol.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(protocol));
+        connector.setHost(http.bind());
+        connector.setPort(http.port());
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         connector.addEventListener(new SlowClients(MAX_CONNECTIONS_PER_CLIENT, REQUEST_READ_TIMEOUT, connector.getScheduler()));
         server.addConnector(connector);
@@ -97,7 +103,7 @@ public final class StatusServer {
             server.start();
         } catch (Exception e) {
             stop();
-            throw new IllegalStateException("cannot serve HTTP on " + config.httpBind() + ":" + config.httpPort() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot serve HTTP on " + http.bind() + ":" + http.port() + ": " + e.getMessage(), e);
         }
     }
 
@@ -149,12 +155,12 @@ public final class StatusServer {
      * Constant-time comparison, so the token cannot be guessed from response times.
      */
     private boolean authorised(String header) {
-        if (config.httpToken().isEmpty()) return true;
+        if (http.token().isEmpty()) return true;
         if (header == null) return false;
         String[] parts = header.strip().split(" +", 2);
         if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) return false;
         byte[] given = parts[1].getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, config.httpToken().getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(given, http.token().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Jetty leaves out the body of a HEAD answer by itself. */

@@ -19,11 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import postdesk.config.PostdeskConfig;
 import postdesk.store.Database;
@@ -106,7 +106,7 @@ class ImportTest {
             PostdeskConfig config = world.config();
             int tickets;
             int messages;
-            try (Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
+            try (Database db = Database.open(config.database().url(), config.database().user(), config.database().password())) {
                 assertThat(db.dsl().fetchCount(OUTBOX)).isZero();
                 tickets = db.dsl().fetchCount(TICKET);
                 messages = db.dsl().fetchCount(MESSAGE);
@@ -117,7 +117,7 @@ class ImportTest {
             CliTest.Result second = CliTest.run(env, "import", "--mbox", mbox.toString());
             assertThat(second.code()).as(second.err()).isZero();
             assertThat(second.out()).contains("8 mails: 0 new tickets, 0 added to tickets, 8 already imported", "0 quarantined");
-            try (Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
+            try (Database db = Database.open(config.database().url(), config.database().user(), config.database().password())) {
                 assertThat(db.dsl().fetchCount(TICKET)).isEqualTo(tickets);
                 assertThat(db.dsl().fetchCount(MESSAGE)).isEqualTo(messages);
                 assertThat(db.dsl().fetchCount(OUTBOX)).isZero();
@@ -166,7 +166,7 @@ class ImportTest {
             CliTest.Result second = CliTest.run(world.env(), "import", "--mbox", mbox.toString());
             assertThat(second.out()).contains(total + " mails: 0 new tickets, 0 added to tickets, " + total + " already imported");
             PostdeskConfig config = world.config();
-            try (Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
+            try (Database db = Database.open(config.database().url(), config.database().user(), config.database().password())) {
                 assertThat(db.dsl().fetchCount(OUTBOX)).isZero();
             }
         }

@@ -1,7 +1,6 @@
 package postdesk.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
@@ -72,32 +71,32 @@ class PostdeskConfigTest {
     void realServersWithDefaults() throws IOException {
         PostdeskConfig c = load(real(), Map.of());
         assertThat(c.sandbox()).isFalse();
-        assertThat(c.imap()).isEqualTo(new MailServer("imap.example.com", 993, "support@example.com", "secret", Tls.TLS));
+        assertThat(c.imap().server()).isEqualTo(new MailServer("imap.example.com", 993, "support@example.com", "secret", Tls.TLS));
         assertThat(c.smtp()).isEqualTo(new MailServer("smtp.example.com", 587, "", "", Tls.STARTTLS));
-        assertThat(c.address()).isEqualTo("support@example.com");
-        assertThat(c.domain()).isEqualTo("example.com");
-        assertThat(c.supportName()).isEqualTo("Support");
-        assertThat(c.agents()).isEmpty();
-        assertThat(c.inboxFolder()).isEqualTo("INBOX");
-        assertThat(c.processedFolder()).isEqualTo("Processed");
-        assertThat(c.quarantineFolder()).isEqualTo("Quarantine");
-        assertThat(c.dbUrl()).isEqualTo(PostdeskConfig.DEFAULT_DB_URL);
-        assertThat(c.httpBind()).isEqualTo("127.0.0.1");
-        assertThat(c.httpPort()).isEqualTo(8025);
-        assertThat(c.httpToken()).isEmpty();
-        assertThat(c.pollInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.autocloseAfter()).isEqualTo(Duration.ofHours(48));
-        assertThat(c.autocloseReminderBefore()).isEqualTo(Duration.ofHours(24));
-        assertThat(c.timersInterval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.templatesDir()).isEqualTo(dir.toAbsolutePath().resolve("templates"));
+        assertThat(c.desk().address()).isEqualTo("support@example.com");
+        assertThat(c.desk().domain()).isEqualTo("example.com");
+        assertThat(c.desk().supportName()).isEqualTo("Support");
+        assertThat(c.desk().agents()).isEmpty();
+        assertThat(c.imap().inboxFolder()).isEqualTo("INBOX");
+        assertThat(c.imap().processedFolder()).isEqualTo("Processed");
+        assertThat(c.imap().quarantineFolder()).isEqualTo("Quarantine");
+        assertThat(c.database().url()).isEqualTo(PostdeskConfig.DEFAULT_DB_URL);
+        assertThat(c.http().bind()).isEqualTo("127.0.0.1");
+        assertThat(c.http().port()).isEqualTo(8025);
+        assertThat(c.http().token()).isEmpty();
+        assertThat(c.imap().pollInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.lifecycle().autocloseAfter()).isEqualTo(Duration.ofHours(48));
+        assertThat(c.lifecycle().autocloseReminderBefore()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.lifecycle().timersInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.desk().templatesDir()).isEqualTo(dir.toAbsolutePath().resolve("templates"));
     }
 
     @ParameterizedTest
     @CsvSource({"tls, 993", "TLS, 993", "starttls, 143", "none, 143"})
     void imapDefaultPortFollowsTls(String tls, int port) throws IOException {
         PostdeskConfig c = load(with(real(), "imap.tls", tls), Map.of());
-        assertThat(c.imap().port()).isEqualTo(port);
-        assertThat(c.imap().tls().name()).isEqualToIgnoringCase(tls);
+        assertThat(c.imap().server().port()).isEqualTo(port);
+        assertThat(c.imap().server().tls().name()).isEqualToIgnoringCase(tls);
     }
 
     @ParameterizedTest
@@ -110,7 +109,7 @@ class PostdeskConfigTest {
     @Test
     void explicitPortsWin() throws IOException {
         PostdeskConfig c = load(with(real(), "imap.port", "1993", "smtp.port", "2525", "smtp.tls", "tls"), Map.of());
-        assertThat(c.imap().port()).isEqualTo(1993);
+        assertThat(c.imap().server().port()).isEqualTo(1993);
         assertThat(c.smtp().port()).isEqualTo(2525);
     }
 
@@ -129,19 +128,19 @@ class PostdeskConfigTest {
         env.put("POSTDESK_SUPPORT_NAME", "Other Support");
         env.put("UNRELATED", "x");
         PostdeskConfig c = load(with(real(), "poll.interval", "30s", "http.port", "8025"), env);
-        assertThat(c.imap().host()).isEqualTo("mail.other.test");
-        assertThat(c.imap().port()).isEqualTo(10993);
+        assertThat(c.imap().server().host()).isEqualTo("mail.other.test");
+        assertThat(c.imap().server().port()).isEqualTo(10993);
         assertThat(c.smtp().tls()).isEqualTo(Tls.NONE);
         assertThat(c.smtp().port()).isEqualTo(25);
-        assertThat(c.address()).isEqualTo("help@other.test");
-        assertThat(c.agents()).containsExactly("a1@other.test", "a2@other.test");
-        assertThat(c.isAgent("A2@Other.Test")).isTrue();
-        assertThat(c.isAgent("a3@other.test")).isFalse();
-        assertThat(c.pollInterval()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(c.autocloseAfter()).isEqualTo(Duration.ofDays(7));
-        assertThat(c.httpPort()).isEqualTo(9000);
-        assertThat(c.dbUrl()).isEqualTo("jdbc:postgresql://db/postdesk");
-        assertThat(c.supportName()).isEqualTo("Other Support");
+        assertThat(c.desk().address()).isEqualTo("help@other.test");
+        assertThat(c.desk().agents()).containsExactly("a1@other.test", "a2@other.test");
+        assertThat(c.desk().isAgent("A2@Other.Test")).isTrue();
+        assertThat(c.desk().isAgent("a3@other.test")).isFalse();
+        assertThat(c.imap().pollInterval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.lifecycle().autocloseAfter()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.http().port()).isEqualTo(9000);
+        assertThat(c.database().url()).isEqualTo("jdbc:postgresql://db/postdesk");
+        assertThat(c.desk().supportName()).isEqualTo("Other Support");
     }
 
     @Test
@@ -150,8 +149,8 @@ class PostdeskConfigTest {
         env.put("POSTDESK_IMAP_HOST", "");
         env.put("POSTDESK_HTTP_PORT", "   ");
         PostdeskConfig c = load(with(real(), "http.port", "8099"), env);
-        assertThat(c.imap().host()).isEqualTo("imap.example.com");
-        assertThat(c.httpPort()).isEqualTo(8099);
+        assertThat(c.imap().server().host()).isEqualTo("imap.example.com");
+        assertThat(c.http().port()).isEqualTo(8099);
     }
 
     @Test
@@ -253,14 +252,14 @@ class PostdeskConfigTest {
     void sandboxModeWhenImapHostIsSandbox() throws IOException {
         PostdeskConfig c = load(with(sandbox(), "imap.host", "SandBox"), Map.of());
         assertThat(c.sandbox()).isTrue();
-        assertThat(c.imap()).isEqualTo(new MailServer("127.0.0.1", 3143, "support@helpdesk.test", "support", Tls.NONE));
+        assertThat(c.imap().server()).isEqualTo(new MailServer("127.0.0.1", 3143, "support@helpdesk.test", "support", Tls.NONE));
         assertThat(c.smtp()).isEqualTo(new MailServer("127.0.0.1", 3025, "support@helpdesk.test", "support", Tls.NONE));
     }
 
     @Test
     void sandboxPortsAreConfigurable() throws IOException {
         PostdeskConfig c = load(with(sandbox(), "sandbox.imap.port", "4143", "sandbox.smtp.port", "4025"), Map.of());
-        assertThat(c.imap().port()).isEqualTo(4143);
+        assertThat(c.imap().server().port()).isEqualTo(4143);
         assertThat(c.smtp().port()).isEqualTo(4025);
     }
 
@@ -278,7 +277,7 @@ class PostdeskConfigTest {
                 "POSTDESK_SMTP_HOST", "mail.example.com");
         PostdeskConfig c = load(sandbox(), env);
         assertThat(c.sandbox()).isFalse();
-        assertThat(c.imap().host()).isEqualTo("mail.example.com");
+        assertThat(c.imap().server().host()).isEqualTo("mail.example.com");
         assertThat(c.smtp().host()).isEqualTo("mail.example.com");
     }
 
@@ -305,14 +304,14 @@ class PostdeskConfigTest {
     @Test
     void nonLoopbackBindWithTokenIsAccepted() throws IOException {
         PostdeskConfig c = load(with(real(), "http.bind", "0.0.0.0"), Map.of("POSTDESK_HTTP_TOKEN", "t0ken"));
-        assertThat(c.httpBind()).isEqualTo("0.0.0.0");
-        assertThat(c.httpToken()).isEqualTo("t0ken");
+        assertThat(c.http().bind()).isEqualTo("0.0.0.0");
+        assertThat(c.http().token()).isEqualTo("t0ken");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1", "localhost", "127.0.0.2"})
     void loopbackBindNeedsNoToken(String bind) throws IOException {
-        assertThat(load(with(real(), "http.bind", bind), Map.of()).httpBind()).isEqualTo(bind);
+        assertThat(load(with(real(), "http.bind", bind), Map.of()).http().bind()).isEqualTo(bind);
     }
 
     @ParameterizedTest
@@ -327,8 +326,8 @@ class PostdeskConfigTest {
     @Test
     void reminderShorterThanAutocloseIsAccepted() throws IOException {
         PostdeskConfig c = load(with(real(), "autoclose.after", "7d", "autoclose.reminder.before", "PT36H"), Map.of());
-        assertThat(c.autocloseAfter()).isEqualTo(Duration.ofDays(7));
-        assertThat(c.autocloseReminderBefore()).isEqualTo(Duration.ofHours(36));
+        assertThat(c.lifecycle().autocloseAfter()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.lifecycle().autocloseReminderBefore()).isEqualTo(Duration.ofHours(36));
     }
 
     @Test
@@ -352,15 +351,15 @@ class PostdeskConfigTest {
         PostdeskConfig c = PostdeskConfig.load(shipped, true, Map.of());
         // PRODUCT.md section 1: the shipped config runs the sandbox, on loopback, with the default timers
         assertThat(c.sandbox()).isTrue();
-        assertThat(c.agents()).isNotEmpty();
-        assertThat(c.autocloseAfter()).isEqualTo(Duration.ofHours(48));
-        assertThat(List.of(c.httpBind(), c.httpToken())).containsExactly("127.0.0.1", "");
+        assertThat(c.desk().agents()).isNotEmpty();
+        assertThat(c.lifecycle().autocloseAfter()).isEqualTo(Duration.ofHours(48));
+        assertThat(List.of(c.http().bind(), c.http().token())).containsExactly("127.0.0.1", "");
     }
 
     @Test
     void passwordIsNeverPrinted() throws IOException {
         PostdeskConfig c = load(real(), Map.of());
-        assertThat(c.imap().toString()).doesNotContain("secret").contains("imap.example.com:993");
+        assertThat(c.imap().server().toString()).doesNotContain("secret").contains("imap.example.com:993");
     }
 
     @org.junit.jupiter.api.Test
@@ -372,8 +371,8 @@ class PostdeskConfigTest {
 
     @org.junit.jupiter.api.Test
     void resolvedCloseAfterDefaultsToSevenDays() throws IOException {
-        assertThat(load(real(), Map.of()).resolvedCloseAfter()).isEqualTo(java.time.Duration.ofDays(7));
-        assertThat(load(real(), Map.of("POSTDESK_RESOLVED_CLOSE_AFTER", "3d")).resolvedCloseAfter()).isEqualTo(java.time.Duration.ofDays(3));
+        assertThat(load(real(), Map.of()).lifecycle().resolvedCloseAfter()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(load(real(), Map.of("POSTDESK_RESOLVED_CLOSE_AFTER", "3d")).lifecycle().resolvedCloseAfter()).isEqualTo(java.time.Duration.ofDays(3));
     }
 
     @org.junit.jupiter.api.Test

@@ -235,7 +235,7 @@ class RealServersTest {
                     ? "3 mails: 1 new tickets, 2 added to tickets, 0 already imported" : "3 mails: 0 new tickets, 0 added to tickets, 3 already imported");
         }
         PostdeskConfig config = config();
-        try (postdesk.store.Database db = postdesk.store.Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
+        try (postdesk.store.Database db = postdesk.store.Database.open(config.database().url(), config.database().user(), config.database().password())) {
             TicketStore store = new TicketStore(db.dsl());
             TicketId id = store.findByThreadIds(List.of(question)).orElseThrow();
             List<TicketMessage> thread = store.messages(id);
