@@ -7,9 +7,7 @@ import jakarta.mail.Store;
 import jakarta.mail.Transport;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import postdesk.config.Durations;
 import postdesk.config.MailServer;
@@ -20,8 +18,6 @@ import postdesk.store.Database;
 @Command(name = "check-config", mixinStandardHelpOptions = true,
         description = "Validate the configuration, then try the database and the IMAP and SMTP logins, and say what failed.")
 final class CheckConfigCommand extends ConfigCommand {
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--offline", description = "only validate the configuration; do not connect to anything")
     boolean offline;
@@ -29,7 +25,7 @@ final class CheckConfigCommand extends ConfigCommand {
     @Override
     public Integer call() {
         PostdeskConfig c = config();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println("configuration is valid");
         out.println("  support address  " + c.desk().address() + " (" + c.desk().supportName() + ")");
         out.println("  agents           " + (c.desk().agents().isEmpty() ? "(none: nobody is notified)" : String.join(", ", c.desk().agents())));

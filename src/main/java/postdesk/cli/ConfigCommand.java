@@ -1,10 +1,13 @@
 package postdesk.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import postdesk.config.PostdeskConfig;
 import postdesk.store.Database;
@@ -18,6 +21,17 @@ abstract class ConfigCommand implements Callable<Integer> {
     Path configFile;
 
     Map<String, String> env = System.getenv();
+
+    @Spec
+    CommandSpec spec;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
 
     PostdeskConfig config() {
         // an explicit --config must exist; the default may be absent when everything comes from POSTDESK_* variables

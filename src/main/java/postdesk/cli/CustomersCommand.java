@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import postdesk.store.CustomerStore;
@@ -48,8 +48,6 @@ final class CustomersCommand implements Callable<Integer> {
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add (or change) an address or @domain.")
     static final class Add extends ConfigCommand {
-        @Spec
-        CommandSpec spec;
 
         @Parameters(paramLabel = "ADDRESS|@DOMAIN")
         String pattern;
@@ -70,7 +68,7 @@ final class CustomersCommand implements Callable<Integer> {
             }
             try (Database db = openDatabase(config())) {
                 boolean added = new CustomerStore(db.dsl()).put(new Customer(p, organisation.strip(), plan.strip().toLowerCase(Locale.ROOT)), Instant.now());
-                spec.commandLine().getOut().println((added ? "added " : "updated ") + p + " -> " + organisation.strip() + " (" + plan + ")");
+                out().println((added ? "added " : "updated ") + p + " -> " + organisation.strip() + " (" + plan + ")");
             }
             return 0;
         }
@@ -78,12 +76,10 @@ final class CustomersCommand implements Callable<Integer> {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the directory.")
     static final class ListAll extends ConfigCommand {
-        @Spec
-        CommandSpec spec;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (Database db = openDatabase(config())) {
                 List<Customer> all = new CustomerStore(db.dsl()).list();
                 out.printf("%-40s  %-30s  %s%n", "ADDRESS / DOMAIN", "ORGANISATION", "PLAN");
@@ -96,8 +92,6 @@ final class CustomersCommand implements Callable<Integer> {
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an address or @domain.")
     static final class Remove extends ConfigCommand {
-        @Spec
-        CommandSpec spec;
 
         @Parameters(paramLabel = "ADDRESS|@DOMAIN")
         String pattern;
@@ -106,10 +100,10 @@ final class CustomersCommand implements Callable<Integer> {
         public Integer call() {
             try (Database db = openDatabase(config())) {
                 if (!new CustomerStore(db.dsl()).remove(pattern)) {
-                    spec.commandLine().getErr().println("postdesk: " + pattern + " is not in the directory");
+                    err().println("postdesk: " + pattern + " is not in the directory");
                     return 1;
                 }
-                spec.commandLine().getOut().println("removed " + pattern.strip().toLowerCase(Locale.ROOT));
+                out().println("removed " + pattern.strip().toLowerCase(Locale.ROOT));
             }
             return 0;
         }
@@ -119,15 +113,13 @@ final class CustomersCommand implements Callable<Integer> {
             description = "Import a CSV file: address or @domain, organisation, plan (optional, default free); "
                     + "a header line and # comments are skipped. Existing entries are updated; importing twice changes nothing.")
     static final class Import extends ConfigCommand {
-        @Spec
-        CommandSpec spec;
 
         @Parameters(paramLabel = "FILE.csv")
         Path file;
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             List<Customer> rows = new ArrayList<>();
             List<String> refused = new ArrayList<>();
@@ -153,7 +145,7 @@ final class CustomersCommand implements Callable<Integer> {
                 }
             }
             out.println(added + " added, " + (rows.size() - added) + " updated, " + refused.size() + " refused");
-            refused.forEach(r -> spec.commandLine().getErr().println("postdesk: " + r));
+            refused.forEach(r -> err().println("postdesk: " + r));
             return refused.isEmpty() ? 0 : 1;
         }
 

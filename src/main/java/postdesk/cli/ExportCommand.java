@@ -11,10 +11,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import postdesk.config.PostdeskConfig;
 import postdesk.store.Database;
@@ -29,8 +27,6 @@ import postdesk.web.Api;
 final class ExportCommand extends ConfigCommand {
     private static final int PAGE = 500;
 
-    @Spec
-    CommandSpec spec;
 
     @ArgGroup(multiplicity = "1")
     Which which;
@@ -45,7 +41,7 @@ final class ExportCommand extends ConfigCommand {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         PostdeskConfig config = config();
         try (Database db = openDatabase(config)) {
             Api api = new Api(db, null, config.sla(), Clock.systemUTC());
@@ -53,7 +49,7 @@ final class ExportCommand extends ConfigCommand {
                 Optional<TicketId> id = TicketId.parse(which.id.strip().toUpperCase(java.util.Locale.ROOT));
                 Optional<Map<String, Object>> ticket = id.flatMap(api::ticket);
                 if (ticket.isEmpty()) {
-                    spec.commandLine().getErr().println("postdesk: no ticket " + which.id);
+                    err().println("postdesk: no ticket " + which.id);
                     return 1;
                 }
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(ticket.get()));

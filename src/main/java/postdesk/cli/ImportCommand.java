@@ -13,9 +13,7 @@ import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import postdesk.archive.ArchiveImport;
 import postdesk.archive.Mbox;
@@ -30,8 +28,6 @@ import postdesk.store.Database;
                 "Running it again (after an interruption, or on the same file) adds only what is missing."
                         + " With the embedded H2 database, stop the daemon first."})
 final class ImportCommand extends ConfigCommand {
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--mbox", required = true, paramLabel = "FILE",
             description = "an mbox file to import; give it again for more files (an inbox and its sent folder), imported together by date")
@@ -43,8 +39,8 @@ final class ImportCommand extends ConfigCommand {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         for (Path file : mboxFiles) {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 err.println("postdesk: cannot read " + file + ": no such readable file");

@@ -25,15 +25,13 @@ final class QuarantineCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Quarantined mail waiting for a replay (with --all, replayed ones too).")
     static final class ListCommand extends ConfigCommand {
-        @Spec
-        CommandSpec spec;
 
         @Option(names = "--all", description = "also list mail that was replayed successfully")
         boolean all;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (Database db = openDatabase(config())) {
                 List<MailLog.QuarantinedMail> mails = new MailLog(db.dsl()).quarantined(!all);
                 if (mails.isEmpty()) {

@@ -7,10 +7,8 @@ import java.util.List;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import postdesk.config.PostdeskConfig;
 import postdesk.daemon.Core;
@@ -23,8 +21,6 @@ import postdesk.store.MailLog;
         description = {"Process quarantined mail again (after a fix, or a limit raised), exactly as the daemon would.",
                 "The mail it queues is sent by the daemon when it runs. With the embedded H2 database, stop the daemon first."})
 final class ReplayCommand extends ConfigCommand {
-    @Spec
-    CommandSpec spec;
 
     @ArgGroup(multiplicity = "1")
     Which which;
@@ -39,8 +35,8 @@ final class ReplayCommand extends ConfigCommand {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         PostdeskConfig config = config();
         int failed = 0;
         try (Database db = openDatabase(config)) {

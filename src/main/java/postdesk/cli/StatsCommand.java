@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import postdesk.sla.SlaClock;
 import postdesk.store.Database;
@@ -25,12 +23,10 @@ import postdesk.ticket.TicketId;
 final class StatsCommand extends ConfigCommand {
     private static final int PAGE = 1000;
 
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         try (Database db = openDatabase(config())) {
             TicketStore store = new TicketStore(db.dsl());
             Map<Status, Integer> counts = store.countsByStatus();

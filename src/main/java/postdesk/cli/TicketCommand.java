@@ -3,9 +3,7 @@ package postdesk.cli;
 import java.io.PrintWriter;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import postdesk.config.Durations;
 import postdesk.config.PostdeskConfig;
@@ -20,8 +18,6 @@ import postdesk.ticket.TicketMessage;
 
 @Command(name = "ticket", mixinStandardHelpOptions = true, description = "Show one ticket: its facts, conversation and audit trail.")
 final class TicketCommand extends ConfigCommand {
-    @Spec
-    CommandSpec spec;
 
     @Parameters(paramLabel = "ID", description = "the ticket ID, e.g. TKT-ABCDE-2345")
     String id;
@@ -29,8 +25,8 @@ final class TicketCommand extends ConfigCommand {
     @Override
     public Integer call() {
         TicketId ticketId = TicketId.parse(id).orElse(null);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         if (ticketId == null) {
             err.println("postdesk: '" + id + "' is not a ticket ID (TKT-XXXXX-XXXX)");
             return 2;

@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 import postdesk.store.Database;
 import postdesk.store.TicketStore;
@@ -17,8 +15,6 @@ import postdesk.ticket.Ticket;
 
 @Command(name = "tickets", mixinStandardHelpOptions = true, description = "List tickets, most recently updated first.")
 final class TicketsCommand extends ConfigCommand {
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--status", paramLabel = "S", description = "only this status: OPEN, IN_PROGRESS, AWAITING_CUSTOMER, ON_HOLD, RESOLVED, CLOSED")
     String status;
@@ -32,7 +28,7 @@ final class TicketsCommand extends ConfigCommand {
     @Override
     public Integer call() {
         Status filter = parseStatus();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         try (Database db = openDatabase(config())) {
             TicketStore store = new TicketStore(db.dsl());
             List<Ticket> tickets = store.list(filter, null, limit, 0);
