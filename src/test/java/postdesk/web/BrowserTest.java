@@ -119,6 +119,7 @@ class BrowserTest {
         screenshot("board");
 
         browser.findElement(By.partialLinkText("Awaiting customer")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("status="));
         List<WebElement> rows = browser.findElements(By.cssSelector("tbody tr"));
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).getText()).contains(alices.value()).contains("Printer on fire");
@@ -127,6 +128,8 @@ class BrowserTest {
         WebElement search = browser.findElement(By.id("q"));
         search.sendKeys("invoice");
         search.submit();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("q=invoice")
+                && browser.findElements(By.cssSelector("tbody tr")).size() == 1); // the results page has loaded
         assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(1).first()
                 .satisfies(r -> assertThat(r.getText()).contains(hostile.value()));
     }
