@@ -4,6 +4,3 @@
 -- its column (store/Columns). Changing a type to the one it already has does nothing, so this may run twice.
 ALTER TABLE outbox ALTER COLUMN recipients SET DATA TYPE TEXT;
 ALTER TABLE ticket_event ALTER COLUMN detail SET DATA TYPE TEXT;
-
--- The global cap on automatic mail (autoreply.total) counts all recent automatic mail.
-CREATE INDEX IF NOT EXISTS auto_mail_queued_idx ON auto_mail (queued_at);

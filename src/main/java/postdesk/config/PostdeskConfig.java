@@ -291,7 +291,7 @@ public record PostdeskConfig(
                 .map(String::strip).filter(v -> !v.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
         return new Guards(secret, positive(s, "reply.token.ttl", "30d"), trusted,
                 typed(s, "autoreply.cap", "10/3h", Rate::parse),
-                typed(s, "autoreply.total", "1000/1h", Rate::parse),
+                typed(s, "autoreply.total", "600/1m", Rate::parse),
                 atLeastOne(s, "autoreply.recipients.max", 10),
                 (int) Math.min(Integer.MAX_VALUE, typed(s, "participants.max", "20", PostdeskConfig::count)),
                 typed(s, "ratelimit.sender", "30/1h", Rate::parse),

@@ -62,6 +62,7 @@ public final class OutboxWorker implements Runnable {
     private final Metrics metrics;
     private final RandomGenerator random;
     private final Session session;
+    private final SendRate automatic;
     /** A sleep another thread can cut short: one pending wake-up at most, taken by the next wait. */
     private final BlockingQueue<Boolean> wakeup = new ArrayBlockingQueue<>(1);
     private volatile boolean running = true;
@@ -73,6 +74,7 @@ public final class OutboxWorker implements Runnable {
         this.smtp = smtp;
         this.supportAddress = supportAddress;
         this.guards = guards;
+        this.automatic = new SendRate(guards.autoReplyTotal(), clock);
         this.db = db;
         this.clock = clock;
         this.health = health;
@@ -147,8 +149,13 @@ public final class OutboxWorker implements Runnable {
         return due;
     }
 
+    /**
+     * What must go out in queue order: one ticket's mail to one side. The customer's thread and the
+     * agents' stay in order each, and an acknowledgement waiting for {@code autoreply.total} does
+     * not hold up the agents' notification of the same ticket.
+     */
     private static String orderKey(QueuedMail m) {
-        return m.ticketId() == null ? "#" + m.id() : m.ticketId();
+        return m.ticketId() == null ? "#" + m.id() : m.ticketId() + "/" + OutgoingMail.Kind.valueOf(m.kind()).audience;
     }
 
     /**
@@ -158,13 +165,21 @@ public final class OutboxWorker implements Runnable {
      */
     private int send(List<QueuedMail> due) {
         int sent = 0;
+        int capReached = 0;
         Set<String> held = new HashSet<>();
         for (int i = 0; i < due.size(); i++) {
             QueuedMail m = due.get(i);
             if (held.contains(orderKey(m))) continue; // keep the ticket's order: wait behind the failed one
+            boolean capped = isAutomaticToCustomers(m);
+            if (capped && !automatic.allows()) {
+                if (capReached++ == 0) log.info("autoreply.total {} reached: automatic mail waits in the outbox", guards.autoReplyTotal());
+                held.add(orderKey(m));
+                continue;
+            }
             try {
                 if (sendOne(i == 0 ? connected() : transport, m)) {
                     sent++;
+                    if (capped) automatic.sent();
                 } else {
                     held.add(orderKey(m));
                 }
@@ -181,6 +196,11 @@ public final class OutboxWorker implements Runnable {
         health.smtpSucceeded();
         lastUseNanos = System.nanoTime();
         return sent;
+    }
+
+    private static boolean isAutomaticToCustomers(QueuedMail m) {
+        OutgoingMail.Kind kind = OutgoingMail.Kind.valueOf(m.kind());
+        return kind.autoSubmitted != OutgoingMail.AutoSubmitted.NO && kind.audience == postdesk.mail.Audience.CUSTOMER;
     }
 
     /** The open connection, checked with a NOOP, or a new one. */

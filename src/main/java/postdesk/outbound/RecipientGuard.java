@@ -7,7 +7,6 @@ import java.util.List;
 import org.jooq.DSLContext;
 
 import postdesk.config.Guards;
-import postdesk.config.Rate;
 import postdesk.mail.Address;
 import postdesk.store.GuardStore;
 import postdesk.store.TicketStore;
@@ -17,9 +16,9 @@ import postdesk.store.TicketStore;
  * mailer-daemon, postmaster), never to an address that hard-bounced recently, and automatic mail
  * (acknowledgements, notices) to one recipient at most {@code autoreply.cap} per window, so two
  * auto-responders cannot ping-pong. Automatic mail also goes to at most
- * {@code autoreply.recipients.max} people, and to customers in all at most {@code autoreply.total}
- * times per window, so neither a long Cc line nor a flood from many domains is amplified. Whoever
- * is left out is named on the ticket's audit trail.
+ * {@code autoreply.recipients.max} people, so a long Cc line is not amplified (a flood from many
+ * domains is bounded where mail leaves, see {@link SendRate}). Whoever is left out is named on the
+ * ticket's audit trail.
  */
 final class RecipientGuard {
     private final Guards guards;
@@ -34,12 +33,8 @@ final class RecipientGuard {
         GuardStore store = new GuardStore(tx);
         boolean automatic = mail.kind().autoSubmitted != OutgoingMail.AutoSubmitted.NO;
         List<String> refused = new ArrayList<>();
-        Rate total = guards.autoReplyTotal();
-        // counted per recipient, as the per-recipient cap is
-        String overTotal = automatic && !total.isOff() && total.isReachedBy(store.autoMailSince(now.minus(total.window())))
-                ? "cap of " + total + " automatic mails to anyone reached" : null;
-        List<Address> to = allowed(store, mail.to(), automatic, overTotal, now, refused);
-        List<Address> cc = allowed(store, mail.cc(), automatic, overTotal, now, refused);
+        List<Address> to = allowed(store, mail.to(), automatic, now, refused);
+        List<Address> cc = allowed(store, mail.cc(), automatic, now, refused);
         if (automatic) {
             to = upTo(to, guards.autoRecipientsMax(), refused);
             cc = upTo(cc, guards.autoRecipientsMax() - to.size(), refused);
@@ -70,12 +65,10 @@ final class RecipientGuard {
         return recipients.subList(0, n);
     }
 
-    private List<Address> allowed(GuardStore store, List<Address> recipients, boolean automatic, String overTotal, Instant now,
-                                  List<String> refused) {
+    private List<Address> allowed(GuardStore store, List<Address> recipients, boolean automatic, Instant now, List<String> refused) {
         List<Address> out = new ArrayList<>();
         for (Address a : recipients) {
-            String why = overTotal != null ? overTotal
-                    : a.isRobot() ? "an address that does not read mail"
+            String why = a.isRobot() ? "an address that does not read mail"
                     : store.isSuppressed(a.address(), now) ? "it bounced"
                     : automatic && !guards.autoReplyCap().isOff() && guards.autoReplyCap().isReachedBy(store.autoMailSince(a.address(), null, now.minus(guards.autoReplyCap().window())))
                     ? "cap of " + guards.autoReplyCap() + " automatic mails reached" : null;

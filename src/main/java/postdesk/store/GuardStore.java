@@ -68,11 +68,6 @@ public final class GuardStore {
         return db.fetchCount(AUTO_MAIL, condition);
     }
 
-    /** Automatic mail queued to anyone since {@code since}. */
-    public int autoMailSince(Instant since) {
-        return db.fetchCount(AUTO_MAIL, AUTO_MAIL.QUEUED_AT.gt(since));
-    }
-
     /** Inbound mail stored from this sender since {@code since}. */
     public int inboundFromSender(String address, Instant since) {
         return db.fetchCount(MESSAGE, MESSAGE.FROM_ADDRESS.eq(fit(MESSAGE.FROM_ADDRESS, address))

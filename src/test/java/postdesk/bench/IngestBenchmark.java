@@ -364,7 +364,7 @@ class IngestBenchmark {
         Rig(Path folder) throws Exception {
             // every benchmark sender shares one domain: the per-domain rate limit would stop the acks at 100
             world = new MailWorld(folder).with("POSTDESK_POLL_INTERVAL", pollInterval)
-                    .with("POSTDESK_RATELIMIT_DOMAIN", "1000000/1h");
+                    .with("POSTDESK_RATELIMIT_DOMAIN", "1000000/1h").with("POSTDESK_AUTOREPLY_TOTAL", "off");
             if (!dbOptions.isEmpty()) {
                 // the URL MailWorld builds, plus extra H2 settings to try (e.g. ;QUERY_CACHE_SIZE=64)
                 world.with("POSTDESK_DB_URL", world.env().get("POSTDESK_DB_URL") + dbOptions);

@@ -402,6 +402,7 @@ class PostdeskConfigTest {
         assertThat(defaults.guards().senderLimit()).hasToString("30/1h");
         assertThat(defaults.guards().domainLimit().isOff()).isTrue();
         assertThat(defaults.guards().autoReplyCap()).hasToString("10/3h");
+        assertThat(defaults.guards().autoReplyTotal()).hasToString("600/1m");
         PostdeskConfig off = load(real(), Map.of("POSTDESK_RATELIMIT_SENDER", "off", "POSTDESK_RATELIMIT_DOMAIN", "Off",
                 "POSTDESK_AUTOREPLY_CAP", " off ", "POSTDESK_AUTOREPLY_TOTAL", "off"));
         assertThat(List.of(off.guards().senderLimit(), off.guards().domainLimit(), off.guards().autoReplyCap(), off.guards().autoReplyTotal()))
