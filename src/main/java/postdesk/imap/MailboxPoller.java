@@ -42,7 +42,9 @@ import postdesk.store.MailLog.MailboxPosition;
  */
 public final class MailboxPoller implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
-    private static final int MOVE_BATCH = 50;
+    /** Mails fetched, read and applied together: a bound on count and on bytes, so no batch holds much memory. */
+    private static final int BATCH = 50;
+    private static final long BATCH_BYTES = 8L * 1024 * 1024;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
     private final ImapSettings imap;
@@ -134,36 +136,80 @@ public final class MailboxPoller implements Runnable {
             fp.add(FetchProfile.Item.SIZE);
             inbox.fetch(messages, fp);
             MailLog mailLog = new MailLog(db.dsl());
-            for (Message m : messages) {
-                if (!running) break;
+            List<Message> batch = new ArrayList<>();
+            long batchBytes = 0;
+            for (int i = 0; i < messages.length && running; i++) {
+                Message m = messages[i];
+                messages[i] = null; // a fetched body is held by its message: let it go once handled
                 if (m.isExpunged() || m.isSet(Flags.Flag.DELETED)) continue;
-                MailboxPosition position = new MailboxPosition(imap.inboxFolder(), uidValidity, inbox.getUID(m));
-                Outcome outcome;
-                MailLog.Seen seen = mailLog.seenAt(position);
+                MailLog.Seen seen = mailLog.seenAt(position(inbox, uidValidity, m));
                 if (seen != MailLog.Seen.NEW) {
-                    outcome = Outcome.duplicate(seen); // committed earlier, the move was lost
-                } else {
-                    long fetchStart = System.nanoTime();
-                    byte[] raw = read((IMAPMessage) m);
-                    metrics.imapFetch.record(System.nanoTime() - fetchStart, java.util.concurrent.TimeUnit.NANOSECONDS);
-                    metrics.fetched.increment();
-                    outcome = pipeline.process(FetchedMail.of(position, raw));
-                    countOutcome(outcome);
-                    afterCommit.run();
+                    // committed earlier, the move was lost
+                    (Outcome.duplicate(seen).toQuarantine() ? toQuarantine : toProcessed).add(m);
+                    metrics.duplicates.increment();
+                    handled++;
+                    continue;
                 }
-                (outcome.toQuarantine() ? toQuarantine : toProcessed).add(m);
-                handled++;
-                if (toProcessed.size() >= MOVE_BATCH) moveAll(inbox, toProcessed, processed, canMove, canUidExpunge);
+                if (!batch.isEmpty() && (batch.size() >= BATCH || batchBytes + m.getSize() > BATCH_BYTES)) {
+                    handled += ingest(inbox, uidValidity, batch, toProcessed, toQuarantine);
+                    batchBytes = 0;
+                    moveDurably(inbox, toProcessed, processed, canMove, canUidExpunge);
+                }
+                batch.add(m);
+                batchBytes += Math.max(0, m.getSize());
             }
+            if (!batch.isEmpty() && running) handled += ingest(inbox, uidValidity, batch, toProcessed, toQuarantine);
         } finally {
             try {
-                moveAll(inbox, toProcessed, processed, canMove, canUidExpunge);
-                moveAll(inbox, toQuarantine, quarantine, canMove, canUidExpunge);
+                moveDurably(inbox, toProcessed, processed, canMove, canUidExpunge);
+                moveDurably(inbox, toQuarantine, quarantine, canMove, canUidExpunge);
             } finally {
                 if (inbox.isOpen()) inbox.close(false);
             }
         }
         return handled;
+    }
+
+    /**
+     * Fetches the batch's bodies in one command ({@code UID FETCH … BODY.PEEK[]}) and processes them
+     * in arrival order, applied in as few transactions as the pipeline can (group commit).
+     */
+    private int ingest(IMAPFolder inbox, long uidValidity, List<Message> batch, List<Message> toProcessed,
+                       List<Message> toQuarantine) throws MessagingException {
+        long fetchStart = System.nanoTime();
+        FetchProfile bodies = new FetchProfile();
+        bodies.add(IMAPFolder.FetchProfileItem.MESSAGE);
+        inbox.fetch(batch.toArray(Message[]::new), bodies);
+        List<FetchedMail> mails = new ArrayList<>();
+        for (Message m : batch) mails.add(FetchedMail.of(position(inbox, uidValidity, m), read((IMAPMessage) m)));
+        long perMail = (System.nanoTime() - fetchStart) / batch.size();
+        for (int k = 0; k < batch.size(); k++) metrics.imapFetch.record(perMail, java.util.concurrent.TimeUnit.NANOSECONDS);
+        metrics.fetched.increment(batch.size());
+        List<Outcome> outcomes = pipeline.processAll(mails);
+        for (int k = 0; k < batch.size(); k++) {
+            countOutcome(outcomes.get(k));
+            (outcomes.get(k).toQuarantine() ? toQuarantine : toProcessed).add(batch.get(k));
+        }
+        afterCommit.run();
+        int n = batch.size();
+        batch.clear();
+        return n;
+    }
+
+    private MailboxPosition position(IMAPFolder inbox, long uidValidity, Message m) throws MessagingException {
+        return new MailboxPosition(imap.inboxFolder(), uidValidity, inbox.getUID(m));
+    }
+
+    /**
+     * Moves mail on the server only once what was committed for it is durable (the barrier): a
+     * crash can then leave a mail on the server twice-seen (deduplicated), never moved and lost.
+     * When the barrier fails (the database went away) nothing is moved: the mails are seen again.
+     */
+    private void moveDurably(IMAPFolder inbox, List<Message> mails, Folder target, boolean canMove, boolean canUidExpunge)
+            throws MessagingException {
+        if (mails.isEmpty()) return;
+        db.barrier();
+        moveAll(inbox, mails, target, canMove, canUidExpunge);
     }
 
     private void countOutcome(Outcome outcome) {

@@ -2,8 +2,14 @@ package postdesk.inbound;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +68,47 @@ public final class InboundPipeline {
 
     /** Processes one fetched mail. Never throws for a bad mail: it is quarantined instead. */
     public Outcome process(FetchedMail raw) {
-        return ingest(raw, null);
+        return processAll(List.of(raw)).get(0);
+    }
+
+    /**
+     * Processes mails in arrival order, in as few transactions as keep the promises (group
+     * commit): each is deduplicated and read on its own, then all that read well are applied in one
+     * transaction. Should that fail, each is applied in a transaction of its own, so one bad mail
+     * costs the others nothing and is quarantined alone. A mail that cannot be read yet (readers
+     * busy) ends the batch: what came before it is applied, the rest waits on the server.
+     */
+    public List<Outcome> processAll(List<FetchedMail> mails) {
+        Outcome[] outcomes = new Outcome[mails.size()];
+        List<Prepared> prepared = new ArrayList<>();
+        Set<String> inBatch = new HashSet<>();
+        try {
+            for (int i = 0; i < mails.size(); i++) {
+                FetchedMail raw = mails.get(i);
+                // a copy earlier in this batch is not committed yet, so the database cannot know it
+                Optional<Outcome> duplicate = inBatch.add(raw.contentHash()) ? dedupe.seenBefore(raw)
+                        : Optional.of(new Outcome(Outcome.Action.DUPLICATE, null));
+                if (duplicate.isPresent()) {
+                    outcomes[i] = duplicate.get();
+                    continue;
+                }
+                AttachmentSink.Batch files = watchdog.batch();
+                try {
+                    prepared.add(new Prepared(i, raw, Senders.withSender(watchdog.read(raw.bytes(), files)), files));
+                } catch (Watchdog.ReadersBusyException e) {
+                    files.close();
+                    applyGroup(prepared, outcomes);
+                    throw e; // this mail and the rest wait on the server; those before it are recorded
+                } catch (Exception | StackOverflowError e) {
+                    files.close();
+                    outcomes[i] = failed(raw, null, e);
+                }
+            }
+            applyGroup(prepared, outcomes);
+            return Arrays.asList(outcomes);
+        } finally {
+            prepared.forEach(p -> p.files().close()); // read, but not applied: the mail stays on the server
+        }
     }
 
     /**
@@ -70,46 +116,80 @@ public final class InboundPipeline {
      * is marked replayed in the same transaction; a mail that fails again keeps its entry, with the new reason.
      */
     public Outcome replay(long quarantineId, FetchedMail raw) {
-        return ingest(raw, quarantineId);
+        try (AttachmentSink.Batch files = watchdog.batch()) {
+            Reading read = Senders.withSender(watchdog.read(raw.bytes(), files));
+            Outcome outcome = db.transaction(tx -> applyOne(tx, raw, read, quarantineId));
+            files.keep();
+            return outcome;
+        } catch (Watchdog.ReadersBusyException e) {
+            throw e;
+        } catch (Exception | StackOverflowError e) {
+            return failed(raw, quarantineId, e);
+        }
     }
 
-    private Outcome ingest(FetchedMail raw, Long replayOf) {
-        try (AttachmentSink.Batch files = watchdog.batch()) {
-            Optional<Outcome> duplicate = replayOf == null ? dedupe.seenBefore(raw) : Optional.empty();
-            if (duplicate.isPresent()) return duplicate.get();
-            Reading read = Senders.withSender(watchdog.read(raw.bytes(), files));
-            ParsedMail mail = read.mail();
-            Outcome stored = db.transaction(tx -> {
-                Instant now = clock.instant();
-                Route route = finder.route(read, new TicketStore(tx), now);
-                Role role = authoriser.role(mail, route, new TicketStore(tx));
-                Arrival arrival = new Arrival(raw, read, route, role, authoriser.senderForged(mail));
-                Guard.Verdict verdict = guard.check(tx, arrival, now);
-                Decision decision = Decide.decide(arrival.facts(verdict));
-                Outcome outcome = apply.apply(tx, arrival, decision, verdict, now);
-                record.processed(tx, raw, read, outcome, replayOf, now);
-                return outcome;
+    /** A mail read and waiting to be applied. */
+    private record Prepared(int index, FetchedMail raw, Reading read, AttachmentSink.Batch files) {
+    }
+
+    private void applyGroup(List<Prepared> group, Outcome[] outcomes) {
+        if (group.isEmpty()) return;
+        try {
+            List<Outcome> applied = db.transaction(tx -> {
+                List<Outcome> out = new ArrayList<>();
+                for (Prepared p : group) out.add(applyOne(tx, p.raw(), p.read(), null));
+                return out;
             });
-            files.keep();
-            return stored;
-        } catch (Watchdog.ReadersBusyException e) {
-            throw e; // the mail waits on the server
+            for (int k = 0; k < group.size(); k++) {
+                outcomes[group.get(k).index()] = applied.get(k);
+                group.get(k).files().keep();
+            }
         } catch (Exception | StackOverflowError e) {
-            if (!db.ping()) {
-                // nothing can be recorded: the mail stays on the server for the next poll
-                throw new DatabaseUnavailableException(e);
+            if (!db.ping()) throw new DatabaseUnavailableException(e); // the whole batch stays on the server
+            for (Prepared p : group) {
+                try {
+                    outcomes[p.index()] = db.transaction(tx -> applyOne(tx, p.raw(), p.read(), null));
+                    p.files().keep();
+                } catch (Exception | StackOverflowError one) {
+                    outcomes[p.index()] = failed(p.raw(), null, one);
+                }
             }
-            if (replayOf != null) {
-                String reason = reason(e);
-                db.transaction(tx -> {
-                    new MailLog(tx).replayFailed(replayOf, reason);
-                    return null;
-                });
-                log.warn("replay of quarantined mail {} failed again: {}", replayOf, reason);
-                return new Outcome(Outcome.Action.QUARANTINED, null);
-            }
-            return quarantine(raw, e);
+        } finally {
+            group.forEach(p -> p.files().close()); // a kept batch stays; the files of a mail not stored go
+            group.clear();
         }
+    }
+
+    /** The steps after reading, in the caller's transaction: thread, authorise, guard, decide, apply, record. */
+    private Outcome applyOne(DSLContext tx, FetchedMail raw, Reading read, Long replayOf) {
+        Instant now = clock.instant();
+        ParsedMail mail = read.mail();
+        Route route = finder.route(read, new TicketStore(tx), now);
+        Role role = authoriser.role(mail, route, new TicketStore(tx));
+        Arrival arrival = new Arrival(raw, read, route, role, authoriser.senderForged(mail));
+        Guard.Verdict verdict = guard.check(tx, arrival, now);
+        Decision decision = Decide.decide(arrival.facts(verdict));
+        Outcome outcome = apply.apply(tx, arrival, decision, verdict, now);
+        record.processed(tx, raw, read, outcome, replayOf, now);
+        return outcome;
+    }
+
+    /** A mail that could not be processed: quarantined (a replayed one keeps its entry, with the new reason). */
+    private Outcome failed(FetchedMail raw, Long replayOf, Throwable e) {
+        if (!db.ping()) {
+            // nothing can be recorded: the mail stays on the server for the next poll
+            throw new DatabaseUnavailableException(e);
+        }
+        if (replayOf != null) {
+            String reason = reason(e);
+            db.transaction(tx -> {
+                new MailLog(tx).replayFailed(replayOf, reason);
+                return null;
+            });
+            log.warn("replay of quarantined mail {} failed again: {}", replayOf, reason);
+            return new Outcome(Outcome.Action.QUARANTINED, null);
+        }
+        return quarantine(raw, e);
     }
 
     /**

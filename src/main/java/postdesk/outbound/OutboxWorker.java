@@ -127,6 +127,8 @@ public final class OutboxWorker implements Runnable {
         while (true) {
             List<QueuedMail> due = due();
             if (due.isEmpty()) return total;
+            // only what the database made durable leaves: a crash must not leave mail sent about a ticket it lost
+            db.barrier();
             int sent = send(due);
             total += sent;
             if (sent == 0) return total; // everything failed: it waits for its retry time
