@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import postdesk.config.Desk;
 import postdesk.config.Guards;
@@ -39,7 +41,7 @@ import postdesk.timers.StatusChanges;
  * the caller's transaction. Only human mail is ever answered; machine mail is stored and changes nothing.
  */
 public final class Apply {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Apply.class);
+    private static final Logger log = LoggerFactory.getLogger(Apply.class);
     private static final String FORGED_NOTE = " (FORGED SENDER? a trusted server's DMARC/SPF check failed: not answered)";
     private final Desk desk;
     private final Guards guards;
@@ -51,7 +53,7 @@ public final class Apply {
     private final Intake intake;
 
     public Apply(Desk desk, Guards guards, TicketMail mail, StatusChanges statusChanges, SlaChanges sla, RandomGenerator random,
-                         Intake intake) {
+                 Intake intake) {
         this.desk = desk;
         this.guards = guards;
         this.intake = intake;

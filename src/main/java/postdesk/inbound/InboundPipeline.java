@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -81,13 +81,18 @@ public final class InboundPipeline {
     public List<Outcome> processAll(List<FetchedMail> mails) {
         Outcome[] outcomes = new Outcome[mails.size()];
         List<Prepared> prepared = new ArrayList<>();
-        Set<String> inBatch = new HashSet<>();
+        // a copy of a mail earlier in this batch: not committed yet, so the database cannot know it
+        Map<String, Integer> firstOf = new HashMap<>();
+        Map<Integer, Integer> copies = new HashMap<>();
         try {
             for (int i = 0; i < mails.size(); i++) {
                 FetchedMail raw = mails.get(i);
-                // a copy earlier in this batch is not committed yet, so the database cannot know it
-                Optional<Outcome> duplicate = inBatch.add(raw.contentHash()) ? dedupe.seenBefore(raw)
-                        : Optional.of(new Outcome(Outcome.Action.DUPLICATE, null));
+                Integer first = firstOf.putIfAbsent(raw.contentHash(), i);
+                if (first != null) {
+                    copies.put(i, first);
+                    continue;
+                }
+                Optional<Outcome> duplicate = dedupe.seenBefore(raw);
                 if (duplicate.isPresent()) {
                     outcomes[i] = duplicate.get();
                     continue;
@@ -105,6 +110,9 @@ public final class InboundPipeline {
                 }
             }
             applyGroup(prepared, outcomes);
+            // a copy goes where its first went: to the quarantine folder with it, or to the processed one
+            copies.forEach((copy, first) -> outcomes[copy] = outcomes[first].toQuarantine()
+                    ? new Outcome(Outcome.Action.QUARANTINED_BEFORE, null) : new Outcome(Outcome.Action.DUPLICATE, null));
             return Arrays.asList(outcomes);
         } finally {
             prepared.forEach(p -> p.files().close()); // read, but not applied: the mail stays on the server
