@@ -6,6 +6,8 @@
 #
 #   src/test/bench/dovecot-vs-mbsync.sh [JAR] [N]      (JAR: target/postdesk.jar, N: 2000)
 #
+# JAVA_OPTS adds JVM options (a JFR recording, say); DB_OPTIONS is appended to the H2 URL.
+#
 # Needs ../shared/interop started (sudo ./start.sh). Prints mails/s, the ratio to mbsync, peak RSS.
 set -euo pipefail
 jar=$(realpath "${1:-target/postdesk.jar}"); n=${2:-2000}
@@ -24,10 +26,10 @@ port=18025
 env POSTDESK_IMAP_HOST=127.0.0.1 POSTDESK_IMAP_PORT=1143 POSTDESK_IMAP_TLS=none POSTDESK_IMAP_USER=support@helpdesk.test \
     POSTDESK_IMAP_PASSWORD=support POSTDESK_SMTP_HOST=127.0.0.1 POSTDESK_SMTP_PORT=2525 POSTDESK_SMTP_TLS=none \
     POSTDESK_ADDRESS=support@helpdesk.test POSTDESK_AGENTS=agent1@helpdesk.test POSTDESK_HTTP_PORT=$port \
-    POSTDESK_DB_URL="jdbc:h2:file:$work/db/postdesk;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
+    POSTDESK_DB_URL="jdbc:h2:file:$work/db/postdesk;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH${DB_OPTIONS:-}" \
     POSTDESK_ATTACHMENTS_DIR="$work/attachments" POSTDESK_RATELIMIT_SENDER=off POSTDESK_AUTOREPLY_CAP=off POSTDESK_AUTOREPLY_TOTAL=off \
     POSTDESK_LOG_FORMAT=plain \
-    bash -c 'cd "$0" && exec java -Xmx256m -jar "$1" run' "$work" "$jar" >"$work/daemon.log" 2>&1 &
+    bash -c 'cd "$0" && exec java -Xmx256m ${JAVA_OPTS:-} -jar "$1" run' "$work" "$jar" >"$work/daemon.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 start=$(date +%s.%N)
