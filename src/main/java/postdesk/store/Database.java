@@ -109,7 +109,8 @@ public final class Database implements AutoCloseable {
      * The durable barrier: every commit so far is on disk when this returns. Callers pass it before
      * they act outside the database on what they committed: moving mail on the server, handing
      * mail to SMTP. On H2, {@code CHECKPOINT SYNC} writes the store and syncs it (about a
-     * millisecond); PostgreSQL's commit is durable already ({@code synchronous_commit} on).
+     * millisecond; it needs an admin user, as the settings Postdesk puts on an H2 URL do already);
+     * PostgreSQL's commit is durable already ({@code synchronous_commit} on).
      */
     public void barrier() {
         if (h2) dsl.execute("CHECKPOINT SYNC");
