@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import postdesk.inbound.InboundPipeline;
 import postdesk.store.Database;
 import postdesk.store.MailLog;
 
@@ -41,16 +42,11 @@ final class QuarantineCommand implements Runnable {
                 out.printf("%-6s %-20s %9s  %-40s %s%n", "ID", "QUARANTINED", "BYTES", "MESSAGE-ID", "REASON");
                 for (MailLog.QuarantinedMail m : mails) {
                     out.printf("%-6d %-20s %9d  %-40s %s%s%n", m.id(), m.created().toString().substring(0, 19), m.raw().length,
-                            shorten(oneLine(m.messageId() == null ? "(none)" : m.messageId()), 40), oneLine(m.reason()),
+                            shorten(InboundPipeline.oneLine(m.messageId() == null ? "(none)" : m.messageId()), 40), InboundPipeline.oneLine(m.reason()),
                             m.replayed() == null ? "" : "  [replayed " + m.replayed().toString().substring(0, 19) + ": " + m.replayOutcome() + "]");
                 }
             }
             return 0;
-        }
-
-        /** Reasons stored by earlier versions may span lines; a listing keeps one line a mail. */
-        private static String oneLine(String s) {
-            return s.replaceAll("\\s*[\\r\\n]+\\s*", " / ");
         }
 
         private static String shorten(String s, int max) {

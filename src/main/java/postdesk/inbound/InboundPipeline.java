@@ -210,7 +210,12 @@ public final class InboundPipeline {
                 : cause instanceof java.util.concurrent.TimeoutException ? "too slow to read: " + cause.getMessage()
                 : cause instanceof StackOverflowError ? "nested too deeply to read (" + detail + ")"
                 : "could not be read, most likely a bug in Postdesk: report it with the mail (" + detail + ")";
-        return why.replaceAll("\\s*[\\r\\n]+\\s*", " / ").strip();
+        return oneLine(why).strip();
+    }
+
+    /** A text folded onto one line (a quarantine reason in a listing: one line a mail). */
+    public static String oneLine(String text) {
+        return text.replaceAll("\\s*[\\r\\n]+\\s*", " / ");
     }
 
     private Outcome quarantine(FetchedMail raw, Throwable cause) {
