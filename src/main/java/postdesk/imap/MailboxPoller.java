@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,11 @@ import jakarta.mail.UIDFolder;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.UID;
+import org.eclipse.angus.mail.imap.protocol.UIDSet;
+import org.eclipse.angus.mail.iap.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +52,8 @@ public final class MailboxPoller implements Runnable {
     /** Mails fetched, read and applied together: a bound on count and on bytes, so no batch holds much memory. */
     private static final int BATCH = 50;
     private static final long BATCH_BYTES = 8L * 1024 * 1024;
+    /** Larger mails are streamed in chunks on their own rather than fetched whole with the batch. */
+    private static final int STREAMED_ABOVE = 1024 * 1024;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
     private final ImapSettings imap;
@@ -177,11 +186,13 @@ public final class MailboxPoller implements Runnable {
     private int ingest(IMAPFolder inbox, long uidValidity, List<Message> batch, List<Message> toProcessed,
                        List<Message> toQuarantine) throws MessagingException {
         long fetchStart = System.nanoTime();
-        FetchProfile bodies = new FetchProfile();
-        bodies.add(IMAPFolder.FetchProfileItem.MESSAGE);
-        inbox.fetch(batch.toArray(Message[]::new), bodies);
+        Map<Long, byte[]> bodies = fetchBodies(inbox, batch);
         List<FetchedMail> mails = new ArrayList<>();
-        for (Message m : batch) mails.add(FetchedMail.of(position(inbox, uidValidity, m), read((IMAPMessage) m)));
+        for (Message m : batch) {
+            byte[] bytes = bodies.remove(inbox.getUID(m));
+            // a large mail, or one the batch's answer left out, is streamed on its own
+            mails.add(FetchedMail.of(position(inbox, uidValidity, m), bytes != null ? bytes : read((IMAPMessage) m)));
+        }
         long perMail = (System.nanoTime() - fetchStart) / batch.size();
         for (int k = 0; k < batch.size(); k++) metrics.imapFetch.record(perMail, java.util.concurrent.TimeUnit.NANOSECONDS);
         metrics.fetched.increment(batch.size());
@@ -194,6 +205,51 @@ public final class MailboxPoller implements Runnable {
         int n = batch.size();
         batch.clear();
         return n;
+    }
+
+    /**
+     * The bodies of the batch's small mails, by UID, from one {@code UID FETCH … BODY.PEEK[]}: one
+     * round trip for the batch (Angus's own fetch caches a parsed copy that
+     * {@code getMimeStream()} ignores, so it would fetch every mail again). Each literal is one
+     * buffer of its mail's size; mails over {@link #STREAMED_ABOVE} are left out and streamed in
+     * chunks, so no response holds a large mail whole.
+     */
+    private static Map<Long, byte[]> fetchBodies(IMAPFolder inbox, List<Message> batch) throws MessagingException {
+        long[] uids = batch.stream().filter(m -> size(m) <= STREAMED_ABOVE).mapToLong(m -> uid(inbox, m)).toArray();
+        Map<Long, byte[]> bodies = new HashMap<>();
+        if (uids.length == 0) return bodies;
+        inbox.doCommand(protocol -> {
+            Response[] responses = protocol.command("UID FETCH " + UIDSet.toString(UIDSet.createUIDSets(uids)) + " (UID BODY.PEEK[])", null);
+            Response result = responses[responses.length - 1];
+            for (int i = 0; i < responses.length - 1; i++) {
+                if (!(responses[i] instanceof FetchResponse fetch)) continue;
+                UID uid = fetch.getItem(UID.class);
+                BODY body = fetch.getItem(BODY.class);
+                if (uid == null || body == null || body.isHeader()) continue;
+                bodies.put(uid.uid, body.getByteArray().getNewBytes());
+                responses[i] = null; // taken: the folder's handlers see the rest (EXISTS, EXPUNGE, flags)
+            }
+            protocol.notifyResponseHandlers(responses);
+            protocol.handleResult(result);
+            return null;
+        });
+        return bodies;
+    }
+
+    private static int size(Message m) {
+        try {
+            return m.getSize();
+        } catch (MessagingException e) {
+            return Integer.MAX_VALUE; // unknown: streamed, which needs no size
+        }
+    }
+
+    private static long uid(IMAPFolder inbox, Message m) {
+        try {
+            return inbox.getUID(m);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("UID of a fetched message: " + e.getMessage(), e);
+        }
     }
 
     private MailboxPosition position(IMAPFolder inbox, long uidValidity, Message m) throws MessagingException {

@@ -84,6 +84,8 @@ public final class InboundPipeline {
         // a copy of a mail earlier in this batch: not committed yet, so the database cannot know it
         Map<String, Integer> firstOf = new HashMap<>();
         Map<Integer, Integer> copies = new HashMap<>();
+        List<Integer> toRead = new ArrayList<>();
+        List<AttachmentSink.Batch> files = new ArrayList<>();
         try {
             for (int i = 0; i < mails.size(); i++) {
                 FetchedMail raw = mails.get(i);
@@ -97,16 +99,29 @@ public final class InboundPipeline {
                     outcomes[i] = duplicate.get();
                     continue;
                 }
-                AttachmentSink.Batch files = watchdog.batch();
-                try {
-                    prepared.add(new Prepared(i, raw, Senders.withSender(watchdog.read(raw.bytes(), files)), files));
-                } catch (Watchdog.ReadersBusyException e) {
-                    files.close();
+                toRead.add(i);
+                files.add(watchdog.batch());
+            }
+            // read side by side, applied in arrival order
+            List<Watchdog.Result> read = watchdog.readAll(toRead.stream().map(i -> mails.get(i).bytes()).toList(), files);
+            for (int k = 0; k < read.size(); k++) {
+                int i = toRead.get(k);
+                Watchdog.Result result = read.get(k);
+                if (result.busy()) {
                     applyGroup(prepared, outcomes);
-                    throw e; // this mail and the rest wait on the server; those before it are recorded
-                } catch (Exception | StackOverflowError e) {
-                    files.close();
-                    outcomes[i] = failed(raw, null, e);
+                    throw (Watchdog.ReadersBusyException) result.failure(); // this mail and the rest wait on the server
+                }
+                Throwable failure = result.failure();
+                if (failure == null) {
+                    try {
+                        prepared.add(new Prepared(i, mails.get(i), Senders.withSender(result.reading()), files.get(k)));
+                    } catch (UnreadableMailException e) {
+                        failure = e;
+                    }
+                }
+                if (failure != null) {
+                    files.get(k).close();
+                    outcomes[i] = failed(mails.get(i), null, failure);
                 }
             }
             applyGroup(prepared, outcomes);
@@ -115,7 +130,7 @@ public final class InboundPipeline {
                     ? new Outcome(Outcome.Action.QUARANTINED_BEFORE, null) : new Outcome(Outcome.Action.DUPLICATE, null));
             return Arrays.asList(outcomes);
         } finally {
-            prepared.forEach(p -> p.files().close()); // read, but not applied: the mail stays on the server
+            files.forEach(AttachmentSink.Batch::close); // read, but not applied: the mail stays on the server (a kept batch stays)
         }
     }
 

@@ -6,11 +6,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
@@ -52,6 +58,8 @@ public final class OutboxWorker implements Runnable {
     static final Duration GIVE_UP_AFTER = Duration.ofDays(5);
     private static final int BATCH = 200;
     private static final Duration IDLE_CLOSE = Duration.ofSeconds(30);
+    /** SMTP connections sending at once: a few hide the round trips; providers limit a sender's connections. */
+    static final int CONNECTIONS = 4;
 
     private final MailServer smtp;
     private final String supportAddress;
@@ -66,9 +74,13 @@ public final class OutboxWorker implements Runnable {
     /** A sleep another thread can cut short: one pending wake-up at most, taken by the next wait. */
     private final BlockingQueue<Boolean> wakeup = new ArrayBlockingQueue<>(1);
     private volatile boolean running = true;
-    /** Used by the worker thread only (and by {@link #flush()} after it stopped). */
-    private Transport transport;
-    private long lastUseNanos;
+    /** Connection k is used by sender k only: the worker thread is sender 0. */
+    private final SmtpLine[] lines = new SmtpLine[CONNECTIONS];
+    private final ExecutorService senders = Executors.newFixedThreadPool(CONNECTIONS - 1, r -> {
+        Thread t = new Thread(r, "postdesk-smtp");
+        t.setDaemon(true);
+        return t;
+    });
 
     public OutboxWorker(MailServer smtp, String supportAddress, Guards guards, Database db, Clock clock, Health health, Metrics metrics, RandomGenerator random) {
         this.smtp = smtp;
@@ -81,6 +93,7 @@ public final class OutboxWorker implements Runnable {
         this.metrics = metrics;
         this.random = random;
         this.session = MailSessions.smtp(smtp, supportAddress);
+        for (int k = 0; k < CONNECTIONS; k++) lines[k] = new SmtpLine();
     }
 
     @Override
@@ -88,7 +101,7 @@ public final class OutboxWorker implements Runnable {
         while (running) {
             try {
                 deliverDue();
-                closeIfIdle();
+                for (SmtpLine line : lines) line.closeIfIdle();
             } catch (RuntimeException e) {
                 log.warn("outbox pass failed: {}", e.toString());
             }
@@ -117,7 +130,8 @@ public final class OutboxWorker implements Runnable {
         try {
             deliverDue();
         } finally {
-            closeTransport();
+            for (SmtpLine line : lines) line.close();
+            senders.shutdown();
         }
     }
 
@@ -161,42 +175,82 @@ public final class OutboxWorker implements Runnable {
     }
 
     /**
-     * Sends one pass over a connection kept open between passes (connecting, EHLO, STARTTLS and
-     * AUTH per ticket would cost more than the mail). When the server is unreachable or the
-     * connection breaks, the mail in hand and everything after it wait for their retry.
+     * Sends one pass. The due mail is split into lanes (one ticket's mail to one side, in queue
+     * order) and the lanes over up to {@link #CONNECTIONS} SMTP connections kept open between
+     * passes (connecting, EHLO, STARTTLS and AUTH per mail would cost more than the mail), each
+     * sending its lanes one mail after the other. What the servers accepted is marked sent in one
+     * transaction at the end; no transaction is open while SMTP is waited on. A crash before that
+     * mark sends those mails again, once.
      */
     private int send(List<QueuedMail> due) {
-        int sent = 0;
+        List<List<QueuedMail>> groups = new ArrayList<>();
+        Map<String, Integer> laneGroup = new HashMap<>();
+        for (QueuedMail m : due) {
+            int g = laneGroup.computeIfAbsent(orderKey(m), k -> laneGroup.size() % CONNECTIONS);
+            while (groups.size() <= g) groups.add(new ArrayList<>());
+            groups.get(g).add(m);
+        }
+        List<Future<List<Long>>> others = new ArrayList<>();
+        for (int g = 1; g < groups.size(); g++) {
+            SmtpLine line = lines[g];
+            List<QueuedMail> group = groups.get(g);
+            others.add(senders.submit(() -> sendGroup(line, group)));
+        }
+        List<Long> sent = new ArrayList<>(groups.isEmpty() ? List.of() : sendGroup(lines[0], groups.get(0)));
+        for (Future<List<Long>> other : others) {
+            try {
+                sent.addAll(other.get());
+            } catch (ExecutionException e) {
+                log.warn("an SMTP sender failed: {}", e.getCause().toString()); // its mail is retried in the next pass
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!sent.isEmpty()) {
+            Instant now = clock.instant();
+            db.transaction(tx -> {
+                OutboxStore store = new OutboxStore(tx);
+                for (long id : sent) store.markSent(id, null, now);
+                return null;
+            });
+            metrics.sent.increment(sent.size());
+        }
+        return sent.size();
+    }
+
+    /** Sends a group of lanes over one connection; returns the ids the server accepted without refusals. */
+    private List<Long> sendGroup(SmtpLine line, List<QueuedMail> group) {
+        List<Long> sent = new ArrayList<>();
         int capReached = 0;
         Set<String> held = new HashSet<>();
-        for (int i = 0; i < due.size(); i++) {
-            QueuedMail m = due.get(i);
+        Transport transport = null;
+        for (int i = 0; i < group.size(); i++) {
+            QueuedMail m = group.get(i);
             if (held.contains(orderKey(m))) continue; // keep the ticket's order: wait behind the failed one
-            boolean capped = isAutomaticToCustomers(m);
-            if (capped && !automatic.allows()) {
+            if (isAutomaticToCustomers(m) && !automatic.take()) {
                 if (capReached++ == 0) log.info("autoreply.total {} reached: automatic mail waits in the outbox", guards.autoReplyTotal());
                 held.add(orderKey(m));
                 continue;
             }
             try {
-                if (sendOne(i == 0 ? connected() : transport, m)) {
-                    sent++;
-                    if (capped) automatic.sent();
-                } else {
-                    held.add(orderKey(m));
+                if (transport == null) transport = line.connected(); // checked once a pass
+                switch (sendOne(transport, m)) {
+                    case SENT -> sent.add(m.id());
+                    case DONE -> { }
+                    case HELD -> held.add(orderKey(m));
                 }
             } catch (MessagingException e) {
                 health.smtpFailed(e);
                 log.warn("SMTP {} unavailable: {}", smtp, Health.oneLine(e));
-                closeTransport();
-                for (QueuedMail rest : due.subList(i, due.size())) {
+                line.close();
+                for (QueuedMail rest : group.subList(i, group.size())) {
                     if (held.add(orderKey(rest))) retry(rest, e);
                 }
                 return sent;
             }
         }
         health.smtpSucceeded();
-        lastUseNanos = System.nanoTime();
+        line.lastUseNanos = System.nanoTime();
         return sent;
     }
 
@@ -205,71 +259,82 @@ public final class OutboxWorker implements Runnable {
         return kind.autoSubmitted != OutgoingMail.AutoSubmitted.NO && kind.audience == postdesk.mail.Audience.CUSTOMER;
     }
 
-    /** The open connection, checked with a NOOP, or a new one. */
-    private Transport connected() throws MessagingException {
-        if (transport != null && transport.isConnected()) return transport;
-        closeTransport();
-        Transport t = session.getTransport(MailSessions.smtpProtocol(smtp));
-        if (smtp.hasLogin()) {
-            t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
-        } else {
-            t.connect(smtp.host(), smtp.port(), null, null);
-        }
-        transport = t;
-        return t;
-    }
+    /** One SMTP connection, used by one sender at a time. */
+    private final class SmtpLine {
+        private Transport transport;
+        private volatile long lastUseNanos;
 
-    /** Closes the connection when it has been idle for a while, so no server times it out under us. */
-    private void closeIfIdle() {
-        if (transport != null && System.nanoTime() - lastUseNanos > IDLE_CLOSE.toNanos()) closeTransport();
-    }
-
-    private void closeTransport() {
-        if (transport != null) {
-            try {
-                transport.close();
-            } catch (MessagingException e) {
-                log.debug("closing SMTP connection: {}", e.toString());
+        /** The open connection, checked with a NOOP, or a new one. */
+        Transport connected() throws MessagingException {
+            if (transport != null && transport.isConnected()) return transport;
+            close();
+            Transport t = session.getTransport(MailSessions.smtpProtocol(smtp));
+            if (smtp.hasLogin()) {
+                t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
+            } else {
+                t.connect(smtp.host(), smtp.port(), null, null);
             }
-            transport = null;
+            transport = t;
+            return t;
+        }
+
+        /** Closes the connection when it has been idle for a while, so no server times it out under us. */
+        void closeIfIdle() {
+            if (transport != null && System.nanoTime() - lastUseNanos > IDLE_CLOSE.toNanos()) close();
+        }
+
+        void close() {
+            if (transport != null) {
+                try {
+                    transport.close();
+                } catch (MessagingException e) {
+                    log.debug("closing SMTP connection: {}", e.toString());
+                }
+                transport = null;
+            }
         }
     }
 
-    private boolean sendOne(Transport transport, QueuedMail m) throws MessagingException {
+    /** What became of one mail handed to SMTP. */
+    private enum Sent {
+        /** accepted: to be marked sent with the pass */
+        SENT,
+        /** settled already (accepted with refusals, or failed for good) */
+        DONE,
+        /** waits for a retry: the rest of its lane waits behind it */
+        HELD
+    }
+
+    private Sent sendOne(Transport transport, QueuedMail m) throws MessagingException {
         MimeMessage msg = new MimeMessage(session, new ByteArrayInputStream(m.raw().getBytes(StandardCharsets.ISO_8859_1)));
         Address[] recipients = new Address[m.recipients().size()];
         try {
             for (int i = 0; i < recipients.length; i++) recipients[i] = new InternetAddress(m.recipients().get(i), true);
         } catch (jakarta.mail.internet.AddressException e) {
             fail(m, e); // no server can take this address: a permanent failure of this mail, not an outage
-            return false;
+            return Sent.DONE;
         }
         try {
             transport.sendMessage(msg, recipients);
-            db.transaction(tx -> {
-                new OutboxStore(tx).markSent(m.id(), null, clock.instant());
-                return null;
-            });
-            metrics.sent.increment();
-            return true;
+            return Sent.SENT;
         } catch (SendFailedException e) {
             Address[] delivered = e.getValidSentAddresses();
             if (delivered != null && delivered.length > 0) {
                 // some recipients took it: done, and the refused ones are noted on the ticket
                 markSentWithRefusals(m, e);
                 metrics.sent.increment();
-                return true;
+                return Sent.DONE;
             }
             if (isPermanent(e)) {
                 fail(m, e);
-            } else {
-                retry(m, e);
+                return Sent.DONE;
             }
-            return false;
+            retry(m, e);
+            return Sent.HELD;
         } catch (MessagingException e) {
             if (!transport.isConnected()) throw e; // the connection broke: the rest of the batch waits
             retry(m, e);
-            return false;
+            return Sent.HELD;
         }
     }
 

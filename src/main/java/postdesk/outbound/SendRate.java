@@ -22,15 +22,18 @@ final class SendRate {
         this.clock = clock;
     }
 
-    /** Whether one more may go now. */
-    boolean allows() {
+    /**
+     * Whether one more may go now; if so it is counted. Senders on several connections ask at once,
+     * and a mail counted but then refused by the server uses its place all the same (the cap errs on
+     * the side of sending less).
+     */
+    synchronized boolean take() {
         if (rate.isOff()) return true;
-        Instant windowStart = clock.instant().minus(rate.window());
+        Instant now = clock.instant();
+        Instant windowStart = now.minus(rate.window());
         while (!sent.isEmpty() && !sent.peekFirst().isAfter(windowStart)) sent.pollFirst();
-        return sent.size() < rate.count();
-    }
-
-    void sent() {
-        if (!rate.isOff()) sent.addLast(clock.instant());
+        if (sent.size() >= rate.count()) return false;
+        sent.addLast(now);
+        return true;
     }
 }

@@ -76,7 +76,7 @@ class WatchdogTest {
             earlier.keep();
         }
         assertThat(files()).isEqualTo(1);
-        Watchdog watchdog = new Watchdog(new MailReader(store, AttachmentLimits.NONE), LIMIT, 1);
+        Watchdog watchdog = new Watchdog(new MailReader(store, AttachmentLimits.NONE), LIMIT, 1, 1);
         AtomicInteger writes = new AtomicInteger();
         try (AttachmentSink.Batch files = watchdog.batch()) {
             assertThatThrownBy(() -> watchdog.read(mailWithFiles(before, 40), held(files, () -> spin(40), writes))) // far longer than the limit
@@ -108,7 +108,7 @@ class WatchdogTest {
     @Test
     void whileTooManyGivenUpReadersRunTheNextMailWaitsAndIsReadWhenOneEnds() throws Exception {
         AttachmentFiles store = new AttachmentFiles(dir);
-        Watchdog watchdog = new Watchdog(new MailReader(store, AttachmentLimits.NONE), LIMIT, 1);
+        Watchdog watchdog = new Watchdog(new MailReader(store, AttachmentLimits.NONE), LIMIT, 1, 1);
         CountDownLatch stuck = new CountDownLatch(1);
         try (AttachmentSink.Batch files = watchdog.batch()) {
             assertThatThrownBy(() -> watchdog.read(mailWithFiles("x", 2), held(files, () -> {

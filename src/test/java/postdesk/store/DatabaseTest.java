@@ -19,7 +19,7 @@ class DatabaseTest {
 
     @Test
     void h2FilesCommitToDiskAtOnceAndAreClosedByTheDaemon() {
-        assertThat(Database.h2Options(url())).endsWith(";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+        assertThat(Database.h2Options(url())).endsWith(";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=256");
         assertThat(Database.h2Options(url() + ";WRITE_DELAY=100")).doesNotContain("WRITE_DELAY=0");
         assertThat(Database.h2Options("jdbc:postgresql://127.0.0.1/postdesk")).isEqualTo("jdbc:postgresql://127.0.0.1/postdesk");
     }
