@@ -43,8 +43,12 @@ while :; do
   sleep 0.05
 done
 postdesk=$(echo "$(date +%s.%N) - $start" | bc)
+metrics=$(curl -s "http://127.0.0.1:$port/metrics")
+sent=$(echo "$metrics" | awk '/^postdesk_mails_(sent|bounced)_total/ {s += $2} END {print int(s)}')
+steps=$(echo "$metrics" | awk '/^postdesk_ingest_step_seconds_sum/ {match($0, /step="[a-z]+"/); printf "%s %.2f s  ", substr($0, RSTART + 6, RLENGTH - 7), $2}')
 kill -TERM $pid; wait $pid || true
 printf 'mails %d, 4 KB each, support INBOX on Dovecot\n' "$n"
 printf 'mbsync (FSync yes)   %6.2f s  %7.1f mails/s\n' "$mbsync" "$(echo "$n / $mbsync" | bc -l)"
 printf 'postdesk (cold JVM, -Xmx256m, from process start to all committed with acks queued)  %6.2f s  %7.1f mails/s  ratio %.1fx  peak RSS %d MB\n' \
     "$postdesk" "$(echo "$n / $postdesk" | bc -l)" "$(echo "$postdesk / $mbsync" | bc -l)" "$((peak / 1024))"
+printf 'meanwhile %d outbound mails were handed to SMTP (sent or refused); time in the ingest steps: %s\n' "$sent" "$steps"

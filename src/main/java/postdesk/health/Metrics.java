@@ -21,6 +21,16 @@ public final class Metrics {
     public final Timer imapFetch = Timer.builder("postdesk.imap.fetch").description("time to fetch one mail's bytes from the IMAP server")
             .register(registry);
 
+    /**
+     * Time spent in one step of ingesting a batch: {@code fetch} (IMAP), {@code read} (parse,
+     * classify, extract), {@code apply} (the transaction), {@code barrier} (making it durable),
+     * {@code move} (flag and move on the server).
+     */
+    public void ingestStep(String step, long nanos) {
+        Timer.builder("postdesk.ingest.step").description("time spent in one step of ingesting mail, per batch")
+                .tag("step", step).register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     private Counter counter(String name, String help) {
         return Counter.builder(name).description(help).register(registry);
     }

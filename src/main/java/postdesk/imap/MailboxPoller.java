@@ -193,10 +193,11 @@ public final class MailboxPoller implements Runnable {
             // a large mail, or one the batch's answer left out, is streamed on its own
             mails.add(FetchedMail.of(position(inbox, uidValidity, m), bytes != null ? bytes : read((IMAPMessage) m)));
         }
-        long perMail = (System.nanoTime() - fetchStart) / batch.size();
-        for (int k = 0; k < batch.size(); k++) metrics.imapFetch.record(perMail, java.util.concurrent.TimeUnit.NANOSECONDS);
+        long fetchNanos = System.nanoTime() - fetchStart;
+        metrics.ingestStep("fetch", fetchNanos);
+        for (int k = 0; k < batch.size(); k++) metrics.imapFetch.record(fetchNanos / batch.size(), TimeUnit.NANOSECONDS);
         metrics.fetched.increment(batch.size());
-        List<Outcome> outcomes = pipeline.processAll(mails);
+        List<Outcome> outcomes = pipeline.processAll(mails, metrics::ingestStep);
         for (int k = 0; k < batch.size(); k++) {
             countOutcome(outcomes.get(k));
             (outcomes.get(k).toQuarantine() ? toQuarantine : toProcessed).add(batch.get(k));
@@ -264,8 +265,12 @@ public final class MailboxPoller implements Runnable {
     private void moveDurably(IMAPFolder inbox, List<Message> mails, Folder target, boolean canMove, boolean canUidExpunge)
             throws MessagingException {
         if (mails.isEmpty()) return;
+        long start = System.nanoTime();
         db.barrier();
+        long durable = System.nanoTime();
+        metrics.ingestStep("barrier", durable - start);
         moveAll(inbox, mails, target, canMove, canUidExpunge);
+        metrics.ingestStep("move", System.nanoTime() - durable);
     }
 
     private void countOutcome(Outcome outcome) {

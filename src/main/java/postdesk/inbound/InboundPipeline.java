@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ObjLongConsumer;
 
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -79,6 +80,11 @@ public final class InboundPipeline {
      * busy) ends the batch: what came before it is applied, the rest waits on the server.
      */
     public List<Outcome> processAll(List<FetchedMail> mails) {
+        return processAll(mails, (step, nanos) -> { });
+    }
+
+    /** As {@link #processAll(List)}, telling {@code steps} how long reading and applying took. */
+    public List<Outcome> processAll(List<FetchedMail> mails, ObjLongConsumer<String> steps) {
         Outcome[] outcomes = new Outcome[mails.size()];
         List<Prepared> prepared = new ArrayList<>();
         // a copy of a mail earlier in this batch: not committed yet, so the database cannot know it
@@ -103,7 +109,9 @@ public final class InboundPipeline {
                 files.add(watchdog.batch());
             }
             // read side by side, applied in arrival order
+            long readStart = System.nanoTime();
             List<Watchdog.Result> read = watchdog.readAll(toRead.stream().map(i -> mails.get(i).bytes()).toList(), files);
+            steps.accept("read", System.nanoTime() - readStart);
             for (int k = 0; k < read.size(); k++) {
                 int i = toRead.get(k);
                 Watchdog.Result result = read.get(k);
@@ -124,7 +132,9 @@ public final class InboundPipeline {
                     outcomes[i] = failed(mails.get(i), null, failure);
                 }
             }
+            long applyStart = System.nanoTime();
             applyGroup(prepared, outcomes);
+            steps.accept("apply", System.nanoTime() - applyStart);
             // a copy goes where its first went: to the quarantine folder with it, or to the processed one
             copies.forEach((copy, first) -> outcomes[copy] = outcomes[first].toQuarantine()
                     ? new Outcome(Outcome.Action.QUARANTINED_BEFORE, null) : new Outcome(Outcome.Action.DUPLICATE, null));

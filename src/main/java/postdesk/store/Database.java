@@ -3,6 +3,7 @@ package postdesk.store;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -42,6 +43,7 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(String url, String user, String password) {
+        H2File.of(url).ifPresent(H2File::restoreInterruptedMigration);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(h2Options(url));
         config.setUsername(user);
@@ -78,22 +80,37 @@ public final class Database implements AutoCloseable {
         return out;
     }
 
-    /** Applies pending migrations; returns how many ran. */
+    /**
+     * Applies pending migrations; returns how many ran. On an H2 file the database is first backed
+     * up beside itself ({@link H2File}): H2 runs some {@code ALTER TABLE}s as copy, drop and rename,
+     * each committed on its own, so a process killed between the drop and the rename loses the
+     * table. The next start puts the backup back and runs the migrations again.
+     */
     public int migrate() {
-        return migrate(dataSource);
+        Optional<H2File> file = H2File.of(dataSource.getJdbcUrl());
+        Flyway flyway = flyway(dataSource);
+        if (file.isEmpty() || flyway.info().pending().length == 0) return migrate(flyway);
+        file.get().backUp(dsl);
+        int applied = migrate(flyway);
+        barrier();
+        file.get().dropBackup();
+        return applied;
     }
 
-    /**
-     * Every statement of the migrations is idempotent ({@code IF NOT EXISTS}) because H2 commits each
-     * DDL statement on its own: a process killed half-way through a migration leaves it half done
-     * and recorded as failed. Such a history is repaired and the migration simply runs again.
-     */
-    static int migrate(DataSource dataSource) {
-        Flyway flyway = Flyway.configure()
+    private static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .callbacks(new DurableMigrations())
                 .load();
+    }
+
+    /**
+     * Every statement of the migrations is idempotent ({@code IF NOT EXISTS}): on PostgreSQL a
+     * migration is one transaction, but should one be recorded as failed (H2 commits each DDL
+     * statement on its own) the history is repaired and the migration simply runs again.
+     */
+    private static int migrate(Flyway flyway) {
         try {
             return flyway.migrate().migrationsExecuted;
         } catch (org.flywaydb.core.api.FlywayException e) {
