@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import postdesk.config.ImapSettings;
+import postdesk.health.CrashPoints;
 import postdesk.health.Health;
 import postdesk.health.Metrics;
 import postdesk.inbound.FetchedMail;
@@ -198,6 +199,7 @@ public final class MailboxPoller implements Runnable {
         for (int k = 0; k < batch.size(); k++) metrics.imapFetch.record(fetchNanos / batch.size(), TimeUnit.NANOSECONDS);
         metrics.fetched.increment(batch.size());
         List<Outcome> outcomes = pipeline.processAll(mails, metrics::ingestStep);
+        CrashPoints.reach(CrashPoints.AFTER_COMMIT);
         for (int k = 0; k < batch.size(); k++) {
             countOutcome(outcomes.get(k));
             (outcomes.get(k).toQuarantine() ? toQuarantine : toProcessed).add(batch.get(k));
@@ -269,6 +271,7 @@ public final class MailboxPoller implements Runnable {
         db.barrier();
         long durable = System.nanoTime();
         metrics.ingestStep("barrier", durable - start);
+        CrashPoints.reach(CrashPoints.AFTER_BARRIER);
         moveAll(inbox, mails, target, canMove, canUidExpunge);
         metrics.ingestStep("move", System.nanoTime() - durable);
     }

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 
 import postdesk.config.Guards;
 import postdesk.config.MailServer;
+import postdesk.health.CrashPoints;
 import postdesk.health.Health;
 import postdesk.health.Metrics;
 import postdesk.mail.MailSessions;
@@ -207,6 +208,7 @@ public final class OutboxWorker implements Runnable {
             }
         }
         if (!sent.isEmpty()) {
+            CrashPoints.reach(CrashPoints.AFTER_SEND);
             Instant now = clock.instant();
             db.transaction(tx -> {
                 OutboxStore store = new OutboxStore(tx);

@@ -34,6 +34,10 @@ import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import postdesk.health.CrashPoints;
 
 /**
  * The crash test of issue 6: the real jar ({@code target/postdesk.jar}, so this runs after
@@ -63,17 +67,7 @@ class CrashIT {
 
     @Test
     void everyMailIsOneEntryAndEveryAckIsSentOnceOrTwiceAcrossTwentySigkills() throws Exception {
-        greenMail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
-        greenMail.start();
-        GreenMailUser support = greenMail.setUser(SUPPORT, SUPPORT, "support");
-        greenMail.setUser(AGENT, AGENT, "agent1");
-        Session plain = Session.getInstance(new Properties());
-        for (int i = 0; i < MAILS; i++) {
-            support.deliver(new MimeMessage(plain, new ByteArrayInputStream(mail(i).getBytes(StandardCharsets.UTF_8))));
-        }
-
+        GreenMailUser support = mailServerWith(MAILS);
         Random random = new Random(SEED);
         StringBuilder moments = new StringBuilder();
         for (int kill = 1; kill <= KILLS; kill++) {
@@ -86,7 +80,42 @@ class CrashIT {
             moments.append(kill == 1 ? "" : ", ").append(after).append(" ms");
         }
         System.out.println("SIGKILL after " + moments + " (seed " + SEED + ")");
+        assertEveryMailOnceAfterAnOrderlyRun(support, MAILS);
+    }
 
+    /**
+     * The kill points of issue 14, each hit in three runs one after another: the process
+     * halts between a batch's commit and its barrier, between the barrier and the IMAP move, and
+     * between SMTP accepting a pass's mail and the mark that it was sent.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {CrashPoints.AFTER_COMMIT, CrashPoints.AFTER_BARRIER, CrashPoints.AFTER_SEND})
+    void aKillAtEachPointBetweenTwoEffectsLosesNothingAndSendsNothingThrice(String point) throws Exception {
+        int mails = 300;
+        GreenMailUser support = mailServerWith(mails);
+        for (int run = 1; run <= 3; run++) {
+            start("-Dpostdesk.crash.at=" + point + ":2"); // the second time: a first batch or pass went through
+            assertThat(daemon.waitFor(2, TimeUnit.MINUTES)).as("halted at %s", point).isTrue();
+            assertThat(tail()).contains("halting at crash point " + point);
+        }
+        assertEveryMailOnceAfterAnOrderlyRun(support, mails);
+    }
+
+    private GreenMailUser mailServerWith(int mails) throws Exception {
+        greenMail = new GreenMail(new ServerSetup[] {
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        greenMail.start();
+        GreenMailUser support = greenMail.setUser(SUPPORT, SUPPORT, "support");
+        greenMail.setUser(AGENT, AGENT, "agent1");
+        Session plain = Session.getInstance(new Properties());
+        for (int i = 0; i < mails; i++) {
+            support.deliver(new MimeMessage(plain, new ByteArrayInputStream(mail(i).getBytes(StandardCharsets.UTF_8))));
+        }
+        return support;
+    }
+
+    private void assertEveryMailOnceAfterAnOrderlyRun(GreenMailUser support, int mails) throws Exception {
         start();
         awaitDone(Duration.ofMinutes(10));
         daemon.destroy(); // SIGTERM: an orderly stop closes the database
@@ -108,19 +137,19 @@ class CrashIT {
                 .collect(Collectors.groupingBy(CrashIT::recipient, Collectors.counting()));
         assertThat(acks).as("received %d mails, e.g. to %s; outbox: %s; daemon log:%n%s", greenMail.getReceivedMessages().length,
                 greenMail.getReceivedMessages().length == 0 ? "-" : recipient(greenMail.getReceivedMessages()[0]), outboxSummary, tail())
-                .hasSize(MAILS);
+                .hasSize(mails);
         assertThat(acks.values()).allMatch(n -> n >= 1 && n <= 2);
         long twice = acks.values().stream().filter(n -> n == 2).count();
-        System.out.println("acknowledgements sent twice: " + twice + " of " + MAILS);
+        System.out.println("acknowledgements sent twice: " + twice + " of " + mails);
 
         try (Connection c = DriverManager.getConnection(jdbcUrl(), "", "")) {
-            assertThat(one(c, "SELECT COUNT(*) FROM ticket")).isEqualTo(MAILS);
-            assertThat(one(c, "SELECT COUNT(*) FROM message WHERE direction = 'in'")).isEqualTo(MAILS);
-            assertThat(one(c, "SELECT COUNT(DISTINCT message_id) FROM message WHERE direction = 'in'")).isEqualTo(MAILS);
-            assertThat(one(c, "SELECT COUNT(*) FROM processed_mail WHERE outcome = 'CREATED'")).isEqualTo(MAILS);
+            assertThat(one(c, "SELECT COUNT(*) FROM ticket")).isEqualTo(mails);
+            assertThat(one(c, "SELECT COUNT(*) FROM message WHERE direction = 'in'")).isEqualTo(mails);
+            assertThat(one(c, "SELECT COUNT(DISTINCT message_id) FROM message WHERE direction = 'in'")).isEqualTo(mails);
+            assertThat(one(c, "SELECT COUNT(*) FROM processed_mail WHERE outcome = 'CREATED'")).isEqualTo(mails);
             assertThat(one(c, "SELECT COUNT(*) FROM quarantine")).isZero();
             assertThat(one(c, "SELECT COUNT(*) FROM outbox WHERE status <> 'SENT'")).isZero();
-            assertThat(one(c, "SELECT COUNT(*) FROM outbox WHERE kind = 'ACKNOWLEDGEMENT'")).isEqualTo(MAILS);
+            assertThat(one(c, "SELECT COUNT(*) FROM outbox WHERE kind = 'ACKNOWLEDGEMENT'")).isEqualTo(mails);
             // integrity: no orphans across the foreign keys, and H2 can read every page of the file
             assertThat(one(c, "SELECT COUNT(*) FROM message m LEFT JOIN ticket t ON t.id = m.ticket_id WHERE t.id IS NULL")).isZero();
             assertThat(one(c, "SELECT COUNT(*) FROM ticket t LEFT JOIN message m ON m.ticket_id = t.id WHERE m.id IS NULL")).isZero();
@@ -131,17 +160,19 @@ class CrashIT {
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SCRIPT")) {
                 int lines = 0;
                 while (r.next()) lines++;
-                assertThat(lines).isGreaterThan(MAILS);
+                assertThat(lines).isGreaterThan(mails);
             }
         }
         assertThat(greenMail.getManagers().getImapHostManager().getInbox(support).getMessageCount()).isZero();
     }
 
-    private void start() throws IOException {
+    private void start(String... jvmOptions) throws IOException {
         Path jar = Path.of("target", "postdesk.jar").toAbsolutePath();
         assertThat(jar).as("the jar (this test runs after package)").exists();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString(), "run");
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-jar", jar.toString(), "run"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.directory(Files.createDirectories(dir.resolve("work")).toFile());
         Map<String, String> env = pb.environment();
         env.putAll(config());
