@@ -42,7 +42,7 @@ public final class Outbox {
         MailComposer.Composed composed = composer.compose(mail, clock.instant());
         new OutboxStore(tx).enqueue(mail.ticket() == null ? null : mail.ticket().value(), composed.messageId(), mail.kind().name(),
                 mail.recipients().stream().map(a -> a.address()).toList(), mail.subject(), composed.raw(), clock.instant());
-        if (mail.ticket() != null) new TicketStore(tx).addThreadRef(composed.messageId(), mail.ticket(), mail.kind().audience);
+        if (mail.ticket() != null) new TicketStore(tx).addNewThreadRef(composed.messageId(), mail.ticket(), mail.kind().audience);
         return composed.messageId();
     }
 

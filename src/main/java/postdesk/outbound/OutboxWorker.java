@@ -61,6 +61,8 @@ public final class OutboxWorker implements Runnable {
     private static final Duration IDLE_CLOSE = Duration.ofSeconds(30);
     /** SMTP connections sending at once: a few hide the round trips; providers limit a sender's connections. */
     static final int CONNECTIONS = 4;
+    /** Accepted mails marked sent in one transaction: fewer commits, and at most this many per connection sent twice after a crash. */
+    private static final int MARK_EVERY = 20;
 
     private final MailServer smtp;
     private final String supportAddress;
@@ -179,9 +181,9 @@ public final class OutboxWorker implements Runnable {
      * Sends one pass. The due mail is split into lanes (one ticket's mail to one side, in queue
      * order) and the lanes over up to {@link #CONNECTIONS} SMTP connections kept open between
      * passes (connecting, EHLO, STARTTLS and AUTH per mail would cost more than the mail), each
-     * sending its lanes one mail after the other. What the servers accepted is marked sent in one
-     * transaction at the end; no transaction is open while SMTP is waited on. A crash before that
-     * mark sends those mails again, once.
+     * sending its lanes one mail after the other. What the server accepted is marked sent
+     * {@link #MARK_EVERY} mails at a time, in one transaction each, and no transaction is open while
+     * SMTP is waited on: a crash before a mark sends those mails again, once.
      */
     private int send(List<QueuedMail> due) {
         List<List<QueuedMail>> groups = new ArrayList<>();
@@ -191,38 +193,29 @@ public final class OutboxWorker implements Runnable {
             while (groups.size() <= g) groups.add(new ArrayList<>());
             groups.get(g).add(m);
         }
-        List<Future<List<Long>>> others = new ArrayList<>();
+        List<Future<Integer>> others = new ArrayList<>();
         for (int g = 1; g < groups.size(); g++) {
             SmtpLine line = lines[g];
             List<QueuedMail> group = groups.get(g);
             others.add(senders.submit(() -> sendGroup(line, group)));
         }
-        List<Long> sent = new ArrayList<>(groups.isEmpty() ? List.of() : sendGroup(lines[0], groups.get(0)));
-        for (Future<List<Long>> other : others) {
+        int sent = groups.isEmpty() ? 0 : sendGroup(lines[0], groups.get(0));
+        for (Future<Integer> other : others) {
             try {
-                sent.addAll(other.get());
+                sent += other.get();
             } catch (ExecutionException e) {
                 log.warn("an SMTP sender failed: {}", e.getCause().toString()); // its mail is retried in the next pass
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        if (!sent.isEmpty()) {
-            CrashPoints.reach(CrashPoints.AFTER_SEND);
-            Instant now = clock.instant();
-            db.transaction(tx -> {
-                OutboxStore store = new OutboxStore(tx);
-                for (long id : sent) store.markSent(id, null, now);
-                return null;
-            });
-            metrics.sent.increment(sent.size());
-        }
-        return sent.size();
+        return sent;
     }
 
-    /** Sends a group of lanes over one connection; returns the ids the server accepted without refusals. */
-    private List<Long> sendGroup(SmtpLine line, List<QueuedMail> group) {
-        List<Long> sent = new ArrayList<>();
+    /** Sends a group of lanes over one connection; returns how many the server accepted without refusals. */
+    private int sendGroup(SmtpLine line, List<QueuedMail> group) {
+        List<Long> accepted = new ArrayList<>();
+        int sent = 0;
         int capReached = 0;
         Set<String> held = new HashSet<>();
         Transport transport = null;
@@ -237,11 +230,12 @@ public final class OutboxWorker implements Runnable {
             try {
                 if (transport == null) transport = line.connected(); // checked once a pass
                 switch (sendOne(transport, m)) {
-                    case SENT -> sent.add(m.id());
+                    case SENT -> accepted.add(m.id());
                     case DONE -> { }
                     case HELD -> held.add(orderKey(m));
                 }
             } catch (MessagingException e) {
+                sent += markSent(accepted); // what went out before the connection broke
                 health.smtpFailed(e);
                 log.warn("SMTP {} unavailable: {}", smtp, Health.oneLine(e));
                 line.close();
@@ -250,10 +244,27 @@ public final class OutboxWorker implements Runnable {
                 }
                 return sent;
             }
+            if (accepted.size() == MARK_EVERY) sent += markSent(accepted);
         }
+        sent += markSent(accepted);
         health.smtpSucceeded();
         line.lastUseNanos = System.nanoTime();
         return sent;
+    }
+
+    private int markSent(List<Long> accepted) {
+        if (accepted.isEmpty()) return 0;
+        CrashPoints.reach(CrashPoints.AFTER_SEND);
+        Instant now = clock.instant();
+        db.transaction(tx -> {
+            OutboxStore store = new OutboxStore(tx);
+            for (long id : accepted) store.markSent(id, null, now);
+            return null;
+        });
+        int n = accepted.size();
+        metrics.sent.increment(n);
+        accepted.clear();
+        return n;
     }
 
     private static boolean isAutomaticToCustomers(QueuedMail m) {

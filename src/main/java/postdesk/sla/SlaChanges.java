@@ -3,6 +3,8 @@ package postdesk.sla;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -40,11 +42,15 @@ public final class SlaChanges {
     /** A new ticket: both clocks start with the targets of its plan and priority. */
     public void opened(DSLContext tx, Ticket ticket, Instant now) {
         SlaTargets.Target target = policy.targets().forTicket(ticket.plan(), ticket.priority());
+        List<SlaClock> clocks = new ArrayList<>();
+        Map<String, Instant> timers = new LinkedHashMap<>();
         for (SlaClock.Kind kind : SlaClock.Kind.values()) {
             SlaClock clock = SlaClock.start(kind, target, now, policy.time(target.allDay()));
-            new SlaStore(tx).save(ticket.id(), clock);
-            schedule(tx, ticket.id(), clock, now);
+            clocks.add(clock);
+            timers.putAll(timers(clock, now));
         }
+        new SlaStore(tx).insert(ticket.id(), clocks);
+        new TimerStore(tx).schedule(ticket.id(), timers, now); // a new ticket has no timers to replace
     }
 
     public void statusChanged(DSLContext tx, TicketId ticket, Status to, Instant now) {
@@ -71,15 +77,22 @@ public final class SlaChanges {
         }
     }
 
-    /** Replaces the clock's pending timers: a running clock with a target is warned and breached at its moments. */
+    /** Replaces the clock's pending timers. */
     private void schedule(DSLContext tx, TicketId ticket, SlaClock clock, Instant now) {
         TimerStore timers = new TimerStore(tx);
         timers.cancel(ticket, List.of(timerKind(clock.kind(), false), timerKind(clock.kind(), true)));
-        if (!clock.running() || clock.target() == null || clock.breachedAt() != null) return;
+        timers.schedule(ticket, timers(clock, now), now);
+    }
+
+    /** The timers a clock needs (kind → due): a running clock with a target is warned and breached at its moments. */
+    private Map<String, Instant> timers(SlaClock clock, Instant now) {
+        Map<String, Instant> timers = new LinkedHashMap<>();
+        if (!clock.running() || clock.target() == null || clock.breachedAt() != null) return timers;
         if (clock.warnedAt() == null) {
-            timers.schedule(ticket, timerKind(clock.kind(), false), clock.warningAt(policy.warnBefore(), now, policy.time(clock)), now);
+            timers.put(timerKind(clock.kind(), false), clock.warningAt(policy.warnBefore(), now, policy.time(clock)));
         }
-        timers.schedule(ticket, timerKind(clock.kind(), true), clock.due(), now);
+        timers.put(timerKind(clock.kind(), true), clock.due());
+        return timers;
     }
 
     static String timerKind(SlaClock.Kind kind, boolean breach) {

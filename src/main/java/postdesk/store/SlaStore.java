@@ -37,6 +37,16 @@ public final class SlaStore {
     }
 
     public void save(TicketId ticket, SlaClock c) {
+        SlaClockRecord r = record(ticket, c);
+        if (db.executeUpdate(r) == 0) db.executeInsert(r);
+    }
+
+    /** A new ticket's clocks, in one batch. */
+    public void insert(TicketId ticket, Collection<SlaClock> clocks) {
+        db.batchInsert(clocks.stream().map(c -> record(ticket, c)).toList()).execute();
+    }
+
+    private static SlaClockRecord record(TicketId ticket, SlaClock c) {
         SlaClockRecord r = new SlaClockRecord();
         r.setTicketId(ticket.value());
         r.setKind(c.kind().name());
@@ -48,7 +58,7 @@ public final class SlaStore {
         r.setMetAt(c.metAt());
         r.setWarnedAt(c.warnedAt());
         r.setBreachedAt(c.breachedAt());
-        if (db.executeUpdate(r) == 0) db.executeInsert(r);
+        return r;
     }
 
     private static SlaClock clock(SlaClockRecord r) {

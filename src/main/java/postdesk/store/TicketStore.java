@@ -179,13 +179,16 @@ public final class TicketStore {
 
     public void addThreadRef(String messageId, TicketId ticket, Audience audience) {
         String id = fit(THREAD_REF.MESSAGE_ID, messageId);
-        if (id != null && !db.fetchExists(THREAD_REF, THREAD_REF.MESSAGE_ID.eq(id))) {
-            db.insertInto(THREAD_REF)
-                    .set(THREAD_REF.MESSAGE_ID, id)
-                    .set(THREAD_REF.TICKET_ID, ticket.value())
-                    .set(THREAD_REF.AUDIENCE, audience.name())
-                    .execute();
-        }
+        if (id != null && !db.fetchExists(THREAD_REF, THREAD_REF.MESSAGE_ID.eq(id))) addNewThreadRef(id, ticket, audience);
+    }
+
+    /** A Message-ID Postdesk has just made (random and signed): no other ticket can have it yet. */
+    public void addNewThreadRef(String messageId, TicketId ticket, Audience audience) {
+        db.insertInto(THREAD_REF)
+                .set(THREAD_REF.MESSAGE_ID, fit(THREAD_REF.MESSAGE_ID, messageId))
+                .set(THREAD_REF.TICKET_ID, ticket.value())
+                .set(THREAD_REF.AUDIENCE, audience.name())
+                .execute();
     }
 
     /**

@@ -4,9 +4,11 @@ import static postdesk.store.schema.Tables.TICKET_TIMER;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.jooq.DSLContext;
 
+import postdesk.store.schema.tables.records.TicketTimerRecord;
 import postdesk.ticket.TicketId;
 
 /**
@@ -25,13 +27,21 @@ public final class TimerStore {
     }
 
     public void schedule(TicketId ticket, String kind, Instant due, Instant now) {
-        db.insertInto(TICKET_TIMER)
-                .set(TICKET_TIMER.TICKET_ID, ticket.value())
-                .set(TICKET_TIMER.KIND, kind)
-                .set(TICKET_TIMER.DUE_AT, due)
-                .set(TICKET_TIMER.STATE, "PENDING")
-                .set(TICKET_TIMER.CREATED_AT, now)
-                .execute();
+        schedule(ticket, Map.of(kind, due), now);
+    }
+
+    /** Several timers of one ticket (kind → due), in one batch. */
+    public void schedule(TicketId ticket, Map<String, Instant> timers, Instant now) {
+        if (timers.isEmpty()) return;
+        db.batchInsert(timers.entrySet().stream().map(t -> {
+            TicketTimerRecord r = new TicketTimerRecord();
+            r.setTicketId(ticket.value());
+            r.setKind(t.getKey());
+            r.setDueAt(t.getValue());
+            r.setState("PENDING");
+            r.setCreatedAt(now);
+            return r;
+        }).toList()).execute();
     }
 
     /** Cancels the ticket's pending timers of these kinds. */
