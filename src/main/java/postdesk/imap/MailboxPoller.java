@@ -145,14 +145,16 @@ public final class MailboxPoller implements Runnable {
             fp.add(FetchProfile.Item.FLAGS);
             fp.add(FetchProfile.Item.SIZE);
             inbox.fetch(messages, fp);
-            MailLog mailLog = new MailLog(db.dsl());
+            List<Long> uids = new ArrayList<>();
+            for (Message m : messages) uids.add(inbox.getUID(m));
+            Map<Long, MailLog.Seen> taken = new MailLog(db.dsl()).seenAt(imap.inboxFolder(), uidValidity, uids);
             List<Message> batch = new ArrayList<>();
             long batchBytes = 0;
             for (int i = 0; i < messages.length && running; i++) {
                 Message m = messages[i];
                 messages[i] = null; // a fetched body is held by its message: let it go once handled
                 if (m.isExpunged() || m.isSet(Flags.Flag.DELETED)) continue;
-                MailLog.Seen seen = mailLog.seenAt(position(inbox, uidValidity, m));
+                MailLog.Seen seen = taken.getOrDefault(inbox.getUID(m), MailLog.Seen.NEW);
                 if (seen != MailLog.Seen.NEW) {
                     // committed earlier, the move was lost
                     (Outcome.duplicate(seen).toQuarantine() ? toQuarantine : toProcessed).add(m);

@@ -5,15 +5,20 @@ import static postdesk.store.schema.Tables.PROCESSED_MAIL;
 import static postdesk.store.schema.Tables.QUARANTINE;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * What became of each mail taken from the mailbox: processed (with the ticket it went to) or
  * quarantined (kept raw with the reason). Both are written before the mail is moved on the server.
  */
 public final class MailLog {
+    private static final int UIDS_PER_QUERY = 500;
     private final DSLContext db;
 
     public MailLog(DSLContext db) {
@@ -32,18 +37,35 @@ public final class MailLog {
 
     /** Whether the mail at this position was taken before, and whether it waits in quarantine. */
     public Seen seenAt(MailboxPosition at) {
-        String hash = db.select(PROCESSED_MAIL.CONTENT_HASH).from(PROCESSED_MAIL).where(PROCESSED_MAIL.FOLDER.eq(at.folder())
-                .and(PROCESSED_MAIL.UID_VALIDITY.eq(at.uidValidity()))
-                .and(PROCESSED_MAIL.UID.eq(at.uid()))).fetchOne(PROCESSED_MAIL.CONTENT_HASH);
-        if (hash == null) return Seen.NEW;
-        return waitsInQuarantine(hash) ? Seen.QUARANTINED : Seen.PROCESSED;
+        return seenAt(at.folder(), at.uidValidity(), List.of(at.uid())).getOrDefault(at.uid(), Seen.NEW);
+    }
+
+    /**
+     * The UIDs of a folder that were taken before (UIDs not in the map are new), in a query per
+     * {@link #UIDS_PER_QUERY}: a poll of a full inbox asks once, not once a mail.
+     */
+    public Map<Long, Seen> seenAt(String folder, long uidValidity, Collection<Long> uids) {
+        Map<Long, Seen> seen = new HashMap<>();
+        List<Long> all = List.copyOf(uids);
+        for (int from = 0; from < all.size(); from += UIDS_PER_QUERY) {
+            db.select(PROCESSED_MAIL.UID, PROCESSED_MAIL.CONTENT_HASH).from(PROCESSED_MAIL)
+                    .where(PROCESSED_MAIL.FOLDER.eq(folder).and(PROCESSED_MAIL.UID_VALIDITY.eq(uidValidity))
+                            .and(PROCESSED_MAIL.UID.in(all.subList(from, Math.min(all.size(), from + UIDS_PER_QUERY)))))
+                    .forEach(r -> seen.put(r.value1(), waitsInQuarantine(r.value2()) ? Seen.QUARANTINED : Seen.PROCESSED));
+        }
+        return seen;
     }
 
     /** The same mail arrived before under another UID (a copy, or a new UIDVALIDITY): same bytes. */
     public Seen seenContent(String contentHash) {
-        if (waitsInQuarantine(contentHash)) return Seen.QUARANTINED;
-        return db.fetchExists(PROCESSED_MAIL, PROCESSED_MAIL.CONTENT_HASH.eq(contentHash))
-                || db.fetchExists(QUARANTINE, QUARANTINE.CONTENT_HASH.eq(contentHash)) ? Seen.PROCESSED : Seen.NEW;
+        var found = db.select(
+                DSL.field(DSL.exists(DSL.selectOne().from(QUARANTINE)
+                        .where(QUARANTINE.CONTENT_HASH.eq(contentHash).and(QUARANTINE.REPLAYED_AT.isNull())))),
+                DSL.field(DSL.exists(DSL.selectOne().from(PROCESSED_MAIL).where(PROCESSED_MAIL.CONTENT_HASH.eq(contentHash)))),
+                DSL.field(DSL.exists(DSL.selectOne().from(QUARANTINE).where(QUARANTINE.CONTENT_HASH.eq(contentHash)))))
+                .fetchOne(); // one round trip for the three questions: this is asked of every mail
+        if (found.value1()) return Seen.QUARANTINED;
+        return found.value2() || found.value3() ? Seen.PROCESSED : Seen.NEW;
     }
 
     private boolean waitsInQuarantine(String contentHash) {
