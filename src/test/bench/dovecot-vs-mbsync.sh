@@ -14,7 +14,7 @@ jar=$(realpath "${1:-target/postdesk.jar}"); n=${2:-2000}
 interop=$(realpath "$(dirname "$0")/../../../../shared/interop")
 work=$(mktemp -d /tmp/postdesk-vs-mbsync.XXXXXX)
 
-load() { "$interop/clear.sh" support@helpdesk.test alice@customer.test >/dev/null; "$interop/bulk.sh" --via maildir --count "$n" support@helpdesk.test >/dev/null; }
+load() { "$interop/clear.sh" support@helpdesk.test agent1@helpdesk.test alice@customer.test bob@customer.test >/dev/null; "$interop/bulk.sh" --via maildir --count "$n" support@helpdesk.test >/dev/null; }
 
 load
 start=$(date +%s.%N)

@@ -53,7 +53,8 @@ public final class Postdesk implements AutoCloseable {
         this.metrics = new Metrics();
 
         Core core = Core.build(config, db, clock, random);
-        this.outbox = new OutboxWorker(config.smtp(), config.desk().address(), config.guards(), db, clock, health, metrics, random);
+        this.outbox = new OutboxWorker(config.smtp(), config.desk().address(), config.guards(), db, clock, health, metrics, random,
+                this::catchingUp);
         this.poller = new MailboxPoller(config.imap(), db, core.pipeline(), health, metrics, outbox::wake);
         this.idle = new IdleWatcher(config.imap(), health, poller::wake);
         this.timers = new TimerWorker(db, core.statusChanges(), core.sla(), clock);
@@ -64,6 +65,11 @@ public final class Postdesk implements AutoCloseable {
         metrics.gauge("postdesk.mails.quarantine.waiting", "quarantined mails not yet replayed",
                 () -> new postdesk.store.MailLog(db.dsl()).quarantinedCount());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "postdesk-scheduler"));
+    }
+
+    /** Whether the inbox holds a backlog, for the outbox to let the ingest go first (the poller is made after the outbox). */
+    private boolean catchingUp() {
+        return poller.catchingUp();
     }
 
     static {

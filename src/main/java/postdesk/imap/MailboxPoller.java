@@ -66,6 +66,8 @@ public final class MailboxPoller implements Runnable {
     /** A sleep another thread can cut short: one pending wake-up at most, taken by the next wait. */
     private final BlockingQueue<Boolean> wakeup = new ArrayBlockingQueue<>(1);
     private volatile boolean running = true;
+    /** A pass with more new mail than one batch is under way. */
+    private volatile boolean catchingUp;
     private IMAPStore store;
     private Folder processed;
     private Folder quarantine;
@@ -110,6 +112,11 @@ public final class MailboxPoller implements Runnable {
         return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
     }
 
+    /** Whether the poller is working through a backlog (more new mail than one batch waits). */
+    public boolean catchingUp() {
+        return catchingUp;
+    }
+
     /** Asks for a poll now (new mail was announced). */
     public void wake() {
         wakeup.offer(Boolean.TRUE);
@@ -148,6 +155,7 @@ public final class MailboxPoller implements Runnable {
             List<Long> uids = new ArrayList<>();
             for (Message m : messages) uids.add(inbox.getUID(m));
             Map<Long, MailLog.Seen> taken = new MailLog(db.dsl()).seenAt(imap.inboxFolder(), uidValidity, uids);
+            catchingUp = messages.length - taken.size() > BATCH;
             List<Message> batch = new ArrayList<>();
             long batchBytes = 0;
             for (int i = 0; i < messages.length && running; i++) {
@@ -172,6 +180,7 @@ public final class MailboxPoller implements Runnable {
             }
             if (!batch.isEmpty() && running) handled += ingest(inbox, uidValidity, batch, toProcessed, toQuarantine);
         } finally {
+            catchingUp = false;
             try {
                 moveDurably(inbox, toProcessed, processed, canMove, canUidExpunge);
                 moveDurably(inbox, toQuarantine, quarantine, canMove, canUidExpunge);

@@ -61,6 +61,12 @@ public final class OutboxWorker implements Runnable {
     private static final Duration IDLE_CLOSE = Duration.ofSeconds(30);
     /** SMTP connections sending at once: a few hide the round trips; providers limit a sender's connections. */
     static final int CONNECTIONS = 4;
+    /**
+     * While the inbox holds a backlog (after an outage, a migration), ingesting it comes first: the
+     * outbox sends at most every this often, so its SMTP sends and marks do not take the CPU and the
+     * database from the tickets being made. One mail at a time is sent at once.
+     */
+    static final Duration BACKLOG_HOLD = Duration.ofSeconds(10);
     /** Accepted mails marked sent in one transaction: fewer commits, and at most this many per connection sent twice after a crash. */
     private static final int MARK_EVERY = 20;
 
@@ -74,6 +80,7 @@ public final class OutboxWorker implements Runnable {
     private final RandomGenerator random;
     private final Session session;
     private final SendRate automatic;
+    private final java.util.function.BooleanSupplier backlog;
     /** A sleep another thread can cut short: one pending wake-up at most, taken by the next wait. */
     private final BlockingQueue<Boolean> wakeup = new ArrayBlockingQueue<>(1);
     private volatile boolean running = true;
@@ -85,8 +92,10 @@ public final class OutboxWorker implements Runnable {
         return t;
     });
 
-    public OutboxWorker(MailServer smtp, String supportAddress, Guards guards, Database db, Clock clock, Health health, Metrics metrics, RandomGenerator random) {
+    public OutboxWorker(MailServer smtp, String supportAddress, Guards guards, Database db, Clock clock, Health health, Metrics metrics,
+                        RandomGenerator random, java.util.function.BooleanSupplier backlog) {
         this.smtp = smtp;
+        this.backlog = backlog;
         this.supportAddress = supportAddress;
         this.guards = guards;
         this.automatic = new SendRate(guards.autoReplyTotal(), clock);
@@ -101,7 +110,19 @@ public final class OutboxWorker implements Runnable {
 
     @Override
     public void run() {
+        long lastPass = System.nanoTime();
         while (running) {
+            try {
+                if (backlog.getAsBoolean() && System.nanoTime() - lastPass < BACKLOG_HOLD.toNanos()) {
+                    wakeup.poll(1, TimeUnit.SECONDS);
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+                continue;
+            }
+            lastPass = System.nanoTime();
             try {
                 deliverDue();
                 for (SmtpLine line : lines) line.closeIfIdle();
