@@ -9,6 +9,7 @@ import jakarta.mail.Transport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import postdesk.login.Logins;
 import postdesk.config.Durations;
 import postdesk.config.MailServer;
 import postdesk.config.PostdeskConfig;
@@ -69,14 +70,14 @@ final class CheckConfigCommand extends ConfigCommand {
 
     private static void imapLogin(MailServer s) throws MessagingException {
         Store store = MailSessions.imap(s, 15_000).getStore(MailSessions.imapProtocol(s));
-        store.connect(s.host(), s.port(), s.user(), s.password());
+        store.connect(s.host(), s.port(), s.user(), Logins.secret(s));
         store.close();
     }
 
     private static void smtpLogin(PostdeskConfig c) throws MessagingException {
         MailServer s = c.smtp();
         Transport t = MailSessions.smtp(s, c.desk().address()).getTransport(MailSessions.smtpProtocol(s));
-        t.connect(s.host(), s.port(), s.hasLogin() ? s.user() : null, s.hasLogin() ? s.password() : null);
+        t.connect(s.host(), s.port(), s.hasLogin() ? s.user() : null, s.hasLogin() ? Logins.secret(s) : null);
         t.close();
     }
 

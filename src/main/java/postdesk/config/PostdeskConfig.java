@@ -50,7 +50,9 @@ public record PostdeskConfig(
             "jdbc:h2:file:./data/postdesk;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
     static final Set<String> KEYS = Set.of(
-            "imap.host", "imap.port", "imap.user", "imap.password", "imap.tls",
+            "imap.host", "imap.port", "imap.user", "imap.password", "imap.tls", "imap.auth", "smtp.auth",
+            "oauth2.token.url", "oauth2.grant", "oauth2.client.id", "oauth2.client.secret", "oauth2.scope",
+            "oauth2.jwt.key", "oauth2.jwt.subject", "oauth2.client.certificate", "oauth2.client.key", "oauth2.auth.url",
             "imap.folder", "imap.processed.folder", "imap.quarantine.folder",
             "smtp.host", "smtp.port", "smtp.user", "smtp.password", "smtp.tls",
             "sandbox.imap.port", "sandbox.smtp.port", "tls.truststore", "tls.truststore.password",
@@ -104,8 +106,9 @@ public record PostdeskConfig(
         } else {
             MailServer.TrustStore trust = truststore(s);
             Tls imapTls = tls(s, "imap.tls", Tls.TLS);
+            OAuth2 imapOAuth = oauth2(s, "imap.auth");
             imap = new MailServer(imapHost, port(s, "imap.port", imapTls == Tls.TLS ? 993 : 143),
-                    required(s, "imap.user"), required(s, "imap.password"), imapTls, trust);
+                    required(s, "imap.user"), imapOAuth == null ? required(s, "imap.password") : "", imapTls, trust, imapOAuth);
             Tls smtpTls = tls(s, "smtp.tls", Tls.STARTTLS);
             int smtpDefaultPort = switch (smtpTls) {
                 case TLS -> 465;
@@ -114,10 +117,14 @@ public record PostdeskConfig(
             };
             String smtpUser = optional(s, "smtp.user", "");
             String smtpPassword = optional(s, "smtp.password", "");
-            if (!smtpUser.isEmpty() && smtpPassword.isEmpty()) {
+            OAuth2 smtpOAuth = oauth2(s, "smtp.auth");
+            if (smtpOAuth != null && smtpUser.isEmpty()) {
+                throw new ConfigException("smtp.user", "missing (smtp.auth is oauth2: the mailbox logs in as this user)");
+            }
+            if (smtpOAuth == null && !smtpUser.isEmpty() && smtpPassword.isEmpty()) {
                 throw new ConfigException("smtp.password", "missing (smtp.user is set)");
             }
-            smtp = new MailServer(smtpHost, port(s, "smtp.port", smtpDefaultPort), smtpUser, smtpPassword, smtpTls, trust);
+            smtp = new MailServer(smtpHost, port(s, "smtp.port", smtpDefaultPort), smtpUser, smtpPassword, smtpTls, trust, smtpOAuth);
         }
 
         List<String> agents = Arrays.stream(optional(s, "agents", "").split(","))
@@ -313,6 +320,48 @@ public record PostdeskConfig(
         return new SlaPolicy(calendar,
                 typed(s, "sla.targets", SlaTargets.DEFAULT, v -> SlaTargets.parse(v, calendar)),
                 notNegative(s, "sla.warn.before", "30m"));
+    }
+
+    /** The OAuth 2.0 settings when {@code authKey} ({@code imap.auth} / {@code smtp.auth}) is {@code oauth2}, else null. */
+    private static OAuth2 oauth2(Settings s, String authKey) {
+        String auth = optional(s, authKey, "password").toLowerCase(java.util.Locale.ROOT);
+        if (auth.equals("password")) return null;
+        if (!auth.equals("oauth2")) throw new ConfigException(authKey, "must be password or oauth2, not '" + auth + "'");
+        java.net.URI tokenUrl;
+        try {
+            tokenUrl = java.net.URI.create(required(s, "oauth2.token.url"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("oauth2.token.url", "not a URL: " + e.getMessage());
+        }
+        if (!"https".equals(tokenUrl.getScheme()) && !("http".equals(tokenUrl.getScheme()) && namesLoopback(tokenUrl.getHost()))) {
+            throw new ConfigException("oauth2.token.url", "must be https (plain http only on loopback): '" + tokenUrl + "'");
+        }
+        String grant = optional(s, "oauth2.grant", "client_credentials").toLowerCase(java.util.Locale.ROOT);
+        String clientId = required(s, "oauth2.client.id");
+        String scope = optional(s, "oauth2.scope", "");
+        return switch (grant) {
+            case "client_credentials" -> {
+                for (String key : List.of("oauth2.client.certificate", "oauth2.client.key")) {
+                    if (!optional(s, key, "").isEmpty()) {
+                        throw new ConfigException(key, "a client certificate is not supported yet: use oauth2.client.secret");
+                    }
+                }
+                yield new OAuth2(tokenUrl, OAuth2.Grant.CLIENT_CREDENTIALS, clientId, required(s, "oauth2.client.secret"), scope, null, null);
+            }
+            case "jwt_bearer" -> {
+                Path key = Path.of(required(s, "oauth2.jwt.key"));
+                if (!Files.isReadable(key)) throw new ConfigException("oauth2.jwt.key", "cannot read the key file " + key);
+                yield new OAuth2(tokenUrl, OAuth2.Grant.JWT_BEARER, clientId, null, scope, key, required(s, "oauth2.jwt.subject"));
+            }
+            case "refresh_token" -> throw new ConfigException("oauth2.grant",
+                    "refresh_token (a delegated mailbox set up with 'postdesk oauth login') is not available yet: use client_credentials or jwt_bearer");
+            default -> throw new ConfigException("oauth2.grant", "must be client_credentials, jwt_bearer or refresh_token, not '" + grant + "'");
+        };
+    }
+
+    /** Whether a URL's host is written as this machine (no lookup: a token endpoint's secrets travel in the clear only there). */
+    private static boolean namesLoopback(String host) {
+        return host != null && (host.equals("127.0.0.1") || host.equals("[::1]") || host.equalsIgnoreCase("localhost"));
     }
 
     private static MailServer.TrustStore truststore(Settings s) {

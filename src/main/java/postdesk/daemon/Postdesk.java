@@ -64,7 +64,25 @@ public final class Postdesk implements AutoCloseable {
                 () -> new OutboxStore(db.dsl()).oldestPendingAge(clock.instant()).map(java.time.Duration::toSeconds).orElse(0L));
         metrics.gauge("postdesk.mails.quarantine.waiting", "quarantined mails not yet replayed",
                 () -> new postdesk.store.MailLog(db.dsl()).quarantinedCount());
+        loginGauges("imap", config.imap().server(), health::imapProblem, clock);
+        loginGauges("smtp", config.smtp(), health::smtpProblem, clock);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "postdesk-scheduler"));
+    }
+
+    /**
+     * For a login with OAuth 2.0: seconds until the token held lapses (-1 before the first), and
+     * seconds since the connection has been failing (0 while it works), for alerts on either.
+     */
+    private void loginGauges(String protocol, postdesk.config.MailServer server, java.util.function.Supplier<Health.Problem> problem, Clock clock) {
+        if (server.oauth2() == null) return;
+        metrics.gauge("postdesk." + protocol + ".token.expires.seconds", "seconds until the " + protocol.toUpperCase()
+                + " login's OAuth 2.0 token lapses (-1: none held yet)", () -> postdesk.login.Logins.expiry(server)
+                .map(e -> java.time.Duration.between(java.time.Instant.now(), e).toSeconds()).orElse(-1L)); // tokens keep real time
+        metrics.gauge("postdesk." + protocol + ".failing.seconds", "seconds since " + protocol.toUpperCase()
+                + " has been failing (0: working)", () -> {
+                    Health.Problem p = problem.get();
+                    return p == null ? 0L : java.time.Duration.between(p.since(), clock.instant()).toSeconds();
+                });
     }
 
     /** Whether the inbox holds a backlog, for the outbox to let the ingest go first (the poller is made after the outbox). */

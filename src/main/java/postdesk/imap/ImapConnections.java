@@ -1,5 +1,6 @@
 package postdesk.imap;
 
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
@@ -7,6 +8,7 @@ import jakarta.mail.Store;
 import org.eclipse.angus.mail.imap.IMAPStore;
 
 import postdesk.config.MailServer;
+import postdesk.login.Logins;
 import postdesk.mail.MailSessions;
 
 /** Opens authenticated IMAP connections to the support mailbox. */
@@ -16,7 +18,12 @@ final class ImapConnections {
 
     static IMAPStore connect(MailServer server, int readTimeoutMillis) throws MessagingException {
         Store store = MailSessions.imap(server, readTimeoutMillis).getStore(MailSessions.imapProtocol(server));
-        store.connect(server.host(), server.port(), server.user(), server.password());
+        try {
+            store.connect(server.host(), server.port(), server.user(), Logins.secret(server));
+        } catch (AuthenticationFailedException e) {
+            Logins.refused(server); // an expired or revoked token: the next attempt gets a fresh one
+            throw e;
+        }
         return (IMAPStore) store;
     }
 

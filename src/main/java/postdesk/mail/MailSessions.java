@@ -37,6 +37,7 @@ public final class MailSessions {
         props.setProperty(p + "partialfetch", "true");
         // reading a mail must not mark it \Seen: that happens only after the database commit
         props.setProperty(p + "peek", "true");
+        if (server.oauth2() != null) props.setProperty(p + "auth.mechanisms", "XOAUTH2"); // the token is the password
         return Session.getInstance(props);
     }
 
@@ -44,6 +45,7 @@ public final class MailSessions {
         String p = "mail." + smtpProtocol(server) + ".";
         Properties props = common(p, server, 60_000);
         props.setProperty(p + "auth", Boolean.toString(server.hasLogin()));
+        if (server.oauth2() != null) props.setProperty(p + "auth.mechanisms", "XOAUTH2");
         props.setProperty(p + "from", envelopeFrom);
         // deliver to the recipients that are accepted and report the others
         props.setProperty(p + "sendpartial", "true");

@@ -38,6 +38,7 @@ import postdesk.config.MailServer;
 import postdesk.health.CrashPoints;
 import postdesk.health.Health;
 import postdesk.health.Metrics;
+import postdesk.login.Logins;
 import postdesk.mail.MailSessions;
 import postdesk.store.Database;
 import postdesk.store.OutboxStore;
@@ -86,6 +87,7 @@ public final class OutboxWorker implements Runnable {
     private volatile boolean running = true;
     /** Connection k is used by sender k only: the worker thread is sender 0. */
     private final SmtpLine[] lines = new SmtpLine[CONNECTIONS];
+    private final Object marks = new Object();
     private final ExecutorService senders = Executors.newFixedThreadPool(CONNECTIONS - 1, r -> {
         Thread t = new Thread(r, "postdesk-smtp");
         t.setDaemon(true);
@@ -277,11 +279,13 @@ public final class OutboxWorker implements Runnable {
         if (accepted.isEmpty()) return 0;
         CrashPoints.reach(CrashPoints.AFTER_SEND);
         Instant now = clock.instant();
-        db.transaction(tx -> {
-            OutboxStore store = new OutboxStore(tx);
-            for (long id : accepted) store.markSent(id, null, now);
-            return null;
-        });
+        synchronized (marks) { // the senders mark one after the other: side by side, their updates of the outbox deadlock in H2
+            db.transaction(tx -> {
+                OutboxStore store = new OutboxStore(tx);
+                for (long id : accepted) store.markSent(id, null, now);
+                return null;
+            });
+        }
         int n = accepted.size();
         metrics.sent.increment(n);
         accepted.clear();
@@ -303,10 +307,15 @@ public final class OutboxWorker implements Runnable {
             if (transport != null && transport.isConnected()) return transport;
             close();
             Transport t = session.getTransport(MailSessions.smtpProtocol(smtp));
-            if (smtp.hasLogin()) {
-                t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
-            } else {
-                t.connect(smtp.host(), smtp.port(), null, null);
+            try {
+                if (smtp.hasLogin()) {
+                    t.connect(smtp.host(), smtp.port(), smtp.user(), Logins.secret(smtp));
+                } else {
+                    t.connect(smtp.host(), smtp.port(), null, null);
+                }
+            } catch (jakarta.mail.AuthenticationFailedException e) {
+                Logins.refused(smtp); // an expired or revoked token: the next attempt gets a fresh one
+                throw e;
             }
             transport = t;
             return t;

@@ -29,6 +29,7 @@ import com.zaxxer.hikari.HikariDataSource;
  * are rendered unquoted.
  */
 public final class Database implements AutoCloseable {
+    private static final int DEADLOCK_RETRIES = 5;
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
     private final boolean h2;
@@ -175,9 +176,33 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one transaction: all of it commits, or none of it. */
+    /**
+     * Runs {@code work} in one transaction: all of it commits, or none of it. A transaction the
+     * database rolled back to break a deadlock (SQLSTATE class 40: H2 and PostgreSQL pick a victim
+     * when, say, the outbox's senders mark mail sent while the poller queues more) is run again, up
+     * to {@link #DEADLOCK_RETRIES} times: {@code work} only touches the database.
+     */
     public <T> T transaction(Function<DSLContext, T> work) {
-        return dsl.transactionResult(cfg -> work.apply(cfg.dsl()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return dsl.transactionResult(cfg -> work.apply(cfg.dsl()));
+            } catch (org.jooq.exception.DataAccessException e) {
+                if (attempt >= DEADLOCK_RETRIES || !rolledBackByTheDatabase(e)) throw e;
+                try {
+                    Thread.sleep(5L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean rolledBackByTheDatabase(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) return true;
+        }
+        return false;
     }
 
     /** A cheap round trip, for health checks. */

@@ -409,4 +409,23 @@ class PostdeskConfigTest {
                 .allMatch(Rate::isOff).allMatch(r -> !r.isReachedBy(Integer.MAX_VALUE));
         assertThat(load(real(), Map.of("POSTDESK_RATELIMIT_DOMAIN", "200/1h")).guards().domainLimit().isReachedBy(200)).isTrue();
     }
+
+    @Test
+    void oauth2LoginsNeedNoPasswordAndNameTheirKeyWhenIncomplete() throws IOException {
+        Map<String, String> oauth = with(real(), "imap.password", null, "imap.auth", "oauth2", "smtp.auth", "OAuth2", "smtp.user", "support@example.com",
+                "oauth2.token.url", "https://login.microsoftonline.com/tenant-id/oauth2/v2.0/token",
+                "oauth2.client.id", "app-id", "oauth2.client.secret", "app-secret", "oauth2.scope", "https://outlook.office365.com/.default");
+        PostdeskConfig c = load(oauth, Map.of());
+        assertThat(c.imap().server().oauth2().grant()).isEqualTo(postdesk.config.OAuth2.Grant.CLIENT_CREDENTIALS);
+        assertThat(c.smtp().oauth2()).isEqualTo(c.imap().server().oauth2());
+        assertThat(c.imap().server().toString()).contains("client_credentials").doesNotContain("app-secret");
+        assertThat(failure(with(oauth, "oauth2.client.secret", null), Map.of()).getMessage()).startsWith("oauth2.client.secret:");
+        assertThat(failure(with(oauth, "oauth2.token.url", "http://login.example.com/token"), Map.of()).getMessage())
+                .startsWith("oauth2.token.url:").contains("https");
+        assertThat(failure(with(oauth, "imap.auth", "kerberos"), Map.of()).getMessage()).startsWith("imap.auth:");
+        assertThat(failure(with(oauth, "oauth2.grant", "refresh_token"), Map.of()).getMessage()).startsWith("oauth2.grant:");
+        assertThat(failure(with(oauth, "oauth2.grant", "jwt_bearer", "oauth2.jwt.subject", "support@example.com",
+                "oauth2.jwt.key", "/no/such/key.pem"), Map.of()).getMessage()).startsWith("oauth2.jwt.key:");
+        assertThat(failure(with(real(), "imap.password", null), Map.of()).getMessage()).startsWith("imap.password:");
+    }
 }

@@ -221,9 +221,12 @@ class CrashIT {
         throw new AssertionError("not done within " + limit + ":\n" + tail());
     }
 
+    /** The log's warnings and errors (the first 30), then its last 40 lines. */
     private String tail() throws IOException {
         List<String> lines = Files.readAllLines(dir.resolve("daemon.log"));
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        List<String> problems = lines.stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("Exception")
+                || l.contains("Error")).limit(30).toList();
+        return String.join("\n", problems) + "\n…\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     private static String mail(int i) {
