@@ -130,6 +130,70 @@ class RealServersTest {
     }
 
     /**
+     * OAuth 2.0 logins against servers nobody here wrote ({@code INTEROP_OAUTH=1}): Dovecot IMAP and
+     * Postfix SMTP AUTH take SASL XOAUTH2 and check each token at the RFC 7662 introspection endpoint
+     * of a token server this test starts on 127.0.0.1:8089, which hands tokens out by client
+     * credentials and knows only those it handed out. A mail is acknowledged: both logins worked.
+     */
+    @Test
+    void theMailboxLogsInWithBearerTokensAtDovecotAndPostfix() throws Exception {
+        Assumptions.assumeTrue(harnessHas("INTEROP_OAUTH=1"), "the interop servers run without OAuth; start them with INTEROP_OAUTH=1 to run this test");
+        java.util.Set<String> issued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<String> introspected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer tokens = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(HOST, 8089), 0);
+        tokens.createContext("/default/token", exchange -> {
+            String form = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            boolean known = form.contains("grant_type=client_credentials") && form.contains("client_id=postdesk-app")
+                    && form.contains("client_secret=app-secret");
+            String token = "opaque-" + UUID.randomUUID();
+            if (known) issued.add(token);
+            respond(exchange, known ? 200 : 401, known ? "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":60}"
+                    : "{\"error\":\"invalid_client\"}");
+        });
+        tokens.createContext("/default/introspect", exchange -> {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            String form = java.net.URLDecoder.decode(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            String token = form.replaceAll("(^|.*&)token=([^&]*).*", "$2");
+            boolean active = ("Basic " + java.util.Base64.getEncoder().encodeToString("postdesk:secret".getBytes())).equals(auth)
+                    && issued.contains(token);
+            introspected.add(token);
+            respond(exchange, 200, active ? "{\"active\":true,\"token_type\":\"Bearer\",\"sub\":\"" + SUPPORT + "\",\"scope\":\"mail\"}"
+                    : "{\"active\":false}");
+        });
+        tokens.start();
+        try {
+            emptyInbox(SUPPORT);
+            Map<String, String> env = env();
+            env.remove("POSTDESK_IMAP_PASSWORD");
+            env.remove("POSTDESK_SMTP_PASSWORD");
+            env.put("POSTDESK_IMAP_AUTH", "oauth2");
+            env.put("POSTDESK_SMTP_AUTH", "oauth2");
+            env.put("POSTDESK_OAUTH2_TOKEN_URL", "http://" + HOST + ":8089/default/token");
+            env.put("POSTDESK_OAUTH2_CLIENT_ID", "postdesk-app");
+            env.put("POSTDESK_OAUTH2_CLIENT_SECRET", "app-secret");
+            daemon = Postdesk.start(PostdeskConfig.load(dir.resolve("no-such-config.properties"), false, env), Clock.systemUTC());
+            String token = "oauth-" + UUID.randomUUID().toString().substring(0, 8);
+            send(ALICE, "Alice Example", null, SUPPORT, "Locked out " + token, "I cannot log in.\n");
+            assertThat(awaitMail(ALICE, token, 1).get(0).getSubject()).startsWith("Re: Locked out " + token + " [TKT-");
+            // each login's token was one the token server handed out, checked by Dovecot (IMAP) and Postfix through Dovecot (SMTP)
+            assertThat(introspected).isNotEmpty().allMatch(issued::contains);
+            assertThat(daemon.health().imapProblem()).isNull();
+            assertThat(daemon.health().smtpProblem()).isNull();
+        } finally {
+            tokens.stop(0);
+        }
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    /**
      * Real out-of-office responders (Dovecot Pigeonhole Sieve, {@code INTEROP_SIEVE=1}) on the
      * customer's mailbox: the RFC 5230 vacation action, then a badly behaved one that answers every
      * mail with a plain "Re:" reply. Neither may start a loop: the first is machine mail, stored and
@@ -251,9 +315,14 @@ class RealServersTest {
     }
 
     private static boolean sieveEnabled() {
+        return harnessHas("INTEROP_SIEVE=1") && java.nio.file.Files.isExecutable(interop().resolve("vacation.sh"));
+    }
+
+    /** Whether the harness was started with this setting (its interop.env has the line). */
+    private static boolean harnessHas(String setting) {
         Path env = Path.of(System.getenv().getOrDefault("INTEROP_STATE", "/var/tmp/helpdesk-interop"), "interop.env");
         try {
-            return java.nio.file.Files.readAllLines(env).contains("INTEROP_SIEVE=1") && java.nio.file.Files.isExecutable(interop().resolve("vacation.sh"));
+            return java.nio.file.Files.readAllLines(env).contains(setting);
         } catch (IOException e) {
             return false;
         }
