@@ -2,7 +2,10 @@ package postdesk.config;
 
 import java.time.Duration;
 
-/** The ticket timers: auto-close of tickets waiting for the customer, closing resolved ones, and how often they are checked. */
+/**
+ * The timers: auto-close of tickets waiting for the customer, closing resolved ones, how often they
+ * are checked, and how long a mailbox login may fail before the agents are told.
+ */
 public record Lifecycle(Duration autocloseAfter, Duration autocloseReminderBefore, Duration resolvedCloseAfter,
-                        Duration timersInterval) {
+                        Duration timersInterval, Duration loginAlertAfter) {
 }

@@ -65,7 +65,7 @@ public record PostdeskConfig(
             "sla.timezone", "sla.workdays", "sla.workhours", "sla.holidays", "sla.targets", "sla.warn.before",
             "secret", "reply.token.ttl", "auth.trusted.servers", "autoreply.cap", "autoreply.total", "autoreply.recipients.max",
             "participants.max", "ratelimit.sender", "ratelimit.domain",
-            "bounce.suppress.for", "watchdog.timeout", "log.format");
+            "bounce.suppress.for", "watchdog.timeout", "log.format", "login.alert.after");
 
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\",]+@[^@\\s<>\",]+\\.[^@\\s<>\",]+|[^@\\s<>\",]+@localhost");
 
@@ -149,7 +149,7 @@ public record PostdeskConfig(
         }
 
         Lifecycle lifecycle = new Lifecycle(autocloseAfter, reminderBefore, positive(s, "resolved.close.after", "7d"),
-                positive(s, "timers.interval", "10s"));
+                positive(s, "timers.interval", "10s"), positive(s, "login.alert.after", "30m"));
         return new PostdeskConfig(
                 sandbox,
                 new ImapSettings(imap, optional(s, "imap.folder", "INBOX"), optional(s, "imap.processed.folder", "Processed"),

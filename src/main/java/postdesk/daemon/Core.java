@@ -33,7 +33,7 @@ import postdesk.trust.Signer;
  * builds it to process quarantined mail with the daemon stopped, {@code postdesk import} to take
  * in an archive.
  */
-public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaChanges sla) {
+public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaChanges sla, TicketMail mail) {
 
     public static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random) throws Exception {
         return build(config, db, clock, random, Intake.LIVE);
@@ -59,6 +59,6 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
                 new Authoriser(config.desk(), ownIds, new AuthResults(config.guards().trustedServers()), intake),
                 new Guard(config.guards(), intake),
                 new Apply(config.desk(), config.guards(), ticketMail, statusChanges, sla, random, intake));
-        return new Core(pipeline, statusChanges, sla);
+        return new Core(pipeline, statusChanges, sla, ticketMail);
     }
 }

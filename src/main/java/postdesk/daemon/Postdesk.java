@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import postdesk.config.PostdeskConfig;
 import postdesk.health.Health;
+import postdesk.health.LoginAlerts;
 import postdesk.health.Metrics;
 import postdesk.imap.IdleWatcher;
 import postdesk.imap.MailboxPoller;
@@ -38,6 +39,8 @@ public final class Postdesk implements AutoCloseable {
     private final IdleWatcher idle;
     private final OutboxWorker outbox;
     private final TimerWorker timers;
+    private final postdesk.outbound.TicketMail ticketMail;
+    private final LoginAlerts loginAlerts;
     private final StatusServer web;
     private final ScheduledExecutorService scheduler;
     private Thread pollerThread;
@@ -58,6 +61,8 @@ public final class Postdesk implements AutoCloseable {
         this.poller = new MailboxPoller(config.imap(), db, core.pipeline(), health, metrics, outbox::wake);
         this.idle = new IdleWatcher(config.imap(), health, poller::wake);
         this.timers = new TimerWorker(db, core.statusChanges(), core.sla(), clock);
+        this.ticketMail = core.mail();
+        this.loginAlerts = new LoginAlerts(config.lifecycle().loginAlertAfter(), clock, health);
         this.web = new StatusServer(config.http(), config.reading().attachmentsDir(), config.sla(), db, health, metrics, clock);
         metrics.gauge("postdesk.outbox.backlog", "mails waiting in the outbox", () -> new OutboxStore(db.dsl()).backlog());
         metrics.gauge("postdesk.outbox.oldest.seconds", "age of the oldest mail waiting in the outbox (0 when empty)",
@@ -146,7 +151,17 @@ public final class Postdesk implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("timer pass failed: {}", e.toString());
         }
+        try {
+            boolean told = loginAlerts.check((protocol, since, error) -> db.transaction(tx -> {
+                ticketMail.loginAlert(tx, protocol, (protocol.equals("IMAP") ? config.imap().server() : config.smtp()).toString(), since, error);
+                return null;
+            }));
+            if (told) outbox.wake();
+        } catch (RuntimeException e) {
+            log.warn("login alert failed: {}", e.toString());
+        }
     }
+
 
     public Database db() {
         return db;

@@ -35,6 +35,7 @@ public record OutgoingMail(
         STATUS_LIST(AutoSubmitted.AUTO_REPLIED, Audience.CUSTOMER),
         AGENT_NOTIFICATION(AutoSubmitted.AUTO_GENERATED, Audience.AGENT),
         SLA_ALERT(AutoSubmitted.AUTO_GENERATED, Audience.AGENT),
+        LOGIN_ALERT(AutoSubmitted.AUTO_GENERATED, Audience.AGENT),
         RATE_LIMIT_NOTICE(AutoSubmitted.AUTO_REPLIED, Audience.CUSTOMER);
 
         public final AutoSubmitted autoSubmitted;

@@ -29,7 +29,7 @@ import postdesk.ticket.TicketId;
 public final class TicketMail {
     public static final String[] TEMPLATES = {
             "acknowledgement", "agent-notification", "agent-reply", "autoclose-reminder", "autoclose-notice",
-            "attachments-dropped", "status-notice", "command-confirmation", "status-list", "sla-warning", "sla-breach", "rate-limited"};
+            "attachments-dropped", "status-notice", "command-confirmation", "status-list", "sla-warning", "sla-breach", "rate-limited", "login-alert"};
 
     private final Desk desk;
     private final Lifecycle lifecycle;
@@ -192,6 +192,21 @@ public final class TicketMail {
                     Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.SLA_ALERT.audience),
                     r.text(), r.html()));
         }
+    }
+
+    /** A mailbox login has failed since {@code since}: every agent is told once (see {@code LoginAlerts}). */
+    public void loginAlert(DSLContext tx, String protocol, String server, java.time.Instant since, String error) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("protocol", protocol);
+        v.put("imap", protocol.equals("IMAP"));
+        v.put("server", server);
+        v.put("address", desk.address());
+        v.put("since", since.toString());
+        v.put("error", error);
+        v.put("support_name", desk.supportName());
+        Templates.Rendered r = templates.render("login-alert", v);
+        outbox.queue(tx, new OutgoingMail(Kind.LOGIN_ALERT, null, desk.supportName(), desk.agents().stream().map(Address::of).toList(),
+                List.of(), "Postdesk cannot log in to " + protocol + " for " + desk.address(), List.of(), r.text(), r.html()));
     }
 
     /** The assignee once the ticket is assigned, else every agent; without {@code skipAgent}. */

@@ -109,6 +109,30 @@ class OAuthLoginTest {
         }
     }
 
+    @Test
+    void theAgentsAreToldOnceWhenTheMailboxHasNotLoggedInForHalfAnHour() throws Exception {
+        // IMAP's token is refused; SMTP (a relay without a login here) still carries the alert
+        try (MailWorld world = world().with("POSTDESK_SMTP_AUTH", "password").with("POSTDESK_SMTP_USER", "")) {
+            nextToken = "revoked-token";
+            world.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> get(world, "/healthz").contains("degraded"));
+            world.daemon().fireTimers();
+            world.clock.advance(Duration.ofMinutes(29));
+            world.daemon().fireTimers();
+            world.clock.advance(Duration.ofMinutes(2)); // 31 minutes of failed logins: past login.alert.after
+            world.daemon().fireTimers();
+            world.daemon().fireTimers();
+            List<jakarta.mail.internet.MimeMessage> alerts = world.awaitInbox(MailWorld.AGENT1, 1);
+            assertThat(alerts.get(0).getSubject()).isEqualTo("Postdesk cannot log in to IMAP for " + SUPPORT);
+            assertThat(MailWorld.text(alerts.get(0))).contains("nothing is lost").containsIgnoringCase("invalid");
+            world.clock.advance(Duration.ofHours(2));
+            world.daemon().fireTimers();
+            // one mail an outage, not one a poll
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> world.inbox(MailWorld.AGENT1).size() == 1);
+            assertThat(world.inbox(MailWorld.AGENT2)).hasSize(1);
+        }
+    }
+
     private static String get(MailWorld world, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + world.daemon().httpPort() + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
