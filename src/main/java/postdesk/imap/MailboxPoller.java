@@ -180,7 +180,9 @@ public final class MailboxPoller implements Runnable {
             }
             if (!batch.isEmpty() && running) handled += ingest(inbox, uidValidity, batch, toProcessed, toQuarantine);
         } finally {
+            boolean wasCatchingUp = catchingUp;
             catchingUp = false;
+            if (wasCatchingUp) afterCommit.run(); // the outbox waited for the backlog: it need not wait for its next round
             try {
                 moveDurably(inbox, toProcessed, processed, canMove, canUidExpunge);
                 moveDurably(inbox, toQuarantine, quarantine, canMove, canUidExpunge);
