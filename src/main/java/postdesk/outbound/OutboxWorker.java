@@ -251,7 +251,10 @@ public final class OutboxWorker implements Runnable {
             try {
                 if (transport == null) transport = line.connected(); // checked once a pass
                 switch (sendOne(transport, m)) {
-                    case SENT -> sent += markSent(m.id());
+                    case SENT -> {
+                        markSent(m.id());
+                        sent++;
+                    }
                     case DONE -> { }
                     case HELD -> held.add(orderKey(m));
                 }
@@ -270,7 +273,7 @@ public final class OutboxWorker implements Runnable {
         return sent;
     }
 
-    private int markSent(long id) {
+    private void markSent(long id) {
         CrashPoints.reach(CrashPoints.AFTER_SEND);
         Instant now = clock.instant();
         synchronized (marks) { // the senders mark one after the other: side by side, their updates of the outbox deadlock in H2
@@ -280,9 +283,7 @@ public final class OutboxWorker implements Runnable {
             });
         }
         metrics.sent.increment();
-        return 1;
     }
-
 
     private static boolean isAutomaticToCustomers(QueuedMail m) {
         OutgoingMail.Kind kind = OutgoingMail.Kind.valueOf(m.kind());
