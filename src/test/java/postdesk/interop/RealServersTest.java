@@ -259,9 +259,13 @@ class RealServersTest {
         String archive = "postmaster@helpdesk.test";
         String token = "mbox-" + UUID.randomUUID().toString().substring(0, 8);
         emptyInbox(archive);
+        // each delivered before the next is sent: Postfix delivers in parallel, and mails of one second
+        // keep their mailbox order in the export, which is then the order they were written in
         String question = send(ALICE, "Alice", null, archive, "Printer " + token, "It smokes.");
+        awaitMail(archive, token, 1);
         String answer = send(AGENT1, "Agent One", password(AGENT1), archive, "Re: Printer " + token, "Unplug it.",
                 "In-Reply-To", "<" + question + ">", "References", "<" + question + ">");
+        awaitMail(archive, token, 2);
         send(ALICE, "Alice", null, archive, "Re: Printer " + token, "Done.\n\nFrom 9:00 tomorrow it stays unplugged.",
                 "In-Reply-To", "<" + answer + ">", "References", "<" + question + "> <" + answer + ">");
         awaitMail(archive, token, 3);
