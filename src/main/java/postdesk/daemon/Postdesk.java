@@ -2,21 +2,27 @@ package postdesk.daemon;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import postdesk.config.MailServer;
 import postdesk.config.PostdeskConfig;
 import postdesk.health.Health;
 import postdesk.health.LoginAlerts;
 import postdesk.health.Metrics;
 import postdesk.imap.IdleWatcher;
 import postdesk.imap.MailboxPoller;
+import postdesk.login.Logins;
 import postdesk.outbound.OutboxWorker;
+import postdesk.outbound.TicketMail;
 import postdesk.sandbox.Sandbox;
 import postdesk.store.Database;
 import postdesk.store.OutboxStore;
@@ -39,7 +45,7 @@ public final class Postdesk implements AutoCloseable {
     private final IdleWatcher idle;
     private final OutboxWorker outbox;
     private final TimerWorker timers;
-    private final postdesk.outbound.TicketMail ticketMail;
+    private final TicketMail ticketMail;
     private final LoginAlerts loginAlerts;
     private final StatusServer web;
     private final ScheduledExecutorService scheduler;
@@ -78,15 +84,15 @@ public final class Postdesk implements AutoCloseable {
      * For a login with OAuth 2.0: seconds until the token held lapses (-1 before the first), and
      * seconds since the connection has been failing (0 while it works), for alerts on either.
      */
-    private void loginGauges(String protocol, postdesk.config.MailServer server, java.util.function.Supplier<Health.Problem> problem, Clock clock) {
+    private void loginGauges(String protocol, MailServer server, Supplier<Health.Problem> problem, Clock clock) {
         if (server.oauth2() == null) return;
         metrics.gauge("postdesk." + protocol + ".token.expires.seconds", "seconds until the " + protocol.toUpperCase()
-                + " login's OAuth 2.0 token lapses (-1: none held yet)", () -> postdesk.login.Logins.expiry(server)
-                .map(e -> java.time.Duration.between(java.time.Instant.now(), e).toSeconds()).orElse(-1L)); // tokens keep real time
+                + " login's OAuth 2.0 token lapses (-1: none held yet)", () -> Logins.expiry(server)
+                .map(e -> Duration.between(Instant.now(), e).toSeconds()).orElse(-1L)); // tokens keep real time
         metrics.gauge("postdesk." + protocol + ".failing.seconds", "seconds since " + protocol.toUpperCase()
                 + " has been failing (0: working)", () -> {
                     Health.Problem p = problem.get();
-                    return p == null ? 0L : java.time.Duration.between(p.since(), clock.instant()).toSeconds();
+                    return p == null ? 0L : Duration.between(p.since(), clock.instant()).toSeconds();
                 });
     }
 
