@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import postdesk.login.Logins;
 import postdesk.config.Durations;
 import postdesk.config.MailServer;
+import postdesk.config.Mailbox;
 import postdesk.config.PostdeskConfig;
 import postdesk.mail.MailSessions;
 import postdesk.store.Database;
@@ -28,14 +29,19 @@ final class CheckConfigCommand extends ConfigCommand {
         PostdeskConfig c = config();
         PrintWriter out = out();
         out.println("configuration is valid");
-        out.println("  support address  " + c.desk().address() + " (" + c.desk().supportName() + ")");
-        out.println("  agents           " + (c.desk().agents().isEmpty() ? "(none: nobody is notified)" : String.join(", ", c.desk().agents())));
-        out.println("  IMAP             " + (c.sandbox() ? "sandbox " : "") + c.imap().server() + ", folder " + c.imap().inboxFolder()
-                + " -> " + c.imap().processedFolder() + " / " + c.imap().quarantineFolder());
-        out.println("  SMTP             " + (c.sandbox() ? "sandbox " : "") + c.smtp());
+        boolean several = c.desk().mailboxes().size() > 1;
+        for (Mailbox m : c.desk().mailboxes()) {
+            if (several) out.println("  mailbox " + m.name());
+            out.println("  support address  " + m.address() + " (" + m.supportName() + ")" + (m.category() == null ? "" : ", category " + m.category()));
+            out.println("  agents           " + (m.agents().isEmpty() ? "(none: nobody is notified)" : String.join(", ", m.agents())));
+            out.println("  IMAP             " + (c.sandbox() ? "sandbox " : "") + m.imap().server() + ", folder " + m.imap().inboxFolder()
+                    + " -> " + m.imap().processedFolder() + " / " + m.imap().quarantineFolder() + ", poll every "
+                    + Durations.format(m.imap().pollInterval()));
+            out.println("  SMTP             " + (c.sandbox() ? "sandbox " : "") + m.smtp());
+        }
         out.println("  database         " + c.database().redactedUrl());
         out.println("  HTTP             " + c.http().bind() + ":" + c.http().port() + (c.http().token().isEmpty() ? "" : " (token required)"));
-        out.println("  poll every " + Durations.format(c.imap().pollInterval()) + ", auto-close after " + Durations.format(c.lifecycle().autocloseAfter())
+        out.println("  auto-close after " + Durations.format(c.lifecycle().autocloseAfter())
                 + " (reminder " + Durations.format(c.lifecycle().autocloseReminderBefore()) + " before), timers every " + Durations.format(c.lifecycle().timersInterval()));
         if (offline) return 0;
         if (c.sandbox()) {
@@ -47,8 +53,11 @@ final class CheckConfigCommand extends ConfigCommand {
             }
         });
         if (!c.sandbox()) {
-            ok &= check(out, "IMAP login", () -> imapLogin(c.imap().server()));
-            ok &= check(out, "SMTP " + (c.smtp().hasLogin() ? "login" : "connection"), () -> smtpLogin(c));
+            for (Mailbox m : c.desk().mailboxes()) {
+                String of = several ? " of mailbox " + m.name() : "";
+                ok &= check(out, "IMAP login" + of, () -> imapLogin(m.imap().server()));
+                ok &= check(out, "SMTP " + (m.smtp().hasLogin() ? "login" : "connection") + of, () -> smtpLogin(m));
+            }
         }
         return ok ? 0 : 1;
     }
@@ -74,9 +83,9 @@ final class CheckConfigCommand extends ConfigCommand {
         store.close();
     }
 
-    private static void smtpLogin(PostdeskConfig c) throws MessagingException {
-        MailServer s = c.smtp();
-        Transport t = MailSessions.smtp(s, c.desk().address()).getTransport(MailSessions.smtpProtocol(s));
+    private static void smtpLogin(Mailbox m) throws MessagingException {
+        MailServer s = m.smtp();
+        Transport t = MailSessions.smtp(s, m.address()).getTransport(MailSessions.smtpProtocol(s));
         t.connect(s.host(), s.port(), s.hasLogin() ? s.user() : null, s.hasLogin() ? Logins.secret(s) : null);
         t.close();
     }

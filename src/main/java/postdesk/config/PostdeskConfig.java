@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +33,6 @@ import postdesk.ticket.Priorities;
  */
 public record PostdeskConfig(
         boolean sandbox,
-        ImapSettings imap,
-        MailServer smtp,
         Desk desk,
         DatabaseSettings database,
         HttpSettings http,
@@ -65,7 +64,18 @@ public record PostdeskConfig(
             "sla.timezone", "sla.workdays", "sla.workhours", "sla.holidays", "sla.targets", "sla.warn.before",
             "secret", "reply.token.ttl", "auth.trusted.servers", "autoreply.cap", "autoreply.total", "autoreply.recipients.max",
             "participants.max", "ratelimit.sender", "ratelimit.domain",
-            "bounce.suppress.for", "watchdog.timeout", "log.format", "login.alert.after");
+            "bounce.suppress.for", "watchdog.timeout", "log.format", "login.alert.after", "mailboxes", "category");
+
+    /** The keys a mailbox may set for itself as {@code mailbox.N.KEY}; the others are the desk's. */
+    static final Set<String> MAILBOX_KEYS = Set.of(
+            "imap.host", "imap.port", "imap.user", "imap.password", "imap.tls", "imap.auth", "smtp.auth",
+            "oauth2.token.url", "oauth2.grant", "oauth2.client.id", "oauth2.client.secret", "oauth2.scope",
+            "oauth2.jwt.key", "oauth2.jwt.subject", "oauth2.client.certificate", "oauth2.client.key", "oauth2.auth.url",
+            "imap.folder", "imap.processed.folder", "imap.quarantine.folder", "poll.interval",
+            "smtp.host", "smtp.port", "smtp.user", "smtp.password", "smtp.tls",
+            "address", "support.name", "agents", "category", "templates.dir");
+
+    private static final Pattern MAILBOX_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>\",]+@[^@\\s<>\",]+\\.[^@\\s<>\",]+|[^@\\s<>\",]+@localhost");
 
@@ -84,16 +94,96 @@ public record PostdeskConfig(
             throw new ConfigException("--config", "file not found: " + file);
         }
         Path configDir = file.toAbsolutePath().getParent();
-        return from(Settings.merge(fileValues, env, KEYS), configDir);
+        return from(Settings.merge(fileValues, env, KEYS, MAILBOX_KEYS), configDir);
     }
 
     private static PostdeskConfig from(Settings s, Path configDir) {
+        Categories categories = categories(s);
+        List<String> names = mailboxNames(s);
+        List<Mailbox> mailboxes = new ArrayList<>();
+        Boolean sandbox = null;
+        for (String name : names) {
+            Settings view = name.equals(Mailbox.DEFAULT) && optional(s, "mailboxes", "").isEmpty() ? s : s.forMailbox(name, MAILBOX_KEYS);
+            boolean inSandbox = required(view, "imap.host").equalsIgnoreCase(SANDBOX);
+            if (sandbox != null && sandbox != inSandbox) {
+                throw new ConfigException(view.name("imap.host"), "the sandbox serves every mailbox or none: set imap.host of each mailbox alike");
+            }
+            sandbox = inSandbox;
+            Mailbox m = mailbox(view, name, configDir, categories);
+            for (Mailbox other : mailboxes) {
+                if (other.address().equals(m.address())) {
+                    throw new ConfigException(view.name("address"), "'" + m.address() + "' is the address of mailbox " + other.name() + " too");
+                }
+            }
+            mailboxes.add(m);
+        }
+
+        String httpBind = optional(s, "http.bind", "127.0.0.1");
+        String httpToken = optional(s, "http.token", "");
+        if (httpToken.isEmpty() && !isLoopback(httpBind)) {
+            throw new ConfigException("http.bind", "'" + httpBind + "' is not a loopback address; set http.token (POSTDESK_HTTP_TOKEN) to serve it");
+        }
+
+        Duration autocloseAfter = positive(s, "autoclose.after", "48h");
+        Duration reminderBefore = notNegative(s, "autoclose.reminder.before", "24h");
+        if (reminderBefore.compareTo(autocloseAfter) >= 0) {
+            throw new ConfigException("autoclose.reminder.before", "must be shorter than autoclose.after (" + Durations.format(autocloseAfter) + ")");
+        }
+
+        Lifecycle lifecycle = new Lifecycle(autocloseAfter, reminderBefore, positive(s, "resolved.close.after", "7d"),
+                positive(s, "timers.interval", "10s"), positive(s, "login.alert.after", "30m"));
+        return new PostdeskConfig(
+                sandbox,
+                new Desk(mailboxes, categories, typed(s, "priority.matrix", Priorities.DEFAULT_MATRIX, Priorities::parse),
+                        templatesDir(configDir, optional(s, "templates.dir", "templates"))),
+                new DatabaseSettings(jdbcUrl(s), optional(s, "db.user", ""), optional(s, "db.password", "")),
+                new HttpSettings(httpBind, port(s, "http.port", 8025), httpToken),
+                lifecycle,
+                new ReadingLimits(Path.of(optional(s, "attachments.dir", "data/attachments")),
+                        new AttachmentLimits(
+                                (int) Math.min(Integer.MAX_VALUE, typed(s, "attachments.max.count", "20", PostdeskConfig::count)),
+                                typed(s, "attachments.max.size", "10MB", Sizes::parse),
+                                typed(s, "attachments.max.total", "25MB", Sizes::parse)),
+                        positive(s, "watchdog.timeout", "60s")),
+                sla(s),
+                guards(s),
+                typed(s, "log.format", "plain", v -> {
+                    String f = v.strip().toLowerCase(Locale.ROOT);
+                    if (!f.equals("plain") && !f.equals("json")) throw new IllegalArgumentException("'" + v + "' is not plain or json");
+                    return f;
+                }));
+    }
+
+    /** The names in {@code mailboxes} (lower case, each once), or the one default mailbox; every {@code mailbox.N.*} key must name one. */
+    private static List<String> mailboxNames(Settings s) {
+        String listed = optional(s, "mailboxes", "");
+        List<String> names = new ArrayList<>();
+        for (String n : listed.split(",")) {
+            String name = n.strip().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) continue;
+            if (!MAILBOX_NAME.matcher(name).matches()) {
+                throw new ConfigException("mailboxes", "'" + n.strip() + "' is not a mailbox name (letters, digits, - and _)");
+            }
+            if (names.contains(name)) throw new ConfigException("mailboxes", "'" + name + "' is listed twice");
+            names.add(name);
+        }
+        for (String used : s.mailboxNamesInKeys()) {
+            if (!names.contains(used)) {
+                throw new ConfigException("mailbox." + used, "mailbox '" + used + "' is not listed in mailboxes"
+                        + (names.isEmpty() ? " (set mailboxes = a comma-separated list of names)" : " (" + String.join(", ", names) + ")"));
+            }
+        }
+        return names.isEmpty() ? List.of(Mailbox.DEFAULT) : names;
+    }
+
+    /** One mailbox from its view of the settings (its own keys, then the top level's). */
+    private static Mailbox mailbox(Settings s, String name, Path configDir, Categories categories) {
         String imapHost = required(s, "imap.host");
         boolean sandbox = imapHost.equalsIgnoreCase(SANDBOX);
         String address = address(s, "address", required(s, "address"));
         String smtpHost = required(s, "smtp.host");
         if (!sandbox && smtpHost.equalsIgnoreCase(SANDBOX)) {
-            throw new ConfigException("smtp.host", "is 'sandbox' but imap.host is a real server; set smtp.host (POSTDESK_SMTP_HOST) too");
+            throw new ConfigException(s.name("smtp.host"), "is 'sandbox' but imap.host is a real server; set smtp.host (POSTDESK_SMTP_HOST) too");
         }
 
         MailServer imap;
@@ -119,10 +209,10 @@ public record PostdeskConfig(
             String smtpPassword = optional(s, "smtp.password", "");
             OAuth2 smtpOAuth = oauth2(s, "smtp.auth");
             if (smtpOAuth != null && smtpUser.isEmpty()) {
-                throw new ConfigException("smtp.user", "missing (smtp.auth is oauth2: the mailbox logs in as this user)");
+                throw new ConfigException(s.name("smtp.user"), "missing (smtp.auth is oauth2: the mailbox logs in as this user)");
             }
             if (smtpOAuth == null && !smtpUser.isEmpty() && smtpPassword.isEmpty()) {
-                throw new ConfigException("smtp.password", "missing (smtp.user is set)");
+                throw new ConfigException(s.name("smtp.password"), "missing (smtp.user is set)");
             }
             smtp = new MailServer(smtpHost, port(s, "smtp.port", smtpDefaultPort), smtpUser, smtpPassword, smtpTls, trust, smtpOAuth);
         }
@@ -131,61 +221,31 @@ public record PostdeskConfig(
                 .map(String::trim).filter(a -> !a.isEmpty())
                 .map(a -> address(s, "agents", a))
                 .distinct().toList();
-
-        String httpBind = optional(s, "http.bind", "127.0.0.1");
-        String httpToken = optional(s, "http.token", "");
-        if (httpToken.isEmpty() && !isLoopback(httpBind)) {
-            throw new ConfigException("http.bind", "'" + httpBind + "' is not a loopback address; set http.token (POSTDESK_HTTP_TOKEN) to serve it");
-        }
-
-        String templates = optional(s, "templates.dir", "templates");
-        Path templatesDir = configDir == null ? Path.of(templates) : configDir.resolve(templates);
-
-        Duration pollInterval = positive(s, "poll.interval", "30s");
-        Duration autocloseAfter = positive(s, "autoclose.after", "48h");
-        Duration reminderBefore = notNegative(s, "autoclose.reminder.before", "24h");
-        if (reminderBefore.compareTo(autocloseAfter) >= 0) {
-            throw new ConfigException("autoclose.reminder.before", "must be shorter than autoclose.after (" + Durations.format(autocloseAfter) + ")");
-        }
-
-        Lifecycle lifecycle = new Lifecycle(autocloseAfter, reminderBefore, positive(s, "resolved.close.after", "7d"),
-                positive(s, "timers.interval", "10s"), positive(s, "login.alert.after", "30m"));
-        return new PostdeskConfig(
-                sandbox,
+        String category = typed(s, "category", "", v -> v.isEmpty() ? null : categories.category(v)
+                .orElseThrow(() -> new IllegalArgumentException("'" + v + "' is not one of the categories " + categories.categories())));
+        String templates = s.get("templates.dir");
+        return new Mailbox(name,
                 new ImapSettings(imap, optional(s, "imap.folder", "INBOX"), optional(s, "imap.processed.folder", "Processed"),
-                        optional(s, "imap.quarantine.folder", "Quarantine"), pollInterval),
-                smtp,
-                new Desk(address, headerSafe(s, "support.name", optional(s, "support.name", "Support")), agents, categories(s),
-                        typed(s, "priority.matrix", Priorities.DEFAULT_MATRIX, Priorities::parse), templatesDir),
-                new DatabaseSettings(jdbcUrl(s), optional(s, "db.user", ""), optional(s, "db.password", "")),
-                new HttpSettings(httpBind, port(s, "http.port", 8025), httpToken),
-                lifecycle,
-                new ReadingLimits(Path.of(optional(s, "attachments.dir", "data/attachments")),
-                        new AttachmentLimits(
-                                (int) Math.min(Integer.MAX_VALUE, typed(s, "attachments.max.count", "20", PostdeskConfig::count)),
-                                typed(s, "attachments.max.size", "10MB", Sizes::parse),
-                                typed(s, "attachments.max.total", "25MB", Sizes::parse)),
-                        positive(s, "watchdog.timeout", "60s")),
-                sla(s),
-                guards(s),
-                typed(s, "log.format", "plain", v -> {
-                    String f = v.strip().toLowerCase(Locale.ROOT);
-                    if (!f.equals("plain") && !f.equals("json")) throw new IllegalArgumentException("'" + v + "' is not plain or json");
-                    return f;
-                }));
+                        optional(s, "imap.quarantine.folder", "Quarantine"), positive(s, "poll.interval", "30s")),
+                smtp, address, headerSafe(s, "support.name", optional(s, "support.name", "Support")), agents, category,
+                templates == null ? null : templatesDir(configDir, templates));
+    }
+
+    private static Path templatesDir(Path configDir, String templates) {
+        return configDir == null ? Path.of(templates) : configDir.resolve(templates);
     }
 
     /** Everything but the secrets (database password, HTTP token, signing secret), which are never printed. */
     @Override
     public String toString() {
-        return "PostdeskConfig[imap=" + imap.server() + ", smtp=" + smtp + ", address=" + desk.address() + ", agents=" + desk.agents()
-                + ", db=" + database + ", http=" + http + ", " + guards + "]";
+        return "PostdeskConfig[" + desk.mailboxes().stream().map(m -> m + ": imap=" + m.imap().server() + ", smtp=" + m.smtp()
+                + ", agents=" + m.agents()).toList() + ", db=" + database + ", http=" + http + ", " + guards + "]";
     }
 
     private static String required(Settings s, String key) {
         String v = s.get(key);
         if (v == null) {
-            throw new ConfigException(key, "missing (set it in the config file or " + Settings.envName(key) + ")");
+            throw new ConfigException(s.name(key), "missing (set it in the config file or " + Settings.envName(s.name(key)) + ")");
         }
         return v;
     }
@@ -200,7 +260,7 @@ public record PostdeskConfig(
         try {
             return parse.apply(v);
         } catch (RuntimeException e) {
-            throw new ConfigException(key, e.getMessage() == null ? "malformed value '" + v + "'" : e.getMessage());
+            throw new ConfigException(s.name(key), e.getMessage() == null ? "malformed value '" + v + "'" : e.getMessage());
         }
     }
 
@@ -216,7 +276,7 @@ public record PostdeskConfig(
 
     private static int atLeastOne(Settings s, String key, int fallback) {
         long n = typed(s, key, Integer.toString(fallback), PostdeskConfig::count);
-        if (n < 1) throw new ConfigException(key, "must be at least 1");
+        if (n < 1) throw new ConfigException(s.name(key), "must be at least 1");
         return (int) Math.min(Integer.MAX_VALUE, n);
     }
 
@@ -249,27 +309,27 @@ public record PostdeskConfig(
 
     private static Duration notNegative(Settings s, String key, String fallback) {
         Duration d = duration(s, key, fallback);
-        if (d.isNegative()) throw new ConfigException(key, "must not be negative");
+        if (d.isNegative()) throw new ConfigException(s.name(key), "must not be negative");
         return d;
     }
 
     private static Duration positive(Settings s, String key, String fallback) {
         Duration d = duration(s, key, fallback);
-        if (d.isNegative() || d.isZero()) throw new ConfigException(key, "must be longer than zero");
+        if (d.isNegative() || d.isZero()) throw new ConfigException(s.name(key), "must be longer than zero");
         return d;
     }
 
     private static String address(Settings s, String key, String value) {
         String a = value.trim().toLowerCase(Locale.ROOT);
         if (!ADDRESS.matcher(a).matches()) {
-            throw new ConfigException(key, "not an email address: '" + value + "'");
+            throw new ConfigException(s.name(key), "not an email address: '" + value + "'");
         }
         return a;
     }
 
     private static String headerSafe(Settings s, String key, String value) {
         if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new ConfigException(key, "contains control characters");
+            throw new ConfigException(s.name(key), "contains control characters");
         }
         return value;
     }
@@ -326,15 +386,15 @@ public record PostdeskConfig(
     private static OAuth2 oauth2(Settings s, String authKey) {
         String auth = optional(s, authKey, "password").toLowerCase(java.util.Locale.ROOT);
         if (auth.equals("password")) return null;
-        if (!auth.equals("oauth2")) throw new ConfigException(authKey, "must be password or oauth2, not '" + auth + "'");
+        if (!auth.equals("oauth2")) throw new ConfigException(s.name(authKey), "must be password or oauth2, not '" + auth + "'");
         java.net.URI tokenUrl;
         try {
             tokenUrl = java.net.URI.create(required(s, "oauth2.token.url"));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("oauth2.token.url", "not a URL: " + e.getMessage());
+            throw new ConfigException(s.name("oauth2.token.url"), "not a URL: " + e.getMessage());
         }
         if (!"https".equals(tokenUrl.getScheme()) && !("http".equals(tokenUrl.getScheme()) && namesLoopback(tokenUrl.getHost()))) {
-            throw new ConfigException("oauth2.token.url", "must be https (plain http only on loopback): '" + tokenUrl + "'");
+            throw new ConfigException(s.name("oauth2.token.url"), "must be https (plain http only on loopback): '" + tokenUrl + "'");
         }
         String grant = optional(s, "oauth2.grant", "client_credentials").toLowerCase(java.util.Locale.ROOT);
         String clientId = required(s, "oauth2.client.id");
@@ -343,19 +403,19 @@ public record PostdeskConfig(
             case "client_credentials" -> {
                 for (String key : List.of("oauth2.client.certificate", "oauth2.client.key")) {
                     if (!optional(s, key, "").isEmpty()) {
-                        throw new ConfigException(key, "a client certificate is not supported yet: use oauth2.client.secret");
+                        throw new ConfigException(s.name(key), "a client certificate is not supported yet: use oauth2.client.secret");
                     }
                 }
                 yield new OAuth2(tokenUrl, OAuth2.Grant.CLIENT_CREDENTIALS, clientId, required(s, "oauth2.client.secret"), scope, null, null);
             }
             case "jwt_bearer" -> {
                 Path key = Path.of(required(s, "oauth2.jwt.key"));
-                if (!Files.isReadable(key)) throw new ConfigException("oauth2.jwt.key", "cannot read the key file " + key);
+                if (!Files.isReadable(key)) throw new ConfigException(s.name("oauth2.jwt.key"), "cannot read the key file " + key);
                 yield new OAuth2(tokenUrl, OAuth2.Grant.JWT_BEARER, clientId, null, scope, key, required(s, "oauth2.jwt.subject"));
             }
-            case "refresh_token" -> throw new ConfigException("oauth2.grant",
+            case "refresh_token" -> throw new ConfigException(s.name("oauth2.grant"),
                     "refresh_token (a delegated mailbox set up with 'postdesk oauth login') is not available yet: use client_credentials or jwt_bearer");
-            default -> throw new ConfigException("oauth2.grant", "must be client_credentials, jwt_bearer or refresh_token, not '" + grant + "'");
+            default -> throw new ConfigException(s.name("oauth2.grant"), "must be client_credentials, jwt_bearer or refresh_token, not '" + grant + "'");
         };
     }
 
@@ -371,7 +431,7 @@ public record PostdeskConfig(
         try {
             postdesk.mail.MailSessions.socketFactory(trust);
         } catch (java.io.IOException | java.security.GeneralSecurityException e) {
-            throw new ConfigException("tls.truststore", "cannot load " + path + ": " + e.getMessage());
+            throw new ConfigException(s.name("tls.truststore"), "cannot load " + path + ": " + e.getMessage());
         }
         return trust;
     }

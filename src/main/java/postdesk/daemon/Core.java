@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
 
+import postdesk.config.Mailbox;
 import postdesk.config.PostdeskConfig;
 import postdesk.inbound.Apply;
 import postdesk.inbound.Authoriser;
@@ -12,7 +13,6 @@ import postdesk.inbound.InboundPipeline;
 import postdesk.inbound.Intake;
 import postdesk.outbound.MailComposer;
 import postdesk.outbound.Outbox;
-import postdesk.outbound.Templates;
 import postdesk.outbound.TicketMail;
 import postdesk.reading.MailReader;
 import postdesk.reading.Watchdog;
@@ -41,16 +41,16 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
 
     /** With {@link Intake#ARCHIVE} nothing is queued for sending: an imported archive answers nobody. */
     public static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random, Intake intake) throws Exception {
-        Templates templates = new Templates(config.desk().templatesDir());
-        templates.check(TicketMail.TEMPLATES);
         Signer signer = new Signer(config.guards().secret().isEmpty()
                 ? new GuardStore(db.dsl()).secret(clock.instant())
                 : config.guards().secret().getBytes(StandardCharsets.UTF_8));
-        ReplyTokens replyTokens = new ReplyTokens(signer, config.desk().address(), config.guards().replyTokenTtl());
+        ReplyTokens replyTokens = new ReplyTokens(signer, config.desk().mailboxes().stream().map(Mailbox::address).toList(),
+                config.guards().replyTokenTtl());
         OwnMessageIds ownIds = new OwnMessageIds(config.desk().domain(), random, signer);
-        MailComposer composer = new MailComposer(config.desk().address(), ownIds, replyTokens);
+        MailComposer composer = new MailComposer(ownIds, replyTokens);
         Outbox outbox = intake == Intake.LIVE ? new Outbox(composer, config.guards(), clock) : Outbox.discarding(composer, config.guards(), clock);
-        TicketMail ticketMail = new TicketMail(config.desk(), config.lifecycle(), templates, outbox, clock);
+        TicketMail ticketMail = new TicketMail(config.desk(), config.lifecycle(), outbox, clock);
+        ticketMail.checkTemplates();
         SlaChanges sla = new SlaChanges(config.sla(), ticketMail);
         StatusChanges statusChanges = new StatusChanges(config.lifecycle(), ticketMail, sla);
         MailReader reader = new MailReader(new AttachmentFiles(config.reading().attachmentsDir()), config.reading().attachments());
@@ -58,7 +58,8 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
                 new TicketFinder(ownIds, replyTokens),
                 new Authoriser(config.desk(), ownIds, new AuthResults(config.guards().trustedServers()), intake),
                 new Guard(config.guards(), intake),
-                new Apply(config.desk(), config.guards(), ticketMail, statusChanges, sla, random, intake));
+                new Apply(config.desk(), config.guards(), ticketMail, statusChanges, sla, random, intake),
+                config.desk().mailboxes().size() > 1);
         return new Core(pipeline, statusChanges, sla, ticketMail);
     }
 }

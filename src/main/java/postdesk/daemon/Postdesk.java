@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import postdesk.config.MailServer;
+import postdesk.config.Mailbox;
 import postdesk.config.PostdeskConfig;
 import postdesk.health.Health;
 import postdesk.health.LoginAlerts;
@@ -41,17 +44,31 @@ public final class Postdesk implements AutoCloseable {
     private final Database db;
     private final Health health;
     private final Metrics metrics;
-    private final MailboxPoller poller;
-    private final IdleWatcher idle;
-    private final OutboxWorker outbox;
+    /** Each mailbox's poller, IDLE watcher and outbox worker, in the configuration's order. */
+    private final List<Lane> lanes = new ArrayList<>();
     private final TimerWorker timers;
     private final TicketMail ticketMail;
     private final LoginAlerts loginAlerts;
     private final StatusServer web;
     private final ScheduledExecutorService scheduler;
-    private Thread pollerThread;
-    private Thread idleThread;
-    private Thread outboxThread;
+
+    /** What serves one mailbox: one failing mailbox stops none of the others. */
+    private static final class Lane {
+        final Mailbox mailbox;
+        final MailboxPoller poller;
+        final IdleWatcher idle;
+        final OutboxWorker outbox;
+        Thread pollerThread;
+        Thread idleThread;
+        Thread outboxThread;
+
+        Lane(Mailbox mailbox, MailboxPoller poller, IdleWatcher idle, OutboxWorker outbox) {
+            this.mailbox = mailbox;
+            this.poller = poller;
+            this.idle = idle;
+            this.outbox = outbox;
+        }
+    }
 
     private Postdesk(PostdeskConfig config, Clock clock, Sandbox sandbox, Database db) throws Exception {
         this.config = config;
@@ -62,21 +79,24 @@ public final class Postdesk implements AutoCloseable {
         this.metrics = new Metrics();
 
         Core core = Core.build(config, db, clock, random);
-        this.outbox = new OutboxWorker(config.smtp(), config.desk().address(), config.guards(), db, clock, health, metrics, random,
-                this::catchingUp);
-        this.poller = new MailboxPoller(config.imap(), db, core.pipeline(), health, metrics, outbox::wake);
-        this.idle = new IdleWatcher(config.imap(), health, poller::wake);
+        List<String> names = config.desk().mailboxes().stream().map(Mailbox::name).toList();
+        for (Mailbox m : config.desk().mailboxes()) {
+            Health.Mailbox h = health.mailbox(m.name());
+            OutboxWorker outbox = new OutboxWorker(m, names, config.guards(), db, clock, h, metrics, random, this::catchingUp);
+            MailboxPoller poller = new MailboxPoller(m, db, core.pipeline(), h, metrics, this::wakeOutboxes);
+            lanes.add(new Lane(m, poller, new IdleWatcher(m.imap(), h, poller::wake), outbox));
+            loginGauges("imap", m, m.imap().server(), h::imapProblem, clock);
+            loginGauges("smtp", m, m.smtp(), h::smtpProblem, clock);
+        }
         this.timers = new TimerWorker(db, core.statusChanges(), core.sla(), clock);
         this.ticketMail = core.mail();
         this.loginAlerts = new LoginAlerts(config.lifecycle().loginAlertAfter(), clock, health);
-        this.web = new StatusServer(config.http(), config.reading().attachmentsDir(), config.sla(), db, health, metrics, clock);
+        this.web = new StatusServer(config.http(), config.reading().attachmentsDir(), config.desk(), config.sla(), db, health, metrics, clock);
         metrics.gauge("postdesk.outbox.backlog", "mails waiting in the outbox", () -> new OutboxStore(db.dsl()).backlog());
         metrics.gauge("postdesk.outbox.oldest.seconds", "age of the oldest mail waiting in the outbox (0 when empty)",
                 () -> new OutboxStore(db.dsl()).oldestPendingAge(clock.instant()).map(java.time.Duration::toSeconds).orElse(0L));
         metrics.gauge("postdesk.mails.quarantine.waiting", "quarantined mails not yet replayed",
                 () -> new postdesk.store.MailLog(db.dsl()).quarantinedCount());
-        loginGauges("imap", config.imap().server(), health::imapProblem, clock);
-        loginGauges("smtp", config.smtp(), health::smtpProblem, clock);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "postdesk-scheduler"));
     }
 
@@ -84,21 +104,26 @@ public final class Postdesk implements AutoCloseable {
      * For a login with OAuth 2.0: seconds until the token held lapses (-1 before the first), and
      * seconds since the connection has been failing (0 while it works), for alerts on either.
      */
-    private void loginGauges(String protocol, MailServer server, Supplier<Health.Problem> problem, Clock clock) {
+    private void loginGauges(String protocol, Mailbox mailbox, MailServer server, Supplier<Health.Problem> problem, Clock clock) {
         if (server.oauth2() == null) return;
         metrics.gauge("postdesk." + protocol + ".token.expires.seconds", "seconds until the " + protocol.toUpperCase()
-                + " login's OAuth 2.0 token lapses (-1: none held yet)", () -> Logins.expiry(server)
+                + " login's OAuth 2.0 token lapses (-1: none held yet)", mailbox.name(), () -> Logins.expiry(server)
                 .map(e -> Duration.between(Instant.now(), e).toSeconds()).orElse(-1L)); // tokens keep real time
         metrics.gauge("postdesk." + protocol + ".failing.seconds", "seconds since " + protocol.toUpperCase()
-                + " has been failing (0: working)", () -> {
+                + " has been failing (0: working)", mailbox.name(), () -> {
                     Health.Problem p = problem.get();
                     return p == null ? 0L : Duration.between(p.since(), clock.instant()).toSeconds();
                 });
     }
 
-    /** Whether the inbox holds a backlog, for the outbox to let the ingest go first (the poller is made after the outbox). */
+    /** Whether an inbox holds a backlog, for the outboxes to let the ingest go first (the pollers are made after the outboxes). */
     private boolean catchingUp() {
-        return poller.catchingUp();
+        return lanes.stream().anyMatch(l -> l.poller.catchingUp());
+    }
+
+    /** Mail was queued: it may be for any mailbox's outbox (an agent's notification from another mailbox, a login alert). */
+    private void wakeOutboxes() {
+        lanes.forEach(l -> l.outbox.wake());
     }
 
     static {
@@ -129,18 +154,26 @@ public final class Postdesk implements AutoCloseable {
 
     private void startWorkers() {
         web.start();
-        pollerThread = thread("postdesk-imap", poller);
-        idleThread = thread("postdesk-idle", idle);
-        outboxThread = thread("postdesk-outbox", outbox);
+        for (Lane lane : lanes) {
+            // the default mailbox keeps the thread names it had before there were several
+            String suffix = lane.mailbox.name().equals(Mailbox.DEFAULT) ? "" : "-" + lane.mailbox.name();
+            lane.pollerThread = thread("postdesk-imap" + suffix, lane.poller);
+            lane.idleThread = thread("postdesk-idle" + suffix, lane.idle);
+            lane.outboxThread = thread("postdesk-outbox" + suffix, lane.outbox);
+            scheduler.scheduleWithFixedDelay(lane.idle::refresh, IdleWatcher.REFRESH.toMillis(), IdleWatcher.REFRESH.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         long timerMillis = config.lifecycle().timersInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::fireTimers, 0, timerMillis, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(idle::refresh, IdleWatcher.REFRESH.toMillis(), IdleWatcher.REFRESH.toMillis(), TimeUnit.MILLISECONDS);
         if (sandbox != null) {
             sandbox.announce(config, web.port());
         } else {
-            log.info("Postdesk started: IMAP {} folder {}, SMTP {}, support address {}, {} agent(s), status page http://{}:{}/",
-                    config.imap().server(), config.imap().inboxFolder(), config.smtp(), config.desk().address(), config.desk().agents().size(),
-                    config.http().bind(), web.port());
+            for (Lane lane : lanes) {
+                Mailbox m = lane.mailbox;
+                log.info("mailbox {}: IMAP {} folder {}, SMTP {}, support address {}, {} agent(s)", m.name(), m.imap().server(),
+                        m.imap().inboxFolder(), m.smtp(), m.address(), m.agents().size());
+            }
+            log.info("Postdesk started: {} mailbox(es), status page http://{}:{}/", lanes.size(), config.http().bind(), web.port());
         }
     }
 
@@ -153,21 +186,29 @@ public final class Postdesk implements AutoCloseable {
     /** Fires due timers now (the scheduler also does it every {@code timers.interval}). */
     public void fireTimers() {
         try {
-            if (timers.fireDue() > 0) outbox.wake();
+            if (timers.fireDue() > 0) wakeOutboxes();
         } catch (RuntimeException e) {
             log.warn("timer pass failed: {}", e.toString());
         }
         try {
-            boolean told = loginAlerts.check((protocol, since, error) -> db.transaction(tx -> {
-                ticketMail.loginAlert(tx, protocol, (protocol.equals("IMAP") ? config.imap().server() : config.smtp()).toString(), since, error);
+            boolean told = loginAlerts.check((mailbox, protocol, since, error) -> db.transaction(tx -> {
+                Mailbox m = config.desk().mailbox(mailbox);
+                ticketMail.loginAlert(tx, mailbox, protocol.equals("SMTP") ? sendingMailbox(mailbox) : mailbox, protocol,
+                        (protocol.equals("IMAP") ? m.imap().server() : m.smtp()).toString(), since, error);
                 return null;
             }));
-            if (told) outbox.wake();
+            if (told) wakeOutboxes();
         } catch (RuntimeException e) {
             log.warn("login alert failed: {}", e.toString());
         }
     }
 
+
+    /** A mailbox whose SMTP works, to tell of {@code failing}'s SMTP login (itself when no other does: it waits). */
+    private String sendingMailbox(String failing) {
+        return health.mailboxes().stream().filter(h -> !h.name().equals(failing) && h.smtpProblem() == null)
+                .map(Health.Mailbox::name).findFirst().orElse(failing);
+    }
 
     public Database db() {
         return db;
@@ -188,18 +229,22 @@ public final class Postdesk implements AutoCloseable {
     @Override
     public void close() {
         log.info("Postdesk stopping");
-        poller.stop();
-        idle.stop();
-        scheduler.shutdownNow();
-        join(pollerThread);
-        outbox.stop();
-        join(outboxThread);
-        try {
-            outbox.flush();
-        } catch (RuntimeException e) {
-            log.warn("final outbox flush failed: {}", e.toString());
+        for (Lane lane : lanes) {
+            lane.poller.stop();
+            lane.idle.stop();
         }
-        join(idleThread);
+        scheduler.shutdownNow();
+        for (Lane lane : lanes) join(lane.pollerThread);
+        for (Lane lane : lanes) {
+            lane.outbox.stop();
+            join(lane.outboxThread);
+            try {
+                lane.outbox.flush();
+            } catch (RuntimeException e) {
+                log.warn("final outbox flush of mailbox {} failed: {}", lane.mailbox.name(), e.toString());
+            }
+        }
+        for (Lane lane : lanes) join(lane.idleThread);
         web.stop();
         db.close();
         if (sandbox != null) sandbox.close();
@@ -207,6 +252,7 @@ public final class Postdesk implements AutoCloseable {
     }
 
     private static void join(Thread t) {
+        if (t == null) return;
         try {
             t.join(20_000);
         } catch (InterruptedException e) {

@@ -39,6 +39,11 @@ public final class Metrics {
         Gauge.builder(name, value).description(help).register(registry);
     }
 
+    /** A gauge of one mailbox, labelled {@code mailbox="NAME"}. */
+    public void gauge(String name, String help, String mailbox, Supplier<Number> value) {
+        Gauge.builder(name, value).description(help).tag("mailbox", mailbox).register(registry);
+    }
+
     public String scrape() {
         return registry.scrape();
     }

@@ -24,12 +24,12 @@ public final class IdleWatcher implements Runnable {
     public static final Duration REFRESH = Duration.ofMinutes(9);
 
     private final ImapSettings imap;
-    private final Health health;
+    private final Health.Mailbox health;
     private final Runnable onNewMail;
     private volatile boolean running = true;
     private volatile IMAPFolder folder;
 
-    public IdleWatcher(ImapSettings imap, Health health, Runnable onNewMail) {
+    public IdleWatcher(ImapSettings imap, Health.Mailbox health, Runnable onNewMail) {
         this.imap = imap;
         this.health = health;
         this.onNewMail = onNewMail;

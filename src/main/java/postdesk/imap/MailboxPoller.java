@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import postdesk.config.ImapSettings;
+import postdesk.config.Mailbox;
 import postdesk.health.CrashPoints;
 import postdesk.health.Health;
 import postdesk.health.Metrics;
@@ -57,10 +58,11 @@ public final class MailboxPoller implements Runnable {
     private static final int STREAMED_ABOVE = 1024 * 1024;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
+    private final Mailbox mailbox;
     private final ImapSettings imap;
     private final Database db;
     private final InboundPipeline pipeline;
-    private final Health health;
+    private final Health.Mailbox health;
     private final Metrics metrics;
     private final Runnable afterCommit;
     /** A sleep another thread can cut short: one pending wake-up at most, taken by the next wait. */
@@ -72,9 +74,10 @@ public final class MailboxPoller implements Runnable {
     private Folder processed;
     private Folder quarantine;
 
-    public MailboxPoller(ImapSettings imap, Database db, InboundPipeline pipeline, Health health, Metrics metrics,
+    public MailboxPoller(Mailbox mailbox, Database db, InboundPipeline pipeline, Health.Mailbox health, Metrics metrics,
                          Runnable afterCommit) {
-        this.imap = imap;
+        this.mailbox = mailbox;
+        this.imap = mailbox.imap();
         this.db = db;
         this.pipeline = pipeline;
         this.health = health;
@@ -98,7 +101,7 @@ public final class MailboxPoller implements Runnable {
                 continue;
             } catch (MessagingException | RuntimeException e) {
                 health.imapFailed(e);
-                log.warn("IMAP poll of {} failed (retrying in {}s): {}", imap.server(), backoff.toSeconds(), Health.oneLine(e));
+                log.warn("IMAP poll of mailbox {} at {} failed (retrying in {}s): {}", mailbox.name(), imap.server(), backoff.toSeconds(), Health.oneLine(e));
                 closeStore();
                 await(backoff);
                 backoff = longer(backoff);
@@ -154,7 +157,7 @@ public final class MailboxPoller implements Runnable {
             inbox.fetch(messages, fp);
             List<Long> uids = new ArrayList<>();
             for (Message m : messages) uids.add(inbox.getUID(m));
-            Map<Long, MailLog.Seen> taken = new MailLog(db.dsl()).seenAt(imap.inboxFolder(), uidValidity, uids);
+            Map<Long, MailLog.Seen> taken = new MailLog(db.dsl()).seenAt(mailbox.logFolder(imap.inboxFolder()), uidValidity, uids);
             catchingUp = messages.length - taken.size() > BATCH;
             List<Message> batch = new ArrayList<>();
             long batchBytes = 0;
@@ -269,7 +272,7 @@ public final class MailboxPoller implements Runnable {
     }
 
     private MailboxPosition position(IMAPFolder inbox, long uidValidity, Message m) throws MessagingException {
-        return new MailboxPosition(imap.inboxFolder(), uidValidity, inbox.getUID(m));
+        return new MailboxPosition(mailbox.logFolder(imap.inboxFolder()), uidValidity, inbox.getUID(m), mailbox.name());
     }
 
     /**

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import postdesk.config.Desk;
 import postdesk.config.Guards;
+import postdesk.config.Mailbox;
 import postdesk.mail.Address;
 import postdesk.mail.AttachmentInfo;
 import postdesk.mail.Audience;
@@ -102,7 +103,7 @@ public final class Apply {
                         limited.map(RateLimits.Tripped::describe).orElse("the sender failed authentication"));
                 return new Outcome(Outcome.Action.NOT_ANSWERED, null);
             }
-            mail.statusList(tx, sender, a.mail().messageId(), store.openTicketsOf(sender.address()));
+            mail.statusList(tx, a.raw().position().mailbox(), sender, a.mail().messageId(), store.openTicketsOf(sender.address()));
             return new Outcome(Outcome.Action.STATUS_SENT, null);
         }
         if (decision instanceof Decision.Open open) return open(tx, store, a, open.linkedTo(), open.answer(), now);
@@ -145,9 +146,12 @@ public final class Apply {
         // only a human's mail may ask for a priority; machine mail stays normal
         Priority priority = a.kind() == MailKind.HUMAN
                 ? desk.priorities().requested(a.mail().subject(), a.reply().text()).orElse(Priority.NORMAL) : Priority.NORMAL;
-        String category = desk.categories().forNewTicket(a.mail().recipients(), a.mail().subject()).orElse(null);
+        // the mailbox it came to answers it; a mail of no mailbox (an archive, a replay) goes to the first
+        Mailbox mailbox = desk.mailbox(a.raw().position().mailbox());
+        String category = desk.categories().forNewTicket(a.mail().recipients(), a.mail().subject()).orElse(mailbox.category());
         String plan = new CustomerStore(tx).find(requester.address()).map(CustomerStore.Customer::plan).orElse(Ticket.FREE_PLAN);
-        Ticket ticket = Ticket.open(id, Priorities.withoutTag(a.mail().subject()), requester, priority, category, plan, linkedTo, now);
+        Ticket ticket = Ticket.open(id, Priorities.withoutTag(a.mail().subject()), requester, priority, category, plan, linkedTo,
+                mailbox.name(), now);
         store.insert(ticket);
         sla.opened(tx, ticket, now);
         if (a.role() != Role.STRANGER) addParticipants(tx, store, id, a.mail(), now);

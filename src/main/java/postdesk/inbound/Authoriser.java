@@ -30,7 +30,7 @@ public final class Authoriser {
 
     public Role role(ParsedMail mail, Route route, TicketStore store) {
         String from = mail.from().address();
-        if (desk.address().equalsIgnoreCase(trim(mail.header("x-loop"))) || ownIds.isOwnMessageId(mail.messageId())) {
+        if (desk.isOwnAddress(trim(mail.header("x-loop"))) || ownIds.isOwnMessageId(mail.messageId())) {
             return Role.SELF;
         }
         if (desk.isOwnAddress(from)) {

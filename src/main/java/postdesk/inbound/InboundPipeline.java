@@ -54,10 +54,13 @@ public final class InboundPipeline {
     private final Guard guard;
     private final Apply apply;
     private final Record record = new Record();
+    /** Several mailboxes' pollers share this pipeline: a mail sent to two of them arrives twice at once. */
+    private final boolean sharedByMailboxes;
 
     public InboundPipeline(Database db, Clock clock, Watchdog watchdog, TicketFinder finder, Authoriser authoriser, Guard guard,
-                           Apply apply) {
+                           Apply apply, boolean sharedByMailboxes) {
         this.db = db;
+        this.sharedByMailboxes = sharedByMailboxes;
         this.clock = clock;
         this.dedupe = new Dedupe(db);
         this.watchdog = watchdog;
@@ -166,6 +169,27 @@ public final class InboundPipeline {
     }
 
     private void applyGroup(List<Prepared> group, Outcome[] outcomes) {
+        if (!sharedByMailboxes) {
+            applyUnshared(group, outcomes);
+            return;
+        }
+        // one mailbox's group at a time, each asking again what the other may have committed since
+        // its dedupe: the copy of a mail sent to two mailboxes then makes one ticket, not two
+        synchronized (this) {
+            for (java.util.Iterator<Prepared> it = group.iterator(); it.hasNext(); ) {
+                Prepared p = it.next();
+                Optional<Outcome> duplicate = dedupe.seenBefore(p.raw());
+                if (duplicate.isPresent()) {
+                    outcomes[p.index()] = duplicate.get();
+                    p.files().close();
+                    it.remove();
+                }
+            }
+            applyUnshared(group, outcomes);
+        }
+    }
+
+    private void applyUnshared(List<Prepared> group, Outcome[] outcomes) {
         if (group.isEmpty()) return;
         try {
             List<Outcome> applied = db.transaction(tx -> {

@@ -27,20 +27,18 @@ import postdesk.trust.ReplyTokens;
 
 /**
  * Renders an {@link OutgoingMail} into the exact bytes that will be sent (PRODUCT.md section 5):
- * From the support address under a display name, a Message-ID under Postdesk's domain naming the
+ * From the mailbox's support address under a display name, a Message-ID under Postdesk's domain naming the
  * ticket, In-Reply-To/References from the ticket's thread, X-Loop, and RFC 3834 headers on
  * automatic mail. Values from inbound mail are encoded by Jakarta Mail, so they cannot inject headers.
  */
 public final class MailComposer {
     private static final int MAX_REFERENCES = 10;
 
-    private final String supportAddress;
     private final OwnMessageIds ids;
     private final ReplyTokens replyTokens;
     private final Session session = Session.getInstance(new Properties());
 
-    public MailComposer(String supportAddress, OwnMessageIds ids, ReplyTokens replyTokens) {
-        this.supportAddress = supportAddress;
+    public MailComposer(OwnMessageIds ids, ReplyTokens replyTokens) {
         this.ids = ids;
         this.replyTokens = replyTokens;
     }
@@ -62,7 +60,7 @@ public final class MailComposer {
                     setHeader("Message-ID", MessageIds.bracket(messageId));
                 }
             };
-            msg.setFrom(internet(new Address(mail.fromName(), supportAddress)));
+            msg.setFrom(internet(new Address(mail.from().name(), mail.from().address())));
             msg.setReplyTo(new InternetAddress[] {new InternetAddress(replyTo(mail, now))});
             msg.setRecipients(RecipientType.TO, internet(mail.to()));
             if (!mail.cc().isEmpty()) msg.setRecipients(RecipientType.CC, internet(mail.cc()));
@@ -73,7 +71,7 @@ public final class MailComposer {
                 msg.setHeader("In-Reply-To", MessageIds.bracket(refs.get(refs.size() - 1)));
                 msg.setHeader("References", String.join(" ", refs.stream().map(MessageIds::bracket).toList()));
             }
-            msg.setHeader("X-Loop", supportAddress);
+            msg.setHeader("X-Loop", mail.from().address());
             // Outlook groups conversations by these rather than by References
             msg.setHeader("Thread-Topic", MimeUtility.fold(14,
                     MimeUtility.encodeText(mail.threadTopic(), "UTF-8", null)));
@@ -107,9 +105,9 @@ public final class MailComposer {
      */
     private String replyTo(OutgoingMail mail, Instant now) {
         if (mail.kind().audience == postdesk.mail.Audience.AGENT && mail.ticket() != null && mail.recipients().size() == 1) {
-            return replyTokens.addressFor(mail.recipients().get(0).address(), mail.ticket(), now);
+            return replyTokens.addressFor(mail.from().address(), mail.recipients().get(0).address(), mail.ticket(), now);
         }
-        return supportAddress;
+        return mail.from().address();
     }
 
     /** The first and the latest IDs of the thread: enough for every client to thread, bounded in size. */

@@ -40,7 +40,7 @@ public final class Outbox {
         OutgoingMail mail = guard.filter(tx, requested, clock.instant());
         if (mail == null) return null;
         MailComposer.Composed composed = composer.compose(mail, clock.instant());
-        new OutboxStore(tx).enqueue(mail.ticket() == null ? null : mail.ticket().value(), composed.messageId(), mail.kind().name(),
+        new OutboxStore(tx).enqueue(mail.from().mailbox(), mail.ticket() == null ? null : mail.ticket().value(), composed.messageId(), mail.kind().name(),
                 mail.recipients().stream().map(a -> a.address()).toList(), mail.subject(), composed.raw(), clock.instant());
         if (mail.ticket() != null) new TicketStore(tx).addNewThreadRef(composed.messageId(), mail.ticket(), mail.kind().audience);
         return composed.messageId();

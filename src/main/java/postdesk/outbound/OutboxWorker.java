@@ -34,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import postdesk.config.Guards;
+import postdesk.config.Mailbox;
 import postdesk.config.MailServer;
 import postdesk.health.CrashPoints;
 import postdesk.health.Health;
@@ -69,12 +70,19 @@ public final class OutboxWorker implements Runnable {
      */
     static final Duration BACKLOG_HOLD = Duration.ofSeconds(10);
 
+    /**
+     * The outbox rows are marked one after the other, by every worker of the daemon (one per
+     * mailbox): side by side, their updates of the outbox deadlock in H2.
+     */
+    private static final Object MARKS = new Object();
+
+    private final Mailbox mailbox;
+    private final List<String> mailboxes;
     private final MailServer smtp;
-    private final String supportAddress;
     private final Guards guards;
     private final Database db;
     private final Clock clock;
-    private final Health health;
+    private final Health.Mailbox health;
     private final Metrics metrics;
     private final RandomGenerator random;
     private final Session session;
@@ -85,18 +93,22 @@ public final class OutboxWorker implements Runnable {
     private volatile boolean running = true;
     /** Connection k is used by sender k only: the worker thread is sender 0. */
     private final SmtpLine[] lines = new SmtpLine[CONNECTIONS];
-    private final Object marks = new Object();
     private final ExecutorService senders = Executors.newFixedThreadPool(CONNECTIONS - 1, r -> {
         Thread t = new Thread(r, "postdesk-smtp");
         t.setDaemon(true);
         return t;
     });
 
-    public OutboxWorker(MailServer smtp, String supportAddress, Guards guards, Database db, Clock clock, Health health, Metrics metrics,
-                        RandomGenerator random, java.util.function.BooleanSupplier backlog) {
-        this.smtp = smtp;
+    /**
+     * The worker of {@code mailbox}: it sends the mail queued for it over its SMTP login; the
+     * first of {@code mailboxes} (every configured name) also sends mail of no configured mailbox.
+     */
+    public OutboxWorker(Mailbox mailbox, List<String> mailboxes, Guards guards, Database db, Clock clock, Health.Mailbox health,
+                        Metrics metrics, RandomGenerator random, java.util.function.BooleanSupplier backlog) {
+        this.mailbox = mailbox;
+        this.mailboxes = List.copyOf(mailboxes);
+        this.smtp = mailbox.smtp();
         this.backlog = backlog;
-        this.supportAddress = supportAddress;
         this.guards = guards;
         this.automatic = new SendRate(guards.autoReplyTotal(), clock);
         this.db = db;
@@ -104,7 +116,7 @@ public final class OutboxWorker implements Runnable {
         this.health = health;
         this.metrics = metrics;
         this.random = random;
-        this.session = MailSessions.smtp(smtp, supportAddress);
+        this.session = MailSessions.smtp(smtp, mailbox.address());
         for (int k = 0; k < CONNECTIONS; k++) lines[k] = new SmtpLine();
     }
 
@@ -178,7 +190,8 @@ public final class OutboxWorker implements Runnable {
         Instant now = clock.instant();
         Set<String> held = new HashSet<>();
         List<QueuedMail> due = new ArrayList<>();
-        for (QueuedMail m : new OutboxStore(db.dsl()).pending(BATCH)) {
+        boolean orphans = mailboxes.get(0).equals(mailbox.name());
+        for (QueuedMail m : new OutboxStore(db.dsl()).pending(mailbox.name(), orphans, mailboxes, BATCH)) {
             if (held.contains(orderKey(m))) continue;
             if (m.nextAttempt().isAfter(now)) {
                 held.add(orderKey(m));
@@ -260,7 +273,7 @@ public final class OutboxWorker implements Runnable {
                 }
             } catch (MessagingException e) {
                 health.smtpFailed(e);
-                log.warn("SMTP {} unavailable: {}", smtp, Health.oneLine(e));
+                log.warn("SMTP {} of mailbox {} unavailable: {}", smtp, mailbox.name(), Health.oneLine(e));
                 line.close();
                 for (QueuedMail rest : group.subList(i, group.size())) {
                     if (held.add(orderKey(rest))) retry(rest, e);
@@ -276,7 +289,7 @@ public final class OutboxWorker implements Runnable {
     private void markSent(long id) {
         CrashPoints.reach(CrashPoints.AFTER_SEND);
         Instant now = clock.instant();
-        synchronized (marks) { // the senders mark one after the other: side by side, their updates of the outbox deadlock in H2
+        synchronized (MARKS) {
             db.transaction(tx -> {
                 new OutboxStore(tx).markSent(id, null, now);
                 return null;

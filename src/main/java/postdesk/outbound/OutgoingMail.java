@@ -9,19 +9,23 @@ import postdesk.ticket.TicketId;
 
 /**
  * A mail Postdesk decided to send, before it is rendered: who, what, and where it threads.
- * {@code fromName} is the display name shown with the support address; {@code ticket} is null
+ * {@code from} is the mailbox it leaves from, with the name shown; {@code ticket} is null
  * for mail about no single ticket (the list of a customer's tickets).
  */
 public record OutgoingMail(
         Kind kind,
         TicketId ticket,
-        String fromName,
+        From from,
         List<Address> to,
         List<Address> cc,
         String subject,
         List<String> threadIds,
         String text,
         String html) {
+
+    /** The mailbox a mail leaves from: its name (for the SMTP login), and the From shown. */
+    public record From(String mailbox, String name, String address) {
+    }
 
     /** Each kind says whether it is automatic (RFC 3834) and which side of the ticket it goes to. */
     public enum Kind {

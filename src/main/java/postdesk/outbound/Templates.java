@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,18 +16,19 @@ import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 
 /**
- * The editable mail templates: {@code NAME.txt} and {@code NAME.html} (Mustache) from the
- * templates folder next to the config file, falling back to the copies built into the jar.
+ * The editable mail templates: {@code NAME.txt} and {@code NAME.html} (Mustache) from a mailbox's
+ * own templates folder, else the desk's (next to the config file), else the copies built into the jar.
  * Text parts are not escaped; HTML parts escape every value.
  */
 public final class Templates {
-    private final Path dir;
+    private final List<Path> dirs;
     private final Mustache.Compiler text = Mustache.compiler().escapeHTML(false).defaultValue("");
     private final Mustache.Compiler html = Mustache.compiler().escapeHTML(true).defaultValue("");
     private final Map<String, Template> cache = new ConcurrentHashMap<>();
 
-    public Templates(Path dir) {
-        this.dir = dir;
+    /** Templates looked up in {@code dirs} in order (null entries skipped), then among the built-in ones. */
+    public Templates(Path... dirs) {
+        this.dirs = java.util.Arrays.stream(dirs).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     /** The rendered text and HTML parts of a template. */
@@ -60,12 +62,12 @@ public final class Templates {
     }
 
     private Reader open(String file) throws IOException {
-        Path p = dir == null ? null : dir.resolve(file);
-        if (p != null && Files.isRegularFile(p)) {
-            return Files.newBufferedReader(p, StandardCharsets.UTF_8);
+        for (Path dir : dirs) {
+            Path p = dir.resolve(file);
+            if (Files.isRegularFile(p)) return Files.newBufferedReader(p, StandardCharsets.UTF_8);
         }
         InputStream in = Templates.class.getResourceAsStream("/templates/" + file);
-        if (in == null) throw new IOException("not found in " + dir + " nor built in");
+        if (in == null) throw new IOException("not found in " + dirs + " nor built in");
         return new InputStreamReader(in, StandardCharsets.UTF_8);
     }
 }

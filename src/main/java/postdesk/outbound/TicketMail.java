@@ -10,6 +10,7 @@ import org.jooq.DSLContext;
 import postdesk.config.Desk;
 import postdesk.config.Durations;
 import postdesk.config.Lifecycle;
+import postdesk.config.Mailbox;
 import postdesk.config.Rate;
 import postdesk.mail.Address;
 import postdesk.mail.AttachmentInfo;
@@ -33,23 +34,29 @@ public final class TicketMail {
 
     private final Desk desk;
     private final Lifecycle lifecycle;
-    private final Templates templates;
+    /** Each mailbox's templates: its own folder first, then the desk's, then the built-in ones. */
+    private final Map<String, Templates> templates = new HashMap<>();
     private final Outbox outbox;
     private final java.time.Clock clock;
 
-    public TicketMail(Desk desk, Lifecycle lifecycle, Templates templates, Outbox outbox, java.time.Clock clock) {
+    public TicketMail(Desk desk, Lifecycle lifecycle, Outbox outbox, java.time.Clock clock) {
         this.desk = desk;
         this.lifecycle = lifecycle;
         this.clock = clock;
-        this.templates = templates;
         this.outbox = outbox;
+        for (Mailbox m : desk.mailboxes()) templates.put(m.name(), new Templates(m.templatesDir(), desk.templatesDir()));
+    }
+
+    /** Loads every template of every mailbox once, so a broken one stops start-up rather than a mail. */
+    public void checkTemplates() {
+        templates.values().forEach(t -> t.check(TEMPLATES));
     }
 
     /** To the requester of a new ticket; {@code followUpOf} is the closed ticket they replied to, if any. */
     public void acknowledge(DSLContext tx, Ticket ticket, TicketId followUpOf) {
         Map<String, Object> v = values(ticket);
         if (followUpOf != null) v.put("followup_of", followUpOf.value());
-        toCustomer(tx, Kind.ACKNOWLEDGEMENT, ticket, desk.supportName(), "acknowledgement", v);
+        toCustomer(tx, Kind.ACKNOWLEDGEMENT, ticket, null, "acknowledgement", v);
     }
 
     /** An agent's answer, relayed from the support address under the agent's name. */
@@ -57,7 +64,7 @@ public final class TicketMail {
         Map<String, Object> v = values(ticket);
         v.put("agent_name", agent.displayName());
         v.put("text", text);
-        toCustomer(tx, Kind.AGENT_REPLY, ticket, agent.displayName() + " via " + desk.supportName(), "agent-reply", v);
+        toCustomer(tx, Kind.AGENT_REPLY, ticket, agent.displayName(), "agent-reply", v);
     }
 
     /** Tells the sender which of their attachments were not accepted, and why. */
@@ -67,8 +74,8 @@ public final class TicketMail {
         v.put("customer_name", sender.displayName());
         v.put("dropped", dropped.stream().map(a -> Map.of("filename", a.filename(), "size", humanSize(a.size()), "reason", a.dropped())).toList());
         TicketStore store = new TicketStore(tx);
-        Templates.Rendered r = templates.render("attachments-dropped", v);
-        outbox.queue(tx, new OutgoingMail(Kind.ATTACHMENTS_DROPPED, ticket.id(), desk.supportName(), List.of(sender), List.of(),
+        Templates.Rendered r = templates(ticket).render("attachments-dropped", v);
+        outbox.queue(tx, new OutgoingMail(Kind.ATTACHMENTS_DROPPED, ticket.id(), from(ticket, null), List.of(sender), List.of(),
                 Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.ATTACHMENTS_DROPPED.audience),
                 r.text(), r.html()));
     }
@@ -80,7 +87,7 @@ public final class TicketMail {
         v.put("closed", ticket.status() == Status.CLOSED);
         v.put("reopened", previous == Status.RESOLVED && ticket.status() == Status.OPEN);
         v.put("resolved_close_after", Durations.words(lifecycle.resolvedCloseAfter()));
-        toCustomer(tx, Kind.STATUS_NOTICE, ticket, desk.supportName(), "status-notice", v);
+        toCustomer(tx, Kind.STATUS_NOTICE, ticket, null, "status-notice", v);
     }
 
     /** Tells the agent what their command lines did, and what was refused; never sent to the customer. */
@@ -92,22 +99,26 @@ public final class TicketMail {
         v.put("priority", ticket.priority().name());
         v.put("assignee", ticket.assignee() == null ? "nobody" : ticket.assignee());
         TicketStore store = new TicketStore(tx);
-        Templates.Rendered r = templates.render("command-confirmation", v);
-        outbox.queue(tx, new OutgoingMail(Kind.COMMAND_CONFIRMATION, ticket.id(), desk.supportName(), List.of(Address.of(agent.address())),
+        Templates.Rendered r = templates(ticket).render("command-confirmation", v);
+        outbox.queue(tx, new OutgoingMail(Kind.COMMAND_CONFIRMATION, ticket.id(), from(ticket, null), List.of(Address.of(agent.address())),
                 List.of(), Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.COMMAND_CONFIRMATION.audience),
                 r.text(), r.html()));
     }
 
-    /** A customer's own open tickets, to their address only (the answer to a mail with the subject "status"). */
-    public void statusList(DSLContext tx, Address customer, String inReplyTo, List<Ticket> tickets) {
+    /**
+     * A customer's own open tickets, to their address only (the answer to a mail with the subject
+     * "status"), from the mailbox the request came to.
+     */
+    public void statusList(DSLContext tx, String mailbox, Address customer, String inReplyTo, List<Ticket> tickets) {
+        Mailbox m = desk.mailbox(mailbox);
         Map<String, Object> v = new HashMap<>();
         v.put("customer_name", customer.displayName());
-        v.put("support_name", desk.supportName());
+        v.put("support_name", m.supportName());
         v.put("none", tickets.isEmpty());
         v.put("tickets", tickets.stream().map(t -> Map.of("ticket_id", t.id().value(), "subject", t.subject(),
                 "status", postdesk.ticket.StateMachine.label(t.status()), "updated", t.updated().toString().substring(0, 10))).toList());
-        Templates.Rendered r = templates.render("status-list", v);
-        outbox.queue(tx, new OutgoingMail(Kind.STATUS_LIST, null, desk.supportName(), List.of(customer), List.of(),
+        Templates.Rendered r = templates.get(m.name()).render("status-list", v);
+        outbox.queue(tx, new OutgoingMail(Kind.STATUS_LIST, null, from(m, null), List.of(customer), List.of(),
                 "Re: status - your open tickets", inReplyTo == null ? List.of() : List.of(inReplyTo), r.text(), r.html()));
     }
 
@@ -115,11 +126,11 @@ public final class TicketMail {
     public boolean autocloseReminder(DSLContext tx, Ticket ticket) {
         Map<String, Object> v = values(ticket);
         v.put("remaining", Durations.words(lifecycle.autocloseReminderBefore()));
-        return toCustomer(tx, Kind.AUTOCLOSE_REMINDER, ticket, desk.supportName(), "autoclose-reminder", v) != null;
+        return toCustomer(tx, Kind.AUTOCLOSE_REMINDER, ticket, null, "autoclose-reminder", v) != null;
     }
 
     public void autocloseNotice(DSLContext tx, Ticket ticket) {
-        toCustomer(tx, Kind.AUTOCLOSE_NOTICE, ticket, desk.supportName(), "autoclose-notice", values(ticket));
+        toCustomer(tx, Kind.AUTOCLOSE_NOTICE, ticket, null, "autoclose-notice", values(ticket));
     }
 
     /**
@@ -134,7 +145,7 @@ public final class TicketMail {
 
     /** A warning every agent gets, assigned or not (a possible forgery in the ticket). */
     public void warnAllAgents(DSLContext tx, Ticket ticket, String event, Address author, String text) {
-        notify(tx, ticket, event, author, text, List.of(), desk.agents().stream().map(Address::of).toList());
+        notify(tx, ticket, event, author, text, List.of(), mailbox(ticket).agents().stream().map(Address::of).toList());
     }
 
     /**
@@ -148,8 +159,8 @@ public final class TicketMail {
         v.put("limit", limit.count());
         v.put("window", Durations.words(limit.window()));
         TicketStore store = new TicketStore(tx);
-        Templates.Rendered r = templates.render("rate-limited", v);
-        outbox.queue(tx, new OutgoingMail(Kind.RATE_LIMIT_NOTICE, ticket.id(), desk.supportName(), List.of(sender), List.of(),
+        Templates.Rendered r = templates(ticket).render("rate-limited", v);
+        outbox.queue(tx, new OutgoingMail(Kind.RATE_LIMIT_NOTICE, ticket.id(), from(ticket, null), List.of(sender), List.of(),
                 Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.RATE_LIMIT_NOTICE.audience),
                 r.text(), r.html()));
     }
@@ -169,10 +180,10 @@ public final class TicketMail {
         for (AttachmentInfo a : attachments) files.add(Map.of("filename", a.filename(), "size", humanSize(a.size())));
         v.put("attachments", files);
         TicketStore store = new TicketStore(tx);
-        Templates.Rendered r = templates.render("agent-notification", v);
+        Templates.Rendered r = templates(ticket).render("agent-notification", v);
         // one mail per agent: agents never see each other's addresses, and each can answer on their own
         for (Address agent : agents) {
-            outbox.queue(tx, new OutgoingMail(Kind.AGENT_NOTIFICATION, ticket.id(), author.displayName() + " via " + desk.supportName(),
+            outbox.queue(tx, new OutgoingMail(Kind.AGENT_NOTIFICATION, ticket.id(), from(ticket, author.displayName()),
                     List.of(agent), List.of(), Subjects.outbound(ticket.subject(), ticket.id()),
                     store.threadIds(ticket.id(), Kind.AGENT_NOTIFICATION.audience), r.text(), r.html()));
         }
@@ -186,56 +197,84 @@ public final class TicketMail {
         v.put("priority", ticket.priority().name());
         v.put("plan", ticket.plan());
         TicketStore store = new TicketStore(tx);
-        Templates.Rendered r = templates.render(template, v);
+        Templates.Rendered r = templates(ticket).render(template, v);
         for (Address agent : agentsFor(ticket, null)) {
-            outbox.queue(tx, new OutgoingMail(Kind.SLA_ALERT, ticket.id(), desk.supportName(), List.of(agent), List.of(),
+            outbox.queue(tx, new OutgoingMail(Kind.SLA_ALERT, ticket.id(), from(ticket, null), List.of(agent), List.of(),
                     Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.SLA_ALERT.audience),
                     r.text(), r.html()));
         }
     }
 
-    /** A mailbox login has failed since {@code since}: every agent is told once (see {@code LoginAlerts}). */
-    public void loginAlert(DSLContext tx, String protocol, String server, java.time.Instant since, String error) {
+    /**
+     * Mailbox {@code failing} has not logged in to {@code protocol} since {@code since}: its agents
+     * are told once (see {@code LoginAlerts}), in mail that leaves by mailbox {@code via} (another
+     * mailbox when the failing one cannot send).
+     */
+    public void loginAlert(DSLContext tx, String failing, String via, String protocol, String server, java.time.Instant since,
+                           String error) {
+        Mailbox m = desk.mailbox(failing);
         Map<String, Object> v = new HashMap<>();
         v.put("protocol", protocol);
         v.put("imap", protocol.equals("IMAP"));
         v.put("server", server);
-        v.put("address", desk.address());
+        v.put("address", m.address());
         v.put("since", since.toString());
         v.put("error", error);
-        v.put("support_name", desk.supportName());
-        Templates.Rendered r = templates.render("login-alert", v);
-        outbox.queue(tx, new OutgoingMail(Kind.LOGIN_ALERT, null, desk.supportName(), desk.agents().stream().map(Address::of).toList(),
-                List.of(), "Postdesk cannot log in to " + protocol + " for " + desk.address(), List.of(), r.text(), r.html()));
+        v.put("support_name", m.supportName());
+        Templates.Rendered r = templates.get(m.name()).render("login-alert", v);
+        outbox.queue(tx, new OutgoingMail(Kind.LOGIN_ALERT, null, from(desk.mailbox(via), null), m.agents().stream().map(Address::of).toList(),
+                List.of(), "Postdesk cannot log in to " + protocol + " for " + m.address(), List.of(), r.text(), r.html()));
     }
 
     /** The assignee once the ticket is assigned, else every agent; without {@code skipAgent}. */
     private List<Address> agentsFor(Ticket ticket, String skipAgent) {
-        List<String> audience = ticket.assignee() != null && desk.isAgent(ticket.assignee()) ? List.of(ticket.assignee()) : desk.agents();
+        List<String> audience = ticket.assignee() != null && desk.isAgent(ticket.assignee()) ? List.of(ticket.assignee())
+                : mailbox(ticket).agents();
         return audience.stream().filter(a -> !a.equals(skipAgent)).map(Address::of).toList();
     }
 
-    /** Returns the queued mail's Message-ID, or null when nothing was queued. */
-    private String toCustomer(DSLContext tx, Kind kind, Ticket ticket, String fromName, String template, Map<String, Object> v) {
+    /**
+     * Returns the queued mail's Message-ID, or null when nothing was queued. {@code person} is whose
+     * words it carries (shown as "person via Support"), null for the desk's own.
+     */
+    private String toCustomer(DSLContext tx, Kind kind, Ticket ticket, String person, String template, Map<String, Object> v) {
         TicketStore store = new TicketStore(tx);
         if (!ticket.requester().isDeliverable()) {
             store.addEvent(ticket.id(), "not_sent", "postdesk", kind + ": the requester's address cannot receive mail", java.time.Instant.now(clock));
             return null;
         }
-        Templates.Rendered r = templates.render(template, v);
+        Templates.Rendered r = templates(ticket).render(template, v);
         List<Address> cc = store.participants(ticket.id()).stream().filter(Address::isDeliverable).toList();
-        return outbox.queue(tx, new OutgoingMail(kind, ticket.id(), fromName, List.of(ticket.requester()), cc,
+        return outbox.queue(tx, new OutgoingMail(kind, ticket.id(), from(ticket, person), List.of(ticket.requester()), cc,
                 Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), kind.audience), r.text(), r.html()));
     }
 
+    private Mailbox mailbox(Ticket ticket) {
+        return desk.mailbox(ticket.mailbox());
+    }
+
+    private Templates templates(Ticket ticket) {
+        return templates.get(mailbox(ticket).name());
+    }
+
+    private OutgoingMail.From from(Ticket ticket, String person) {
+        return from(mailbox(ticket), person);
+    }
+
+    /** The mailbox's address, under its support name, or "person via support name" for someone's words. */
+    private static OutgoingMail.From from(Mailbox m, String person) {
+        return new OutgoingMail.From(m.name(), person == null ? m.supportName() : person + " via " + m.supportName(), m.address());
+    }
+
     private Map<String, Object> values(Ticket ticket) {
+        Mailbox m = mailbox(ticket);
         Map<String, Object> v = new HashMap<>();
         v.put("ticket_id", ticket.id().value());
         v.put("subject", ticket.subject());
         v.put("customer_name", ticket.requester().displayName());
         v.put("customer_address", ticket.requester().address());
-        v.put("support_name", desk.supportName());
-        v.put("support_address", desk.address());
+        v.put("support_name", m.supportName());
+        v.put("support_address", m.address());
         v.put("marker", ReplyExtractor.MARKER);
         v.put("autoclose_after", Durations.words(lifecycle.autocloseAfter()));
         return v;

@@ -29,13 +29,13 @@ public final class Sandbox implements AutoCloseable {
 
     public static Sandbox start(PostdeskConfig config) {
         GreenMail gm = new GreenMail(new ServerSetup[] {
-                new ServerSetup(config.smtp().port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(config.imap().server().port(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+                new ServerSetup(config.desk().primary().smtp().port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(config.desk().primary().imap().server().port(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         gm.start();
         // support+TOKEN@… (an agent's reply address) is delivered to support@…, as Postfix and Dovecot do with recipient_delimiter=+
         gm.getUserManager().setSieveIgnoreDetail(true);
         Sandbox sandbox = new Sandbox(gm);
-        sandbox.addAccount(config.desk().address());
+        config.desk().mailboxes().forEach(m -> sandbox.addAccount(m.address()));
         config.desk().agents().forEach(sandbox::addAccount);
         CUSTOMERS.forEach(sandbox::addAccount);
         return sandbox;
@@ -64,15 +64,15 @@ public final class Sandbox implements AutoCloseable {
                 .append("   status page http://").append(config.http().bind()).append(':').append(httpPort).append("/\n")
                 .append("  Accounts (login = address, password = the part before @):\n");
         for (String a : accounts) {
-            String role = a.equals(config.desk().address()) ? "support mailbox (Postdesk reads it)"
+            String role = config.desk().isOwnAddress(a) ? "support mailbox (Postdesk reads it)"
                     : config.desk().isAgent(a) ? "agent" : "customer";
             b.append(String.format("    %-28s %s%n", a, role));
         }
         b.append("  Send a first mail as alice:\n")
-                .append("    printf 'From: Alice <alice@customer.test>\\r\\nTo: ").append(config.desk().address())
+                .append("    printf 'From: Alice <alice@customer.test>\\r\\nTo: ").append(config.desk().primary().address())
                 .append("\\r\\nSubject: Printer on fire\\r\\n\\r\\nIt smokes.\\r\\n' |\n")
                 .append("      curl -s smtp://127.0.0.1:").append(smtpPort())
-                .append(" --mail-from alice@customer.test --mail-rcpt ").append(config.desk().address()).append(" -T -\n")
+                .append(" --mail-from alice@customer.test --mail-rcpt ").append(config.desk().primary().address()).append(" -T -\n")
                 .append("  Then read alice's inbox (the acknowledgement):\n")
                 .append("    curl -s -u alice@customer.test:alice 'imap://127.0.0.1:").append(imapPort())
                 .append("/INBOX' -X 'FETCH 1:* (BODY[HEADER.FIELDS (FROM SUBJECT)])'\n")

@@ -25,8 +25,14 @@ public final class MailLog {
         this.db = db;
     }
 
-    /** Where a mail sits on the server: folder, UIDVALIDITY and UID. */
-    public record MailboxPosition(String folder, long uidValidity, long uid) {
+    /**
+     * Where a mail sits on the server: folder (as the log names it: see {@code Mailbox.logFolder}),
+     * UIDVALIDITY and UID, and the mailbox it came to (null: the first one, as for an archive or a replay).
+     */
+    public record MailboxPosition(String folder, long uidValidity, long uid, String mailbox) {
+        public MailboxPosition(String folder, long uidValidity, long uid) {
+            this(folder, uidValidity, uid, null);
+        }
     }
 
     public record QuarantinedMail(long id, String messageId, String reason, byte[] raw, Instant created, Instant replayed, String replayOutcome) {

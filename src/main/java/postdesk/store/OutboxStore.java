@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -28,8 +29,11 @@ public final class OutboxStore {
                              String subject, String raw, int attempts, Instant nextAttempt, Instant created) {
     }
 
-    public long enqueue(String ticketId, String messageId, String kind, List<String> recipients, String subject, String raw, Instant now) {
+    /** Queues a rendered mail to leave by {@code mailbox}'s SMTP login. */
+    public long enqueue(String mailbox, String ticketId, String messageId, String kind, List<String> recipients, String subject, String raw,
+                        Instant now) {
         return db.insertInto(OUTBOX)
+                .set(OUTBOX.MAILBOX, mailbox)
                 .set(OUTBOX.TICKET_ID, ticketId)
                 .set(OUTBOX.MESSAGE_ID, messageId)
                 .set(OUTBOX.KIND, kind)
@@ -44,9 +48,15 @@ public final class OutboxStore {
                 .fetchOne(OUTBOX.ID);
     }
 
-    /** Pending mail in queue order, due or not (the worker keeps per-ticket order itself). */
-    public List<QueuedMail> pending(int limit) {
-        return db.selectFrom(OUTBOX).where(OUTBOX.STATUS.eq(PENDING)).orderBy(OUTBOX.ID).limit(limit)
+    /**
+     * Pending mail of {@code mailbox} in queue order, due or not (the worker keeps per-ticket order
+     * itself); with {@code orphans}, also the mail of no mailbox among {@code configured} (queued
+     * before there were several, or by a mailbox since removed).
+     */
+    public List<QueuedMail> pending(String mailbox, boolean orphans, java.util.Collection<String> configured, int limit) {
+        Condition mine = OUTBOX.MAILBOX.eq(mailbox);
+        if (orphans) mine = mine.or(OUTBOX.MAILBOX.isNull()).or(OUTBOX.MAILBOX.notIn(configured));
+        return db.selectFrom(OUTBOX).where(OUTBOX.STATUS.eq(PENDING)).and(mine).orderBy(OUTBOX.ID).limit(limit)
                 .fetch(r -> new QueuedMail(r.getId(), r.getTicketId(), r.getMessageId(), r.getKind(),
                         List.of(r.getRecipients().split(",")), r.getSubject(), r.getRaw(), r.getAttempts(),
                         r.getNextAttemptAt(), r.getCreatedAt()));

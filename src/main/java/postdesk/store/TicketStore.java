@@ -65,6 +65,7 @@ public final class TicketStore {
                 .set(TICKET.LINKED_TICKET_ID, t.linkedTo() == null ? null : t.linkedTo().value())
                 .set(TICKET.CREATED_AT, t.created())
                 .set(TICKET.UPDATED_AT, t.updated())
+                .set(TICKET.MAILBOX, t.mailbox())
                 .execute();
     }
 
@@ -294,7 +295,7 @@ public final class TicketStore {
                 Status.valueOf(r.getStatus()), Priority.valueOf(r.getPriority()),
                 r.getCategory(), r.getTicketType(), r.getAssignee(), r.getPlan() == null ? Ticket.FREE_PLAN : r.getPlan(), r.getPremium(),
                 r.getLinkedTicketId() == null ? null : new TicketId(r.getLinkedTicketId()),
-                r.getCreatedAt(), r.getUpdatedAt());
+                r.getCreatedAt(), r.getUpdatedAt(), r.getMailbox());
     }
 
     private static TicketMessage toMessage(MessageRecord r, List<AttachmentInfo> attachments) {

@@ -4,7 +4,10 @@ import java.time.Instant;
 
 import postdesk.mail.Address;
 
-/** A ticket as the core sees it. {@code linkedTo} is the closed ticket this one follows up, if any. */
+/**
+ * A ticket as the core sees it. {@code linkedTo} is the closed ticket this one follows up, if any;
+ * {@code mailbox} names the mailbox its mail goes out from (null: the first one).
+ */
 public record Ticket(
         TicketId id,
         String subject,
@@ -18,15 +21,16 @@ public record Ticket(
         boolean premium,
         TicketId linkedTo,
         Instant created,
-        Instant updated) {
+        Instant updated,
+        String mailbox) {
 
-    /** A fresh ticket as a customer's first mail opens it. */
     /** The plan of senders not in the customer directory; every other plan is paid and marks its tickets premium. */
     public static final String FREE_PLAN = "free";
 
+    /** A fresh ticket as a customer's first mail (to {@code mailbox}) opens it. */
     public static Ticket open(TicketId id, String subject, Address requester, Priority priority, String category, String plan,
-                              TicketId linkedTo, Instant now) {
+                              TicketId linkedTo, String mailbox, Instant now) {
         return new Ticket(id, Subjects.forTicket(subject), requester, Status.OPEN, priority,
-                category, null, null, plan, !FREE_PLAN.equalsIgnoreCase(plan), linkedTo, now, now);
+                category, null, null, plan, !FREE_PLAN.equalsIgnoreCase(plan), linkedTo, now, now, mailbox);
     }
 }

@@ -21,44 +21,44 @@ import postdesk.ticket.TicketId;
  */
 public final class ReplyTokens {
     private static final String PURPOSE = "reply-token";
+    /** local+ticket.expiry.mac@domain; the address without the token must be one of the support addresses. */
+    private static final Pattern ADDRESS =
+            Pattern.compile("([^@+\\s]+)\\+(tkt-[a-z0-9]{5}-[a-z0-9]{4})\\.([0-9a-z]{1,8})\\.([a-z2-7]{16})@([^@\\s]+)");
     private final Signer signer;
-    private final String local;
-    private final String domain;
     private final Duration lifetime;
-    private final Pattern address;
+    private final java.util.Set<String> supportAddresses;
 
-    public ReplyTokens(Signer signer, String supportAddress, Duration lifetime) {
+    /** Tokens on any of {@code supportAddresses} (each mailbox's) are recognised. */
+    public ReplyTokens(Signer signer, Collection<String> supportAddresses, Duration lifetime) {
         this.signer = signer;
-        int at = supportAddress.indexOf('@');
-        this.local = supportAddress.substring(0, at).toLowerCase(Locale.ROOT);
-        this.domain = supportAddress.substring(at + 1).toLowerCase(Locale.ROOT);
         this.lifetime = lifetime;
-        this.address = Pattern.compile(Pattern.quote(local) + "\\+(tkt-[a-z0-9]{5}-[a-z0-9]{4})\\.([0-9a-z]{1,8})\\.([a-z2-7]{16})@"
-                + Pattern.quote(domain));
+        this.supportAddresses = supportAddresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
     }
 
-    /** The reply address for {@code agent} on {@code ticket}, valid for the configured lifetime from {@code now}. */
-    public String addressFor(String agent, TicketId ticket, Instant now) {
+    /** The reply address on {@code supportAddress} for {@code agent} on {@code ticket}, valid for the configured lifetime from {@code now}. */
+    public String addressFor(String supportAddress, String agent, TicketId ticket, Instant now) {
+        int at = supportAddress.indexOf('@');
         long expiryDay = LocalDate.ofInstant(now.plus(lifetime), ZoneOffset.UTC).toEpochDay();
         String t = ticket.value().toLowerCase(Locale.ROOT);
         String expiry = Long.toString(expiryDay, 36);
-        return local + "+" + t + "." + expiry + "." + signer.sign(PURPOSE, agent.toLowerCase(Locale.ROOT), t, expiry) + "@" + domain;
+        return supportAddress.substring(0, at).toLowerCase(Locale.ROOT) + "+" + t + "." + expiry + "."
+                + signer.sign(PURPOSE, agent.toLowerCase(Locale.ROOT), t, expiry) + "@" + supportAddress.substring(at + 1).toLowerCase(Locale.ROOT);
     }
 
     /** The ticket a valid, unexpired token among {@code recipients} gives {@code agent}, if any. */
     public Optional<TicketId> ticketFor(String agent, Collection<String> recipients, Instant now) {
         for (String r : recipients) {
-            Matcher m = address.matcher(r.strip().toLowerCase(Locale.ROOT));
-            if (!m.matches()) continue;
+            Matcher m = ADDRESS.matcher(r.strip().toLowerCase(Locale.ROOT));
+            if (!m.matches() || !supportAddresses.contains(m.group(1) + "@" + m.group(5))) continue;
             long expiryDay;
             try {
-                expiryDay = Long.parseLong(m.group(2), 36);
+                expiryDay = Long.parseLong(m.group(3), 36);
             } catch (NumberFormatException e) {
                 continue;
             }
             if (LocalDate.ofInstant(now, ZoneOffset.UTC).toEpochDay() > expiryDay) continue;
-            if (!signer.verify(m.group(3), PURPOSE, agent.toLowerCase(Locale.ROOT), m.group(1), m.group(2))) continue;
-            Optional<TicketId> id = TicketId.parse(m.group(1).toUpperCase(Locale.ROOT));
+            if (!signer.verify(m.group(4), PURPOSE, agent.toLowerCase(Locale.ROOT), m.group(2), m.group(3))) continue;
+            Optional<TicketId> id = TicketId.parse(m.group(2).toUpperCase(Locale.ROOT));
             if (id.isPresent()) return id;
         }
         return Optional.empty();

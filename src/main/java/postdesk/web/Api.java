@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import postdesk.config.Desk;
 import postdesk.config.Durations;
 import postdesk.health.Health;
 import postdesk.sla.SlaClock;
@@ -28,13 +29,15 @@ public final class Api {
 
     private final Database db;
     private final Health health;
+    private final Desk desk;
     private final SlaPolicy slaPolicy;
     private final Clock clock;
 
     /** {@code health} may be null where only tickets are read ({@code postdesk export}). */
-    public Api(Database db, Health health, SlaPolicy slaPolicy, Clock clock) {
+    public Api(Database db, Health health, Desk desk, SlaPolicy slaPolicy, Clock clock) {
         this.db = db;
         this.health = health;
+        this.desk = desk;
         this.slaPolicy = slaPolicy;
         this.clock = clock;
     }
@@ -51,6 +54,16 @@ public final class Api {
         h.put("idle_connected", health.idleConnected());
         h.put("imap", problem(imap));
         h.put("smtp", problem(smtp));
+        h.put("mailboxes", health.mailboxes().stream().map(m -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("name", m.name());
+            one.put("status", m.imapProblem() != null || m.smtpProblem() != null ? "degraded" : "ok");
+            one.put("last_poll", iso(m.lastPoll()));
+            one.put("idle_connected", m.idleConnected());
+            one.put("imap", problem(m.imapProblem()));
+            one.put("smtp", problem(m.smtpProblem()));
+            return one;
+        }).toList());
         if (dbOk) {
             OutboxStore outbox = new OutboxStore(db.dsl());
             h.put("outbox_backlog", outbox.backlog());
@@ -81,6 +94,7 @@ public final class Api {
             Map<String, Object> out = summary(t);
             out.put("sla", sla(new SlaStore(db.dsl()).clocks(id), clock.instant()));
             out.put("requester_name", t.requester().name());
+            out.put("mailbox", desk.mailbox(t.mailbox()).name()); // a ticket of no configured mailbox is served by the first
             out.put("linked", store.linked(id).stream().map(TicketId::value).toList());
             out.put("messages", store.messages(id).stream().map(Api::message).toList());
             out.put("events", store.events(id).stream().map(e -> {

@@ -200,8 +200,12 @@ final class Pages {
         h.put("backlog", new OutboxStore(db.dsl()).backlog());
         h.put("quarantined", new postdesk.store.MailLog(db.dsl()).quarantinedCount());
         List<String> problems = new ArrayList<>();
-        if (health.imapProblem() != null) problems.add("IMAP failing since " + ago(health.imapProblem().since()) + ": " + health.imapProblem().error());
-        if (health.smtpProblem() != null) problems.add("SMTP failing since " + ago(health.smtpProblem().since()) + ": " + health.smtpProblem().error());
+        boolean several = health.mailboxes().size() > 1;
+        for (Health.Mailbox m : health.mailboxes()) {
+            String of = several ? " (mailbox " + m.name() + ")" : "";
+            if (m.imapProblem() != null) problems.add("IMAP" + of + " failing since " + ago(m.imapProblem().since()) + ": " + m.imapProblem().error());
+            if (m.smtpProblem() != null) problems.add("SMTP" + of + " failing since " + ago(m.smtpProblem().since()) + ": " + m.smtpProblem().error());
+        }
         h.put("problems", problems);
         h.put("ok", problems.isEmpty());
         return h;

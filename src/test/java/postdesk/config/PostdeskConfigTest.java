@@ -71,20 +71,20 @@ class PostdeskConfigTest {
     void realServersWithDefaults() throws IOException {
         PostdeskConfig c = load(real(), Map.of());
         assertThat(c.sandbox()).isFalse();
-        assertThat(c.imap().server()).isEqualTo(new MailServer("imap.example.com", 993, "support@example.com", "secret", Tls.TLS));
-        assertThat(c.smtp()).isEqualTo(new MailServer("smtp.example.com", 587, "", "", Tls.STARTTLS));
-        assertThat(c.desk().address()).isEqualTo("support@example.com");
+        assertThat(c.desk().primary().imap().server()).isEqualTo(new MailServer("imap.example.com", 993, "support@example.com", "secret", Tls.TLS));
+        assertThat(c.desk().primary().smtp()).isEqualTo(new MailServer("smtp.example.com", 587, "", "", Tls.STARTTLS));
+        assertThat(c.desk().primary().address()).isEqualTo("support@example.com");
         assertThat(c.desk().domain()).isEqualTo("example.com");
-        assertThat(c.desk().supportName()).isEqualTo("Support");
+        assertThat(c.desk().primary().supportName()).isEqualTo("Support");
         assertThat(c.desk().agents()).isEmpty();
-        assertThat(c.imap().inboxFolder()).isEqualTo("INBOX");
-        assertThat(c.imap().processedFolder()).isEqualTo("Processed");
-        assertThat(c.imap().quarantineFolder()).isEqualTo("Quarantine");
+        assertThat(c.desk().primary().imap().inboxFolder()).isEqualTo("INBOX");
+        assertThat(c.desk().primary().imap().processedFolder()).isEqualTo("Processed");
+        assertThat(c.desk().primary().imap().quarantineFolder()).isEqualTo("Quarantine");
         assertThat(c.database().url()).isEqualTo(PostdeskConfig.DEFAULT_DB_URL);
         assertThat(c.http().bind()).isEqualTo("127.0.0.1");
         assertThat(c.http().port()).isEqualTo(8025);
         assertThat(c.http().token()).isEmpty();
-        assertThat(c.imap().pollInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.desk().primary().imap().pollInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.lifecycle().autocloseAfter()).isEqualTo(Duration.ofHours(48));
         assertThat(c.lifecycle().autocloseReminderBefore()).isEqualTo(Duration.ofHours(24));
         assertThat(c.lifecycle().timersInterval()).isEqualTo(Duration.ofSeconds(10));
@@ -95,22 +95,22 @@ class PostdeskConfigTest {
     @CsvSource({"tls, 993", "TLS, 993", "starttls, 143", "none, 143"})
     void imapDefaultPortFollowsTls(String tls, int port) throws IOException {
         PostdeskConfig c = load(with(real(), "imap.tls", tls), Map.of());
-        assertThat(c.imap().server().port()).isEqualTo(port);
-        assertThat(c.imap().server().tls().name()).isEqualToIgnoringCase(tls);
+        assertThat(c.desk().primary().imap().server().port()).isEqualTo(port);
+        assertThat(c.desk().primary().imap().server().tls().name()).isEqualToIgnoringCase(tls);
     }
 
     @ParameterizedTest
     @CsvSource({"tls, 465", "starttls, 587", "none, 25", "StartTLS, 587"})
     void smtpDefaultPortFollowsTls(String tls, int port) throws IOException {
         PostdeskConfig c = load(with(real(), "smtp.tls", tls), Map.of());
-        assertThat(c.smtp().port()).isEqualTo(port);
+        assertThat(c.desk().primary().smtp().port()).isEqualTo(port);
     }
 
     @Test
     void explicitPortsWin() throws IOException {
         PostdeskConfig c = load(with(real(), "imap.port", "1993", "smtp.port", "2525", "smtp.tls", "tls"), Map.of());
-        assertThat(c.imap().server().port()).isEqualTo(1993);
-        assertThat(c.smtp().port()).isEqualTo(2525);
+        assertThat(c.desk().primary().imap().server().port()).isEqualTo(1993);
+        assertThat(c.desk().primary().smtp().port()).isEqualTo(2525);
     }
 
     @Test
@@ -128,19 +128,19 @@ class PostdeskConfigTest {
         env.put("POSTDESK_SUPPORT_NAME", "Other Support");
         env.put("UNRELATED", "x");
         PostdeskConfig c = load(with(real(), "poll.interval", "30s", "http.port", "8025"), env);
-        assertThat(c.imap().server().host()).isEqualTo("mail.other.test");
-        assertThat(c.imap().server().port()).isEqualTo(10993);
-        assertThat(c.smtp().tls()).isEqualTo(Tls.NONE);
-        assertThat(c.smtp().port()).isEqualTo(25);
-        assertThat(c.desk().address()).isEqualTo("help@other.test");
+        assertThat(c.desk().primary().imap().server().host()).isEqualTo("mail.other.test");
+        assertThat(c.desk().primary().imap().server().port()).isEqualTo(10993);
+        assertThat(c.desk().primary().smtp().tls()).isEqualTo(Tls.NONE);
+        assertThat(c.desk().primary().smtp().port()).isEqualTo(25);
+        assertThat(c.desk().primary().address()).isEqualTo("help@other.test");
         assertThat(c.desk().agents()).containsExactly("a1@other.test", "a2@other.test");
         assertThat(c.desk().isAgent("A2@Other.Test")).isTrue();
         assertThat(c.desk().isAgent("a3@other.test")).isFalse();
-        assertThat(c.imap().pollInterval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.desk().primary().imap().pollInterval()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.lifecycle().autocloseAfter()).isEqualTo(Duration.ofDays(7));
         assertThat(c.http().port()).isEqualTo(9000);
         assertThat(c.database().url()).isEqualTo("jdbc:postgresql://db/postdesk");
-        assertThat(c.desk().supportName()).isEqualTo("Other Support");
+        assertThat(c.desk().primary().supportName()).isEqualTo("Other Support");
     }
 
     @Test
@@ -149,7 +149,7 @@ class PostdeskConfigTest {
         env.put("POSTDESK_IMAP_HOST", "");
         env.put("POSTDESK_HTTP_PORT", "   ");
         PostdeskConfig c = load(with(real(), "http.port", "8099"), env);
-        assertThat(c.imap().server().host()).isEqualTo("imap.example.com");
+        assertThat(c.desk().primary().imap().server().host()).isEqualTo("imap.example.com");
         assertThat(c.http().port()).isEqualTo(8099);
     }
 
@@ -252,15 +252,15 @@ class PostdeskConfigTest {
     void sandboxModeWhenImapHostIsSandbox() throws IOException {
         PostdeskConfig c = load(with(sandbox(), "imap.host", "SandBox"), Map.of());
         assertThat(c.sandbox()).isTrue();
-        assertThat(c.imap().server()).isEqualTo(new MailServer("127.0.0.1", 3143, "support@helpdesk.test", "support", Tls.NONE));
-        assertThat(c.smtp()).isEqualTo(new MailServer("127.0.0.1", 3025, "support@helpdesk.test", "support", Tls.NONE));
+        assertThat(c.desk().primary().imap().server()).isEqualTo(new MailServer("127.0.0.1", 3143, "support@helpdesk.test", "support", Tls.NONE));
+        assertThat(c.desk().primary().smtp()).isEqualTo(new MailServer("127.0.0.1", 3025, "support@helpdesk.test", "support", Tls.NONE));
     }
 
     @Test
     void sandboxPortsAreConfigurable() throws IOException {
         PostdeskConfig c = load(with(sandbox(), "sandbox.imap.port", "4143", "sandbox.smtp.port", "4025"), Map.of());
-        assertThat(c.imap().server().port()).isEqualTo(4143);
-        assertThat(c.smtp().port()).isEqualTo(4025);
+        assertThat(c.desk().primary().imap().server().port()).isEqualTo(4143);
+        assertThat(c.desk().primary().smtp().port()).isEqualTo(4025);
     }
 
     @Test
@@ -277,8 +277,8 @@ class PostdeskConfigTest {
                 "POSTDESK_SMTP_HOST", "mail.example.com");
         PostdeskConfig c = load(sandbox(), env);
         assertThat(c.sandbox()).isFalse();
-        assertThat(c.imap().server().host()).isEqualTo("mail.example.com");
-        assertThat(c.smtp().host()).isEqualTo("mail.example.com");
+        assertThat(c.desk().primary().imap().server().host()).isEqualTo("mail.example.com");
+        assertThat(c.desk().primary().smtp().host()).isEqualTo("mail.example.com");
     }
 
     @Test
@@ -359,7 +359,7 @@ class PostdeskConfigTest {
     @Test
     void passwordIsNeverPrinted() throws IOException {
         PostdeskConfig c = load(real(), Map.of());
-        assertThat(c.imap().server().toString()).doesNotContain("secret").contains("imap.example.com:993");
+        assertThat(c.desk().primary().imap().server().toString()).doesNotContain("secret").contains("imap.example.com:993");
     }
 
     @org.junit.jupiter.api.Test
@@ -416,9 +416,9 @@ class PostdeskConfigTest {
                 "oauth2.token.url", "https://login.microsoftonline.com/tenant-id/oauth2/v2.0/token",
                 "oauth2.client.id", "app-id", "oauth2.client.secret", "app-secret", "oauth2.scope", "https://outlook.office365.com/.default");
         PostdeskConfig c = load(oauth, Map.of());
-        assertThat(c.imap().server().oauth2().grant()).isEqualTo(postdesk.config.OAuth2.Grant.CLIENT_CREDENTIALS);
-        assertThat(c.smtp().oauth2()).isEqualTo(c.imap().server().oauth2());
-        assertThat(c.imap().server().toString()).contains("client_credentials").doesNotContain("app-secret");
+        assertThat(c.desk().primary().imap().server().oauth2().grant()).isEqualTo(postdesk.config.OAuth2.Grant.CLIENT_CREDENTIALS);
+        assertThat(c.desk().primary().smtp().oauth2()).isEqualTo(c.desk().primary().imap().server().oauth2());
+        assertThat(c.desk().primary().imap().server().toString()).contains("client_credentials").doesNotContain("app-secret");
         assertThat(failure(with(oauth, "oauth2.client.secret", null), Map.of()).getMessage()).startsWith("oauth2.client.secret:");
         assertThat(failure(with(oauth, "oauth2.token.url", "http://login.example.com/token"), Map.of()).getMessage())
                 .startsWith("oauth2.token.url:").contains("https");
@@ -427,5 +427,58 @@ class PostdeskConfigTest {
         assertThat(failure(with(oauth, "oauth2.grant", "jwt_bearer", "oauth2.jwt.subject", "support@example.com",
                 "oauth2.jwt.key", "/no/such/key.pem"), Map.of()).getMessage()).startsWith("oauth2.jwt.key:");
         assertThat(failure(with(real(), "imap.password", null), Map.of()).getMessage()).startsWith("imap.password:");
+    }
+
+    @Test
+    void severalMailboxesTakeTheirOwnKeysAndFallBackToTheTopLevel() throws IOException {
+        Map<String, String> file = with(real(), "mailboxes", "support, Billing", "agents", "a1@example.com",
+                "categories", "Billing,Technical",
+                "mailbox.billing.address", "billing@example.com", "mailbox.billing.imap.user", "billing@example.com",
+                "mailbox.billing.support.name", "Billing Team", "mailbox.billing.category", "billing",
+                "mailbox.billing.templates.dir", "billing-templates");
+        PostdeskConfig c = load(file, Map.of("POSTDESK_MAILBOX_BILLING_IMAP_PASSWORD", "from-env",
+                "POSTDESK_MAILBOX_BILLING_AGENTS", "b1@example.com,b2@example.com"));
+        assertThat(c.desk().mailboxes()).extracting(Mailbox::name).containsExactly("support", "billing");
+        Mailbox support = c.desk().mailbox("support");
+        Mailbox billing = c.desk().mailbox("billing");
+        assertThat(support.address()).isEqualTo("support@example.com");
+        assertThat(support.agents()).containsExactly("a1@example.com");
+        assertThat(support.templatesDir()).isNull();
+        assertThat(billing.address()).isEqualTo("billing@example.com");
+        assertThat(billing.imap().server().user()).isEqualTo("billing@example.com");
+        assertThat(billing.imap().server().password()).isEqualTo("from-env");
+        assertThat(billing.imap().server().host()).isEqualTo("imap.example.com"); // the top-level key
+        assertThat(billing.supportName()).isEqualTo("Billing Team");
+        assertThat(billing.agents()).containsExactly("b1@example.com", "b2@example.com");
+        assertThat(billing.category()).isEqualTo("Billing");
+        assertThat(billing.templatesDir()).isEqualTo(dir.toAbsolutePath().resolve("billing-templates"));
+        assertThat(billing.logFolder("INBOX")).isEqualTo("billing/INBOX");
+        assertThat(c.desk().isAgent("b2@example.com")).isTrue();
+        assertThat(c.desk().isOwnAddress("Billing@Example.com")).isTrue();
+        assertThat(c.desk().mailbox("gone")).isSameAs(support); // a ticket of a mailbox since removed: the first serves it
+        assertThat(c.toString()).doesNotContain("from-env"); // no password is printed
+    }
+
+    @Test
+    void aSingleMailboxConfigurationIsTheDefaultMailboxAsBefore() throws IOException {
+        PostdeskConfig c = load(real(), Map.of());
+        assertThat(c.desk().mailboxes()).extracting(Mailbox::name).containsExactly(Mailbox.DEFAULT);
+        assertThat(c.desk().primary().logFolder("INBOX")).isEqualTo("INBOX"); // the mail log of an upgraded desk still matches
+    }
+
+    @Test
+    void mailboxMistakesNameTheKey() {
+        Map<String, String> two = with(real(), "mailboxes", "support,billing", "mailbox.billing.address", "billing@example.com");
+        assertThat(failure(with(two, "mailbox.sales.address", "sales@example.com"), Map.of()).key()).isEqualTo("mailbox.sales");
+        assertThat(failure(with(two, "mailbox.billing.http.port", "1"), Map.of()).key()).isEqualTo("mailbox.billing.http.port");
+        assertThat(failure(with(two, "mailbox.billing.imap.port", "99999"), Map.of()).key()).isEqualTo("mailbox.billing.imap.port");
+        assertThat(failure(with(two, "mailbox.billing.address", "support@example.com"), Map.of()).key()).isEqualTo("mailbox.billing.address");
+        assertThat(failure(with(two, "mailbox.billing.category", "nope", "categories", "Billing"), Map.of()).key())
+                .isEqualTo("mailbox.billing.category");
+        assertThat(failure(with(two, "mailboxes", "support,support"), Map.of()).key()).isEqualTo("mailboxes");
+        assertThat(failure(with(two, "mailboxes", "support,bill ing"), Map.of()).key()).isEqualTo("mailboxes");
+        // a required key missing everywhere is named where the mailbox's own value belongs
+        assertThat(failure(with(two, "imap.password", null), Map.of()).key()).isEqualTo("mailbox.support.imap.password");
+        assertThat(failure(with(two, "imap.password", null), Map.of()).getMessage()).contains("POSTDESK_MAILBOX_SUPPORT_IMAP_PASSWORD");
     }
 }

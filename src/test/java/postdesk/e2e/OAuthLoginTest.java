@@ -89,8 +89,8 @@ class OAuthLoginTest {
             // one token serves the IMAP, IDLE and SMTP logins while it is valid
             assertThat(requests).hasSize(1);
             String metrics = get(world, "/metrics");
-            assertThat(metrics).containsPattern("postdesk_imap_token_expires_seconds 3[0-9]{3}");
-            assertThat(metrics).contains("postdesk_imap_failing_seconds 0.0");
+            assertThat(metrics).containsPattern("postdesk_imap_token_expires_seconds\\{mailbox=\"default\"} 3[0-9]{3}");
+            assertThat(metrics).contains("postdesk_imap_failing_seconds{mailbox=\"default\"} 0.0");
         }
     }
 

@@ -37,11 +37,11 @@ class MailComposerTest {
     private static final TicketId TICKET = new TicketId("TKT-ABCDE-FGHJ");
     private static final Instant NOW = Instant.parse("2025-03-03T10:15:30Z");
 
-    private final MailComposer composer = new MailComposer(SUPPORT, new OwnMessageIds("helpdesk.test", new Random(42), SIGNER),
-            new ReplyTokens(SIGNER, SUPPORT, java.time.Duration.ofDays(30)));
+    private final MailComposer composer = new MailComposer(new OwnMessageIds("helpdesk.test", new Random(42), SIGNER),
+            new ReplyTokens(SIGNER, List.of(SUPPORT), java.time.Duration.ofDays(30)));
 
     private static OutgoingMail mail(OutgoingMail.Kind kind, String fromName, String subject, List<String> threadIds) {
-        return new OutgoingMail(kind, TICKET, fromName,
+        return new OutgoingMail(kind, TICKET, new OutgoingMail.From("default", fromName, SUPPORT),
                 List.of(new Address("Alice Example", "alice@example.com")),
                 List.of(Address.of("carol@example.com")),
                 subject, threadIds, "Hello Alice,\nwe are on it.\n", "<p>Hello Alice,</p><p>we are on it.</p>");
@@ -99,7 +99,7 @@ class MailComposerTest {
     @Test
     void noCcHeaderWithoutParticipants() throws Exception {
         OutgoingMail base = mail(OutgoingMail.Kind.AGENT_REPLY);
-        OutgoingMail noCc = new OutgoingMail(base.kind(), base.ticket(), base.fromName(), base.to(), List.of(),
+        OutgoingMail noCc = new OutgoingMail(base.kind(), base.ticket(), base.from(), base.to(), List.of(),
                 base.subject(), base.threadIds(), base.text(), base.html());
         assertThat(parse(composer.compose(noCc, NOW)).getHeader("Cc")).isNull();
     }
@@ -136,20 +136,20 @@ class MailComposerTest {
         assertThat(composer.ids().isOwnMessageId("pd.tkt-abcde-fghj.abcdefghijkmnpqr@helpdesk.test")).isFalse(); // the unsigned form
         assertThat(composer.ids().isOwnMessageId("CAF=abc@mail.gmail.com")).isFalse();
         assertThat(composer.ids().isOwnMessageId(null)).isFalse();
-        MailComposer otherInstance = new MailComposer(SUPPORT, new OwnMessageIds("helpdesk.test", new Random(1),
+        MailComposer otherInstance = new MailComposer(new OwnMessageIds("helpdesk.test", new Random(1),
                 new Signer("another secret, also 32 characters long".getBytes(StandardCharsets.UTF_8))),
-                new ReplyTokens(SIGNER, SUPPORT, java.time.Duration.ofDays(30)));
+                new ReplyTokens(SIGNER, List.of(SUPPORT), java.time.Duration.ofDays(30)));
         assertThat(otherInstance.ids().isOwnMessageId(real)).isFalse();
     }
 
     @Test
     void aMailToOneAgentAnswersToTheirOwnReplyAddress() throws Exception {
-        OutgoingMail toAgent = new OutgoingMail(OutgoingMail.Kind.AGENT_NOTIFICATION, TICKET, "Alice via Helpdesk",
+        OutgoingMail toAgent = new OutgoingMail(OutgoingMail.Kind.AGENT_NOTIFICATION, TICKET, new OutgoingMail.From("default", "Alice via Helpdesk", SUPPORT),
                 List.of(Address.of("agent1@helpdesk.test")), List.of(), "Re: x [TKT-ABCDE-FGHJ]", List.of(), "text", "<p>text</p>");
         MimeMessage m = parse(composer.compose(toAgent, NOW));
         String replyTo = ((InternetAddress) m.getReplyTo()[0]).getAddress();
         assertThat(replyTo).matches("support\\+tkt-abcde-fghj\\.[0-9a-z]+\\.[a-z2-7]{16}@helpdesk\\.test");
-        ReplyTokens tokens = new ReplyTokens(SIGNER, SUPPORT, java.time.Duration.ofDays(30));
+        ReplyTokens tokens = new ReplyTokens(SIGNER, List.of(SUPPORT), java.time.Duration.ofDays(30));
         assertThat(tokens.ticketFor("agent1@helpdesk.test", List.of(replyTo), NOW)).contains(TICKET);
         assertThat(tokens.ticketFor("agent2@helpdesk.test", List.of(replyTo), NOW)).isEmpty();
     }

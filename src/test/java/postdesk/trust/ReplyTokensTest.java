@@ -13,10 +13,10 @@ import postdesk.ticket.TicketId;
 
 class ReplyTokensTest {
     final Signer signer = new Signer("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
-    final ReplyTokens tokens = new ReplyTokens(signer, "support@helpdesk.test", Duration.ofDays(30));
+    final ReplyTokens tokens = new ReplyTokens(signer, List.of("support@helpdesk.test", "billing@helpdesk.test"), Duration.ofDays(30));
     final TicketId ticket = new TicketId("TKT-ABCDE-2345");
     final Instant now = Instant.parse("2026-11-22T10:00:00Z");
-    final String address = tokens.addressFor("agent1@helpdesk.test", ticket, now);
+    final String address = tokens.addressFor("support@helpdesk.test", "agent1@helpdesk.test", ticket, now);
 
     @Test
     void theAgentItWasMadeForProvesTheTicket() {
@@ -24,6 +24,16 @@ class ReplyTokensTest {
         assertThat(address.substring(0, address.indexOf('@'))).hasSizeLessThanOrEqualTo(64); // RFC 5321 local-part limit
         assertThat(tokens.ticketFor("agent1@helpdesk.test", List.of("support@helpdesk.test", address), now)).contains(ticket);
         assertThat(tokens.ticketFor("Agent1@Helpdesk.test", List.of(address.toUpperCase()), now)).contains(ticket);
+    }
+
+    @Test
+    void eachMailboxHasItsOwnReplyAddressesAndNoOtherAddressCarriesOne() {
+        String billing = tokens.addressFor("billing@helpdesk.test", "agent1@helpdesk.test", ticket, now);
+        assertThat(billing).startsWith("billing+tkt-abcde-2345.").endsWith("@helpdesk.test");
+        assertThat(tokens.ticketFor("agent1@helpdesk.test", List.of(billing), now)).contains(ticket);
+        // the same token on an address that is no mailbox of the desk proves nothing
+        assertThat(tokens.ticketFor("agent1@helpdesk.test", List.of(billing.replace("@helpdesk.test", "@elsewhere.test")), now)).isEmpty();
+        assertThat(tokens.ticketFor("agent1@helpdesk.test", List.of(billing.replace("billing+", "sales+")), now)).isEmpty();
     }
 
     @Test
@@ -39,7 +49,7 @@ class ReplyTokensTest {
         assertThat(tokens.ticketFor("agent1@helpdesk.test", List.of(extended), now)).isEmpty();
         // another instance's secret
         ReplyTokens other = new ReplyTokens(new Signer("another secret of 32 characters!".getBytes(StandardCharsets.UTF_8)),
-                "support@helpdesk.test", Duration.ofDays(30));
+                List.of("support@helpdesk.test"), Duration.ofDays(30));
         assertThat(other.ticketFor("agent1@helpdesk.test", List.of(address), now)).isEmpty();
         assertThat(tokens.ticketFor("agent1@helpdesk.test", List.of("support+garbage@helpdesk.test", "x@y"), now)).isEmpty();
     }
