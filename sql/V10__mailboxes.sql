@@ -4,3 +4,13 @@
 -- run killed between the two statements runs again.
 ALTER TABLE ticket ADD COLUMN IF NOT EXISTS mailbox VARCHAR(40);
 ALTER TABLE outbox ADD COLUMN IF NOT EXISTS mailbox VARCHAR(40);
+
+-- A delegated mailbox's refresh token (oauth2.grant = refresh_token), stored by `postdesk oauth
+-- login` and replaced when the token endpoint rotates it; sealed (AES-GCM) with a key derived
+-- from the instance secret.
+CREATE TABLE IF NOT EXISTS oauth_token (
+    mailbox       VARCHAR(40) NOT NULL,
+    refresh_token TEXT        NOT NULL,
+    updated_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT oauth_token_pk PRIMARY KEY (mailbox)
+);

@@ -14,6 +14,7 @@ import postdesk.config.Durations;
 import postdesk.config.MailServer;
 import postdesk.config.Mailbox;
 import postdesk.config.PostdeskConfig;
+import postdesk.daemon.Core;
 import postdesk.mail.MailSessions;
 import postdesk.store.Database;
 
@@ -53,10 +54,14 @@ final class CheckConfigCommand extends ConfigCommand {
             }
         });
         if (!c.sandbox()) {
-            for (Mailbox m : c.desk().mailboxes()) {
-                String of = several ? " of mailbox " + m.name() : "";
-                ok &= check(out, "IMAP login" + of, () -> imapLogin(m.imap().server()));
-                ok &= check(out, "SMTP " + (m.smtp().hasLogin() ? "login" : "connection") + of, () -> smtpLogin(m));
+            // a delegated mailbox's refresh token is in the database; without one its login says to sign in first
+            try (Database db = ok ? openDatabase(c) : null) {
+                if (db != null) Logins.useRefreshTokens(Core.refreshTokens(c, db, java.time.Clock.systemUTC()));
+                for (Mailbox m : c.desk().mailboxes()) {
+                    String of = several ? " of mailbox " + m.name() : "";
+                    ok &= check(out, "IMAP login" + of, () -> imapLogin(m.imap().server()));
+                    ok &= check(out, "SMTP " + (m.smtp().hasLogin() ? "login" : "connection") + of, () -> smtpLogin(m));
+                }
             }
         }
         return ok ? 0 : 1;

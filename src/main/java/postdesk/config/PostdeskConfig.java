@@ -196,7 +196,7 @@ public record PostdeskConfig(
         } else {
             MailServer.TrustStore trust = truststore(s);
             Tls imapTls = tls(s, "imap.tls", Tls.TLS);
-            OAuth2 imapOAuth = oauth2(s, "imap.auth");
+            OAuth2 imapOAuth = oauth2(s, "imap.auth", name);
             imap = new MailServer(imapHost, port(s, "imap.port", imapTls == Tls.TLS ? 993 : 143),
                     required(s, "imap.user"), imapOAuth == null ? required(s, "imap.password") : "", imapTls, trust, imapOAuth);
             Tls smtpTls = tls(s, "smtp.tls", Tls.STARTTLS);
@@ -207,7 +207,7 @@ public record PostdeskConfig(
             };
             String smtpUser = optional(s, "smtp.user", "");
             String smtpPassword = optional(s, "smtp.password", "");
-            OAuth2 smtpOAuth = oauth2(s, "smtp.auth");
+            OAuth2 smtpOAuth = oauth2(s, "smtp.auth", name);
             if (smtpOAuth != null && smtpUser.isEmpty()) {
                 throw new ConfigException(s.name("smtp.user"), "missing (smtp.auth is oauth2: the mailbox logs in as this user)");
             }
@@ -382,41 +382,52 @@ public record PostdeskConfig(
                 notNegative(s, "sla.warn.before", "30m"));
     }
 
-    /** The OAuth 2.0 settings when {@code authKey} ({@code imap.auth} / {@code smtp.auth}) is {@code oauth2}, else null. */
-    private static OAuth2 oauth2(Settings s, String authKey) {
-        String auth = optional(s, authKey, "password").toLowerCase(java.util.Locale.ROOT);
+    /** The OAuth 2.0 settings of mailbox {@code mailbox} when {@code authKey} ({@code imap.auth} / {@code smtp.auth}) is {@code oauth2}, else null. */
+    private static OAuth2 oauth2(Settings s, String authKey, String mailbox) {
+        String auth = optional(s, authKey, "password").toLowerCase(Locale.ROOT);
         if (auth.equals("password")) return null;
         if (!auth.equals("oauth2")) throw new ConfigException(s.name(authKey), "must be password or oauth2, not '" + auth + "'");
-        java.net.URI tokenUrl;
-        try {
-            tokenUrl = java.net.URI.create(required(s, "oauth2.token.url"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(s.name("oauth2.token.url"), "not a URL: " + e.getMessage());
-        }
-        if (!"https".equals(tokenUrl.getScheme()) && !("http".equals(tokenUrl.getScheme()) && namesLoopback(tokenUrl.getHost()))) {
-            throw new ConfigException(s.name("oauth2.token.url"), "must be https (plain http only on loopback): '" + tokenUrl + "'");
-        }
-        String grant = optional(s, "oauth2.grant", "client_credentials").toLowerCase(java.util.Locale.ROOT);
+        java.net.URI tokenUrl = endpoint(s, "oauth2.token.url", required(s, "oauth2.token.url"));
+        String grant = optional(s, "oauth2.grant", "client_credentials").toLowerCase(Locale.ROOT);
         String clientId = required(s, "oauth2.client.id");
         String scope = optional(s, "oauth2.scope", "");
         return switch (grant) {
             case "client_credentials" -> {
-                for (String key : List.of("oauth2.client.certificate", "oauth2.client.key")) {
-                    if (!optional(s, key, "").isEmpty()) {
-                        throw new ConfigException(s.name(key), "a client certificate is not supported yet: use oauth2.client.secret");
-                    }
+                String certificate = optional(s, "oauth2.client.certificate", "");
+                if (certificate.isEmpty()) {
+                    yield new OAuth2(tokenUrl, OAuth2.Grant.CLIENT_CREDENTIALS, clientId, required(s, "oauth2.client.secret"), scope,
+                            null, null, null, null, mailbox);
                 }
-                yield new OAuth2(tokenUrl, OAuth2.Grant.CLIENT_CREDENTIALS, clientId, required(s, "oauth2.client.secret"), scope, null, null);
+                Path certificateFile = readable(s, "oauth2.client.certificate", certificate);
+                Path key = readable(s, "oauth2.client.key", required(s, "oauth2.client.key"));
+                yield new OAuth2(tokenUrl, OAuth2.Grant.CLIENT_CREDENTIALS, clientId, "", scope, key, null, certificateFile, null, mailbox);
             }
-            case "jwt_bearer" -> {
-                Path key = Path.of(required(s, "oauth2.jwt.key"));
-                if (!Files.isReadable(key)) throw new ConfigException(s.name("oauth2.jwt.key"), "cannot read the key file " + key);
-                yield new OAuth2(tokenUrl, OAuth2.Grant.JWT_BEARER, clientId, null, scope, key, required(s, "oauth2.jwt.subject"));
-            }
-            case "refresh_token" -> throw new ConfigException(s.name("oauth2.grant"),
-                    "refresh_token (a delegated mailbox set up with 'postdesk oauth login') is not available yet: use client_credentials or jwt_bearer");
+            case "jwt_bearer" -> new OAuth2(tokenUrl, OAuth2.Grant.JWT_BEARER, clientId, null, scope,
+                    readable(s, "oauth2.jwt.key", required(s, "oauth2.jwt.key")), required(s, "oauth2.jwt.subject"), null, null, mailbox);
+            case "refresh_token" -> new OAuth2(tokenUrl, OAuth2.Grant.REFRESH_TOKEN, clientId, optional(s, "oauth2.client.secret", ""), scope,
+                    null, null, null, endpoint(s, "oauth2.auth.url", required(s, "oauth2.auth.url")), mailbox);
             default -> throw new ConfigException(s.name("oauth2.grant"), "must be client_credentials, jwt_bearer or refresh_token, not '" + grant + "'");
         };
+    }
+
+    /** An OAuth 2.0 endpoint: https, or plain http on loopback only (its secrets travel in the clear). */
+    private static java.net.URI endpoint(Settings s, String key, String value) {
+        java.net.URI url;
+        try {
+            url = java.net.URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(s.name(key), "not a URL: " + e.getMessage());
+        }
+        if (!"https".equals(url.getScheme()) && !("http".equals(url.getScheme()) && namesLoopback(url.getHost()))) {
+            throw new ConfigException(s.name(key), "must be https (plain http only on loopback): '" + url + "'");
+        }
+        return url;
+    }
+
+    private static Path readable(Settings s, String key, String value) {
+        Path file = Path.of(value);
+        if (!Files.isReadable(file)) throw new ConfigException(s.name(key), "cannot read the file " + file);
+        return file;
     }
 
     /** Whether a URL's host is written as this machine (no lookup: a token endpoint's secrets travel in the clear only there). */

@@ -20,11 +20,13 @@ import postdesk.sla.SlaChanges;
 import postdesk.store.AttachmentFiles;
 import postdesk.store.Database;
 import postdesk.store.GuardStore;
+import postdesk.store.OAuthTokenStore;
 import postdesk.threading.OwnMessageIds;
 import postdesk.threading.TicketFinder;
 import postdesk.timers.StatusChanges;
 import postdesk.trust.AuthResults;
 import postdesk.trust.ReplyTokens;
+import postdesk.trust.Sealer;
 import postdesk.trust.Signer;
 
 /**
@@ -39,11 +41,20 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
         return build(config, db, clock, random, Intake.LIVE);
     }
 
+    /** The instance secret: {@code secret} when configured, else the one kept in the database (made on first use). */
+    public static byte[] instanceSecret(PostdeskConfig config, Database db, Clock clock) {
+        return config.guards().secret().isEmpty() ? new GuardStore(db.dsl()).secret(clock.instant())
+                : config.guards().secret().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The delegated mailboxes' refresh tokens, sealed with the instance secret. */
+    public static OAuthTokenStore refreshTokens(PostdeskConfig config, Database db, Clock clock) {
+        return new OAuthTokenStore(db, new Sealer(instanceSecret(config, db, clock)), clock);
+    }
+
     /** With {@link Intake#ARCHIVE} nothing is queued for sending: an imported archive answers nobody. */
     public static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random, Intake intake) throws Exception {
-        Signer signer = new Signer(config.guards().secret().isEmpty()
-                ? new GuardStore(db.dsl()).secret(clock.instant())
-                : config.guards().secret().getBytes(StandardCharsets.UTF_8));
+        Signer signer = new Signer(instanceSecret(config, db, clock));
         ReplyTokens replyTokens = new ReplyTokens(signer, config.desk().mailboxes().stream().map(Mailbox::address).toList(),
                 config.guards().replyTokenTtl());
         OwnMessageIds ownIds = new OwnMessageIds(config.desk().domain(), random, signer);

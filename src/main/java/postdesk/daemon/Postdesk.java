@@ -142,6 +142,7 @@ public final class Postdesk implements AutoCloseable {
             db = Database.open(config.database().url(), config.database().user(), config.database().password());
             int migrations = db.migrate();
             if (migrations > 0) log.info("database {}: {} migration(s) applied", config.database().redactedUrl(), migrations);
+            Logins.useRefreshTokens(Core.refreshTokens(config, db, Clock.systemUTC())); // tokens keep real time
             Postdesk p = new Postdesk(config, clock, sandbox, db);
             p.startWorkers();
             return p;

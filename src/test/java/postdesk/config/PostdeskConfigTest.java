@@ -423,7 +423,14 @@ class PostdeskConfigTest {
         assertThat(failure(with(oauth, "oauth2.token.url", "http://login.example.com/token"), Map.of()).getMessage())
                 .startsWith("oauth2.token.url:").contains("https");
         assertThat(failure(with(oauth, "imap.auth", "kerberos"), Map.of()).getMessage()).startsWith("imap.auth:");
-        assertThat(failure(with(oauth, "oauth2.grant", "refresh_token"), Map.of()).getMessage()).startsWith("oauth2.grant:");
+        assertThat(failure(with(oauth, "oauth2.grant", "refresh_token"), Map.of()).getMessage()).startsWith("oauth2.auth.url:");
+        OAuth2 delegated = load(with(oauth, "oauth2.grant", "refresh_token", "oauth2.client.secret", null,
+                "oauth2.auth.url", "https://login.microsoftonline.com/tenant-id/oauth2/v2.0/authorize"), Map.of()).desk().primary().smtp().oauth2();
+        assertThat(delegated.grant()).isEqualTo(OAuth2.Grant.REFRESH_TOKEN);
+        assertThat(delegated.clientSecret()).isEmpty(); // a public client, PKCE only
+        assertThat(delegated.mailbox()).isEqualTo(Mailbox.DEFAULT);
+        assertThat(failure(with(oauth, "oauth2.client.certificate", "/no/such/cert.pem"), Map.of()).getMessage())
+                .startsWith("oauth2.client.certificate:");
         assertThat(failure(with(oauth, "oauth2.grant", "jwt_bearer", "oauth2.jwt.subject", "support@example.com",
                 "oauth2.jwt.key", "/no/such/key.pem"), Map.of()).getMessage()).startsWith("oauth2.jwt.key:");
         assertThat(failure(with(real(), "imap.password", null), Map.of()).getMessage()).startsWith("imap.password:");
