@@ -14,10 +14,18 @@ import java.nio.file.Path;
  * <li>{@link Grant#REFRESH_TOKEN}: the refresh token {@code postdesk oauth login} stored for
  * {@code mailbox}, got once from {@code authUrl}; {@code clientSecret} may be empty (a public client).</li>
  * </ul>
- * {@code mailbox} names the mailbox these settings belong to.
+ * {@code mailbox} names the mailbox these settings belong to; {@code mechanism} how the token is presented.
  */
 public record OAuth2(URI tokenUrl, Grant grant, String clientId, String clientSecret, String scope, Path privateKey, String jwtSubject,
-                     Path clientCertificate, URI authUrl, String mailbox) {
+                     Path clientCertificate, URI authUrl, String mailbox, Mechanism mechanism) {
+
+    /** The SASL mechanism the token is presented with. */
+    public enum Mechanism {
+        /** Google's and Microsoft's own, offered by every provider that takes tokens */
+        XOAUTH2,
+        /** the standard one, RFC 7628 (Dovecot, Gmail, Yahoo); XOAUTH2 stays the fallback where it is not offered */
+        OAUTHBEARER
+    }
 
     public enum Grant {
         /** app-only access (Microsoft 365: tenant token URL, client id and secret, scope https://outlook.office365.com/.default) */
@@ -31,7 +39,7 @@ public record OAuth2(URI tokenUrl, Grant grant, String clientId, String clientSe
     @Override
     public String toString() {
         // never print the secret
-        return grant.name().toLowerCase() + " at " + tokenUrl + " as " + clientId + (jwtSubject == null ? "" : " for " + jwtSubject)
+        return grant.name().toLowerCase() + " (" + mechanism.name() + ") at " + tokenUrl + " as " + clientId + (jwtSubject == null ? "" : " for " + jwtSubject)
                 + (clientCertificate == null ? "" : " with certificate " + clientCertificate);
     }
 }

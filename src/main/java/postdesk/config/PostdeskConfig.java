@@ -51,7 +51,7 @@ public record PostdeskConfig(
     static final Set<String> KEYS = Set.of(
             "imap.host", "imap.port", "imap.user", "imap.password", "imap.tls", "imap.auth", "smtp.auth",
             "oauth2.token.url", "oauth2.grant", "oauth2.client.id", "oauth2.client.secret", "oauth2.scope",
-            "oauth2.jwt.key", "oauth2.jwt.subject", "oauth2.client.certificate", "oauth2.client.key", "oauth2.auth.url",
+            "oauth2.jwt.key", "oauth2.jwt.subject", "oauth2.client.certificate", "oauth2.client.key", "oauth2.auth.url", "oauth2.mechanism",
             "imap.folder", "imap.processed.folder", "imap.quarantine.folder",
             "smtp.host", "smtp.port", "smtp.user", "smtp.password", "smtp.tls",
             "sandbox.imap.port", "sandbox.smtp.port", "tls.truststore", "tls.truststore.password",
@@ -70,7 +70,7 @@ public record PostdeskConfig(
     static final Set<String> MAILBOX_KEYS = Set.of(
             "imap.host", "imap.port", "imap.user", "imap.password", "imap.tls", "imap.auth", "smtp.auth",
             "oauth2.token.url", "oauth2.grant", "oauth2.client.id", "oauth2.client.secret", "oauth2.scope",
-            "oauth2.jwt.key", "oauth2.jwt.subject", "oauth2.client.certificate", "oauth2.client.key", "oauth2.auth.url",
+            "oauth2.jwt.key", "oauth2.jwt.subject", "oauth2.client.certificate", "oauth2.client.key", "oauth2.auth.url", "oauth2.mechanism",
             "imap.folder", "imap.processed.folder", "imap.quarantine.folder", "poll.interval",
             "smtp.host", "smtp.port", "smtp.user", "smtp.password", "smtp.tls",
             "address", "support.name", "agents", "category", "templates.dir");
@@ -391,21 +391,28 @@ public record PostdeskConfig(
         String grant = optional(s, "oauth2.grant", "client_credentials").toLowerCase(Locale.ROOT);
         String clientId = required(s, "oauth2.client.id");
         String scope = optional(s, "oauth2.scope", "");
+        OAuth2.Mechanism mechanism = typed(s, "oauth2.mechanism", "xoauth2", v -> {
+            try {
+                return OAuth2.Mechanism.valueOf(v.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + v + "' is not xoauth2 or oauthbearer");
+            }
+        });
         return switch (grant) {
             case "client_credentials" -> {
                 String certificate = optional(s, "oauth2.client.certificate", "");
                 if (certificate.isEmpty()) {
                     yield new OAuth2(tokenUrl, OAuth2.Grant.CLIENT_CREDENTIALS, clientId, required(s, "oauth2.client.secret"), scope,
-                            null, null, null, null, mailbox);
+                            null, null, null, null, mailbox, mechanism);
                 }
                 Path certificateFile = readable(s, "oauth2.client.certificate", certificate);
                 Path key = readable(s, "oauth2.client.key", required(s, "oauth2.client.key"));
-                yield new OAuth2(tokenUrl, OAuth2.Grant.CLIENT_CREDENTIALS, clientId, "", scope, key, null, certificateFile, null, mailbox);
+                yield new OAuth2(tokenUrl, OAuth2.Grant.CLIENT_CREDENTIALS, clientId, "", scope, key, null, certificateFile, null, mailbox, mechanism);
             }
             case "jwt_bearer" -> new OAuth2(tokenUrl, OAuth2.Grant.JWT_BEARER, clientId, null, scope,
-                    readable(s, "oauth2.jwt.key", required(s, "oauth2.jwt.key")), required(s, "oauth2.jwt.subject"), null, null, mailbox);
+                    readable(s, "oauth2.jwt.key", required(s, "oauth2.jwt.key")), required(s, "oauth2.jwt.subject"), null, null, mailbox, mechanism);
             case "refresh_token" -> new OAuth2(tokenUrl, OAuth2.Grant.REFRESH_TOKEN, clientId, optional(s, "oauth2.client.secret", ""), scope,
-                    null, null, null, endpoint(s, "oauth2.auth.url", required(s, "oauth2.auth.url")), mailbox);
+                    null, null, null, endpoint(s, "oauth2.auth.url", required(s, "oauth2.auth.url")), mailbox, mechanism);
             default -> throw new ConfigException(s.name("oauth2.grant"), "must be client_credentials, jwt_bearer or refresh_token, not '" + grant + "'");
         };
     }

@@ -14,6 +14,7 @@ import javax.net.ssl.TrustManagerFactory;
 import jakarta.mail.Session;
 
 import postdesk.config.MailServer;
+import postdesk.config.OAuth2;
 import postdesk.config.Tls;
 
 /** Jakarta Mail sessions for IMAP and SMTP from the configured server, with timeouts that never hang the loop. */
@@ -37,7 +38,7 @@ public final class MailSessions {
         props.setProperty(p + "partialfetch", "true");
         // reading a mail must not mark it \Seen: that happens only after the database commit
         props.setProperty(p + "peek", "true");
-        if (server.oauth2() != null) props.setProperty(p + "auth.mechanisms", "XOAUTH2"); // the token is the password
+        bearer(props, p, server);
         return Session.getInstance(props);
     }
 
@@ -45,11 +46,26 @@ public final class MailSessions {
         String p = "mail." + smtpProtocol(server) + ".";
         Properties props = common(p, server, 60_000);
         props.setProperty(p + "auth", Boolean.toString(server.hasLogin()));
-        if (server.oauth2() != null) props.setProperty(p + "auth.mechanisms", "XOAUTH2");
+        bearer(props, p, server);
         props.setProperty(p + "from", envelopeFrom);
         // deliver to the recipients that are accepted and report the others
         props.setProperty(p + "sendpartial", "true");
         return Session.getInstance(props);
+    }
+
+    /**
+     * A login with a bearer token (the token goes where the password would): XOAUTH2, or with
+     * {@code oauth2.mechanism = oauthbearer} the standard OAUTHBEARER through SASL first, XOAUTH2
+     * staying the fallback for a server that offers only that (Microsoft 365).
+     */
+    private static void bearer(Properties props, String p, MailServer server) {
+        if (server.oauth2() == null) return;
+        props.setProperty(p + "auth.mechanisms", "XOAUTH2");
+        if (server.oauth2().mechanism() == OAuth2.Mechanism.OAUTHBEARER) {
+            OAuthBearer.register();
+            props.setProperty(p + "sasl.enable", "true");
+            props.setProperty(p + "sasl.mechanisms", OAuthBearer.MECHANISM);
+        }
     }
 
     private static Properties common(String p, MailServer server, int readTimeoutMillis) {

@@ -23,7 +23,7 @@ class OAuthCommandTest {
     @Test
     void theAuthorizationRequestAsksForACodeWithPkceAndOfflineAccess() {
         OAuth2 oauth = new OAuth2(URI.create("https://login.example.com/token"), OAuth2.Grant.REFRESH_TOKEN, "app id", "", "imap smtp",
-                null, null, null, URI.create("https://login.example.com/authorize?tenant=t"), "default");
+                null, null, null, URI.create("https://login.example.com/authorize?tenant=t"), "default", OAuth2.Mechanism.XOAUTH2);
         String url = OAuthCommand.authorizationUrl(oauth, "http://127.0.0.1:8400/callback", "st", "ch", "support@example.com");
         assertThat(url).startsWith("https://login.example.com/authorize?tenant=t&response_type=code&client_id=app+id&")
                 .contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A8400%2Fcallback", "scope=imap+smtp", "state=st",

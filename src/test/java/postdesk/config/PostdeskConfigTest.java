@@ -429,6 +429,10 @@ class PostdeskConfigTest {
         assertThat(delegated.grant()).isEqualTo(OAuth2.Grant.REFRESH_TOKEN);
         assertThat(delegated.clientSecret()).isEmpty(); // a public client, PKCE only
         assertThat(delegated.mailbox()).isEqualTo(Mailbox.DEFAULT);
+        assertThat(delegated.mechanism()).isEqualTo(OAuth2.Mechanism.XOAUTH2);
+        assertThat(load(with(oauth, "oauth2.mechanism", "OAuthBearer"), Map.of()).desk().primary().smtp().oauth2().mechanism())
+                .isEqualTo(OAuth2.Mechanism.OAUTHBEARER);
+        assertThat(failure(with(oauth, "oauth2.mechanism", "plain"), Map.of()).getMessage()).startsWith("oauth2.mechanism:");
         assertThat(failure(with(oauth, "oauth2.client.certificate", "/no/such/cert.pem"), Map.of()).getMessage())
                 .startsWith("oauth2.client.certificate:");
         assertThat(failure(with(oauth, "oauth2.grant", "jwt_bearer", "oauth2.jwt.subject", "support@example.com",

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import postdesk.config.PostdeskConfig;
@@ -135,8 +137,9 @@ class RealServersTest {
      * of a token server this test starts on 127.0.0.1:8089, which hands tokens out by client
      * credentials and knows only those it handed out. A mail is acknowledged: both logins worked.
      */
-    @Test
-    void theMailboxLogsInWithBearerTokensAtDovecotAndPostfix() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"xoauth2", "oauthbearer"})
+    void theMailboxLogsInWithBearerTokensAtDovecotAndPostfix(String mechanism) throws Exception {
         Assumptions.assumeTrue(harnessHas("INTEROP_OAUTH=1"), "the interop servers run without OAuth; start them with INTEROP_OAUTH=1 to run this test");
         java.util.Set<String> issued = java.util.concurrent.ConcurrentHashMap.newKeySet();
         List<String> introspected = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -147,7 +150,8 @@ class RealServersTest {
                     && form.contains("client_secret=app-secret");
             String token = "opaque-" + UUID.randomUUID();
             if (known) issued.add(token);
-            respond(exchange, known ? 200 : 401, known ? "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":60}"
+            // 20-second tokens: the second mail below comes after the first token has lapsed
+            respond(exchange, known ? 200 : 401, known ? "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":20}"
                     : "{\"error\":\"invalid_client\"}");
         });
         tokens.createContext("/default/introspect", exchange -> {
@@ -162,6 +166,10 @@ class RealServersTest {
                     : "{\"active\":false}");
         });
         tokens.start();
+        Path dovecotLog = Path.of(System.getenv().getOrDefault("INTEROP_STATE", "/var/tmp/helpdesk-interop"), "log", "dovecot.log");
+        Path postfixLog = dovecotLog.resolveSibling("postfix.log");
+        long logBefore = java.nio.file.Files.size(dovecotLog);
+        long postfixBefore = java.nio.file.Files.size(postfixLog);
         try {
             emptyInbox(SUPPORT);
             Map<String, String> env = env();
@@ -172,6 +180,7 @@ class RealServersTest {
             env.put("POSTDESK_OAUTH2_TOKEN_URL", "http://" + HOST + ":8089/default/token");
             env.put("POSTDESK_OAUTH2_CLIENT_ID", "postdesk-app");
             env.put("POSTDESK_OAUTH2_CLIENT_SECRET", "app-secret");
+            env.put("POSTDESK_OAUTH2_MECHANISM", mechanism);
             daemon = Postdesk.start(PostdeskConfig.load(dir.resolve("no-such-config.properties"), false, env), Clock.systemUTC());
             String token = "oauth-" + UUID.randomUUID().toString().substring(0, 8);
             send(ALICE, "Alice Example", null, SUPPORT, "Locked out " + token, "I cannot log in.\n");
@@ -180,6 +189,20 @@ class RealServersTest {
             assertThat(introspected).isNotEmpty().allMatch(issued::contains);
             assertThat(daemon.health().imapProblem()).isNull();
             assertThat(daemon.health().smtpProblem()).isNull();
+
+            // past the token's lifetime and the SMTP connection's idle close: IDLE still sees the mail, and SMTP logs in with a fresh token
+            Thread.sleep(35_000);
+            String later = "later-" + UUID.randomUUID().toString().substring(0, 8);
+            send(ALICE, "Alice Example", null, SUPPORT, "Still locked out " + later, "Any news?\n");
+            assertThat(awaitMail(ALICE, later, 1)).hasSize(1);
+            assertThat(introspected.stream().distinct().count()).as("tokens checked by the servers").isGreaterThanOrEqualTo(2);
+            assertThat(introspected).allMatch(issued::contains);
+            String logins = new String(java.nio.file.Files.readAllBytes(dovecotLog), java.nio.charset.StandardCharsets.UTF_8)
+                    .substring((int) logBefore);
+            assertThat(logins).contains("user=<" + SUPPORT + ">, method=" + mechanism.toUpperCase(java.util.Locale.ROOT));
+            String sends = new String(java.nio.file.Files.readAllBytes(postfixLog), java.nio.charset.StandardCharsets.UTF_8)
+                    .substring((int) postfixBefore);
+            assertThat(sends).contains("sasl_method=" + mechanism.toUpperCase(java.util.Locale.ROOT) + ", sasl_username=" + SUPPORT);
         } finally {
             tokens.stop(0);
         }

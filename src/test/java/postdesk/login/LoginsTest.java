@@ -69,7 +69,7 @@ class LoginsTest {
         server.start();
         URI tokenUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/token");
         OAuth2 oauth = new OAuth2(tokenUrl, OAuth2.Grant.JWT_BEARER, "postdesk@project.iam.gserviceaccount.com", null,
-                "https://mail.google.com/", pem, "support@example.com", null, null, "default");
+                "https://mail.google.com/", pem, "support@example.com", null, null, "default", OAuth2.Mechanism.XOAUTH2);
         MailServer gmail = new MailServer("imap.gmail.com", 993, "support@example.com", "", Tls.TLS, null, oauth);
 
         Instant before = Instant.now();
@@ -144,7 +144,7 @@ class LoginsTest {
         server.start();
         URI tokenUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/token");
         OAuth2 oauth = new OAuth2(tokenUrl, OAuth2.Grant.CLIENT_CREDENTIALS, "app-id", "", "https://outlook.office365.com/.default",
-                keyPem, null, certPem, null, "default");
+                keyPem, null, certPem, null, "default", OAuth2.Mechanism.XOAUTH2);
         MailServer exchangeOnline = new MailServer("outlook.office365.com", 993, "support@example.com", "", Tls.TLS, null, oauth);
         assertThat(Logins.secret(exchangeOnline)).isEqualTo("eyJ.app-only");
         assertThat(form).containsEntry("grant_type", "client_credentials").containsEntry("client_id", "app-id")
