@@ -132,6 +132,52 @@ class RealServersTest {
     }
 
     /**
+     * Two support mailboxes on Dovecot and Postfix (issue 15): each makes its own tickets and
+     * answers from its own address; a mail to both makes one ticket; a mailbox that cannot log in
+     * leaves the other flowing.
+     */
+    @Test
+    void twoMailboxesAnswerFromTheirOwnAddressesAndAMailToBothMakesOneTicket() throws Exception {
+        String billing = "billing@helpdesk.test";
+        emptyInbox(SUPPORT);
+        emptyInbox(billing);
+        Map<String, String> env = env();
+        env.put("POSTDESK_MAILBOXES", "support,billing");
+        env.put("POSTDESK_MAILBOX_BILLING_ADDRESS", billing);
+        env.put("POSTDESK_MAILBOX_BILLING_IMAP_USER", billing);
+        env.put("POSTDESK_MAILBOX_BILLING_IMAP_PASSWORD", "billing");
+        env.put("POSTDESK_MAILBOX_BILLING_SMTP_USER", billing);
+        env.put("POSTDESK_MAILBOX_BILLING_SMTP_PASSWORD", "billing");
+        env.put("POSTDESK_MAILBOX_BILLING_SUPPORT_NAME", "Helpdesk Billing");
+        daemon = Postdesk.start(PostdeskConfig.load(dir.resolve("no-such-config.properties"), false, env), Clock.systemUTC());
+        String token = "two-" + UUID.randomUUID().toString().substring(0, 8);
+        send(ALICE, "Alice Example", null, SUPPORT, "Printer " + token, "It smokes.\n");
+        send(ALICE, "Alice Example", null, billing, "Invoice " + token, "Charged twice.\n");
+        send(ALICE, "Alice Example", null, SUPPORT + ", " + billing, "Both " + token, "Who handles refunds for a broken printer?\n");
+        List<MimeMessage> acks = awaitMail(ALICE, token, 3);
+        Map<String, String> fromBySubject = new java.util.HashMap<>();
+        for (MimeMessage ack : acks) fromBySubject.put(ack.getSubject().replaceAll(" \\[TKT-.*", ""), address(ack.getFrom()[0]));
+        assertThat(fromBySubject).containsEntry("Re: Printer " + token, SUPPORT).containsEntry("Re: Invoice " + token, billing);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> mails(SUPPORT, "INBOX", token).isEmpty() && mails(billing, "INBOX", token).isEmpty());
+        Thread.sleep(2_000); // a second acknowledgement of the mail to both would have come by now
+        assertThat(mails(ALICE, "INBOX", token)).hasSize(3);
+        TicketStore store = new TicketStore(daemon.db().dsl());
+        assertThat(store.list(null, token, 10, 0)).hasSize(3);
+        assertThat(store.list(null, "Invoice " + token, 10, 0)).singleElement().extracting(t -> t.mailbox()).isEqualTo("billing");
+        daemon.close();
+
+        // billing's password changed under it: support goes on, billing is reported
+        env.put("POSTDESK_MAILBOX_BILLING_IMAP_PASSWORD", "not-any-more");
+        daemon = Postdesk.start(PostdeskConfig.load(dir.resolve("no-such-config.properties"), false, env), Clock.systemUTC());
+        String later = "later-" + UUID.randomUUID().toString().substring(0, 8);
+        send(ALICE, "Alice Example", null, SUPPORT, "Printer again " + later, "Still smoking.\n");
+        assertThat(address(awaitMail(ALICE, later, 1).get(0).getFrom()[0])).isEqualTo(SUPPORT);
+        await().atMost(WAIT).until(() -> daemon.health().mailbox("billing").imapProblem() != null);
+        assertThat(daemon.health().mailbox("support").imapProblem()).isNull();
+    }
+
+    /**
      * OAuth 2.0 logins against servers nobody here wrote ({@code INTEROP_OAUTH=1}): Dovecot IMAP and
      * Postfix SMTP AUTH take SASL XOAUTH2 and check each token at the RFC 7662 introspection endpoint
      * of a token server this test starts on 127.0.0.1:8089, which hands tokens out by client
