@@ -155,6 +155,25 @@ class CliTest {
     }
 
     @Test
+    void checkConfigLogsInToEveryMailboxAndNamesTheOneThatFailed() throws Exception {
+        try (MailWorld world = new MailWorld(dir)) {
+            world.greenMail.setUser("billing@helpdesk.test", "billing@helpdesk.test", "billing");
+            Map<String, String> env = new HashMap<>(world.env());
+            env.put("POSTDESK_MAILBOXES", "support,billing");
+            env.put("POSTDESK_MAILBOX_BILLING_ADDRESS", "billing@helpdesk.test");
+            env.put("POSTDESK_MAILBOX_BILLING_IMAP_USER", "billing@helpdesk.test");
+            env.put("POSTDESK_MAILBOX_BILLING_IMAP_PASSWORD", "wrong");
+            Result r = run(env, "check-config");
+            assertThat(r.code()).as(r.out()).isEqualTo(1);
+            assertThat(r.out()).contains("  mailbox support", "  mailbox billing", "billing@helpdesk.test")
+                    .contains("ok      IMAP login of mailbox support", "ok      SMTP connection of mailbox support")
+                    .contains("FAILED  IMAP login of mailbox billing: login refused", "ok      SMTP connection of mailbox billing");
+            env.put("POSTDESK_MAILBOX_BILLING_IMAP_PASSWORD", "billing");
+            assertThat(run(env, "check-config").code()).isZero();
+        }
+    }
+
+    @Test
     void migrateTicketsAndTicketWorkOnTheDaemonsDatabase() throws Exception {
         TicketId id;
         Map<String, String> env;

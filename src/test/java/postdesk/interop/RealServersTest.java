@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import postdesk.config.PostdeskConfig;
@@ -184,16 +184,26 @@ class RealServersTest {
      * credentials and knows only those it handed out. A mail is acknowledged: both logins worked.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"xoauth2", "oauthbearer"})
-    void theMailboxLogsInWithBearerTokensAtDovecotAndPostfix(String mechanism) throws Exception {
+    @CsvSource({"xoauth2, client_credentials", "oauthbearer, jwt_bearer"})
+    void theMailboxLogsInWithBearerTokensAtDovecotAndPostfix(String mechanism, String grant) throws Exception {
         Assumptions.assumeTrue(harnessHas("INTEROP_OAUTH=1"), "the interop servers run without OAuth; start them with INTEROP_OAUTH=1 to run this test");
         java.util.Set<String> issued = java.util.concurrent.ConcurrentHashMap.newKeySet();
         List<String> introspected = new java.util.concurrent.CopyOnWriteArrayList<>();
         com.sun.net.httpserver.HttpServer tokens = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(HOST, 8089), 0);
+        // a service account's key (jwt_bearer): the token server checks each assertion's signature with its public half
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair serviceAccount = generator.generateKeyPair();
+        Path keyFile = dir.resolve("service-account.pem");
+        java.nio.file.Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(serviceAccount.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
         tokens.createContext("/default/token", exchange -> {
-            String form = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            boolean known = form.contains("grant_type=client_credentials") && form.contains("client_id=postdesk-app")
-                    && form.contains("client_secret=app-secret");
+            String form = java.net.URLDecoder.decode(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            boolean known = grant.equals("client_credentials")
+                    ? form.contains("grant_type=client_credentials") && form.contains("client_id=postdesk-app") && form.contains("client_secret=app-secret")
+                    : form.contains("grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer") && signedBy(serviceAccount.getPublic(),
+                            form.replaceAll("(^|.*&)assertion=([^&]*).*", "$2"));
             String token = "opaque-" + UUID.randomUUID();
             if (known) issued.add(token);
             // 20-second tokens: the second mail below comes after the first token has lapsed
@@ -227,6 +237,9 @@ class RealServersTest {
             env.put("POSTDESK_OAUTH2_CLIENT_ID", "postdesk-app");
             env.put("POSTDESK_OAUTH2_CLIENT_SECRET", "app-secret");
             env.put("POSTDESK_OAUTH2_MECHANISM", mechanism);
+            env.put("POSTDESK_OAUTH2_GRANT", grant);
+            env.put("POSTDESK_OAUTH2_JWT_KEY", keyFile.toString());
+            env.put("POSTDESK_OAUTH2_JWT_SUBJECT", SUPPORT);
             daemon = Postdesk.start(PostdeskConfig.load(dir.resolve("no-such-config.properties"), false, env), Clock.systemUTC());
             String token = "oauth-" + UUID.randomUUID().toString().substring(0, 8);
             send(ALICE, "Alice Example", null, SUPPORT, "Locked out " + token, "I cannot log in.\n");
@@ -251,6 +264,19 @@ class RealServersTest {
             assertThat(sends).contains("sasl_method=" + mechanism.toUpperCase(java.util.Locale.ROOT) + ", sasl_username=" + SUPPORT);
         } finally {
             tokens.stop(0);
+        }
+    }
+
+    /** Whether a JWT's RS256 signature is the key's. */
+    private static boolean signedBy(java.security.PublicKey key, String jwt) {
+        String[] parts = jwt.split("\\.");
+        try {
+            java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+            rsa.initVerify(key);
+            rsa.update((parts[0] + "." + parts[1]).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return rsa.verify(java.util.Base64.getUrlDecoder().decode(parts[2]));
+        } catch (Exception e) {
+            return false;
         }
     }
 
