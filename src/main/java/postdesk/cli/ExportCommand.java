@@ -44,7 +44,7 @@ final class ExportCommand extends ConfigCommand {
         PrintWriter out = out();
         PostdeskConfig config = config();
         try (Database db = openDatabase(config)) {
-            Api api = new Api(db, null, config.desk(), config.sla(), Clock.systemUTC());
+            Api api = new Api(db, null, null, config.desk(), config.sla(), Clock.systemUTC());
             if (!which.all) {
                 Optional<TicketId> id = TicketId.parse(which.id.strip().toUpperCase(java.util.Locale.ROOT));
                 Optional<Map<String, Object>> ticket = id.flatMap(api::ticket);

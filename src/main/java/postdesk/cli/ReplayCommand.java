@@ -41,7 +41,7 @@ final class ReplayCommand extends ConfigCommand {
         int failed = 0;
         try (Database db = openDatabase(config)) {
             Clock clock = Clock.systemUTC();
-            Core core = Core.build(config, db, clock, new SecureRandom());
+            Core core = Core.build(config, db, clock, new SecureRandom(), postdesk.inbound.Intake.LIVE);
             List<MailLog.QuarantinedMail> waiting = new MailLog(db.dsl()).quarantined(true);
             if (!which.all) {
                 for (long id : which.ids) {

@@ -64,7 +64,7 @@ public record PostdeskConfig(
             "sla.timezone", "sla.workdays", "sla.workhours", "sla.holidays", "sla.targets", "sla.warn.before",
             "secret", "reply.token.ttl", "auth.trusted.servers", "autoreply.cap", "autoreply.total", "autoreply.recipients.max",
             "participants.max", "ratelimit.sender", "ratelimit.domain",
-            "bounce.suppress.for", "watchdog.timeout", "log.format", "login.alert.after", "mailboxes", "category");
+            "bounce.suppress.for", "watchdog.timeout", "log.format", "login.alert.after", "mailboxes", "category", "lease.time");
 
     /** The keys a mailbox may set for itself as {@code mailbox.N.KEY}; the others are the desk's. */
     static final Set<String> MAILBOX_KEYS = Set.of(
@@ -136,7 +136,7 @@ public record PostdeskConfig(
                 sandbox,
                 new Desk(mailboxes, categories, typed(s, "priority.matrix", Priorities.DEFAULT_MATRIX, Priorities::parse),
                         templatesDir(configDir, optional(s, "templates.dir", "templates"))),
-                new DatabaseSettings(jdbcUrl(s), optional(s, "db.user", ""), optional(s, "db.password", "")),
+                new DatabaseSettings(jdbcUrl(s), optional(s, "db.user", ""), optional(s, "db.password", ""), leaseTime(s)),
                 new HttpSettings(httpBind, port(s, "http.port", 8025), httpToken),
                 lifecycle,
                 new ReadingLimits(Path.of(optional(s, "attachments.dir", "data/attachments")),
@@ -152,6 +152,12 @@ public record PostdeskConfig(
                     if (!f.equals("plain") && !f.equals("json")) throw new IllegalArgumentException("'" + v + "' is not plain or json");
                     return f;
                 }));
+    }
+
+    private static Duration leaseTime(Settings s) {
+        Duration lease = positive(s, "lease.time", "30s");
+        if (lease.compareTo(Duration.ofSeconds(3)) < 0) throw new ConfigException("lease.time", "must be at least 3s (it is renewed every third)");
+        return lease;
     }
 
     /** The names in {@code mailboxes} (lower case, each once), or the one default mailbox; every {@code mailbox.N.*} key must name one. */

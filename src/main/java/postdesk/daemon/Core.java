@@ -8,6 +8,7 @@ import postdesk.config.Mailbox;
 import postdesk.config.PostdeskConfig;
 import postdesk.inbound.Apply;
 import postdesk.inbound.Authoriser;
+import postdesk.inbound.Fence;
 import postdesk.inbound.Guard;
 import postdesk.inbound.InboundPipeline;
 import postdesk.inbound.Intake;
@@ -37,8 +38,9 @@ import postdesk.trust.Signer;
  */
 public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaChanges sla, TicketMail mail) {
 
-    public static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random) throws Exception {
-        return build(config, db, clock, random, Intake.LIVE);
+    /** The daemon's core: {@code fence} keeps a mailbox's mail to the daemon holding it. */
+    public static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random, Fence fence) throws Exception {
+        return build(config, db, clock, random, Intake.LIVE, fence);
     }
 
     /** The instance secret: {@code secret} when configured, else the one kept in the database (made on first use). */
@@ -54,6 +56,11 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
 
     /** With {@link Intake#ARCHIVE} nothing is queued for sending: an imported archive answers nobody. */
     public static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random, Intake intake) throws Exception {
+        return build(config, db, clock, random, intake, Fence.NONE);
+    }
+
+    private static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random, Intake intake, Fence fence)
+            throws Exception {
         Signer signer = new Signer(instanceSecret(config, db, clock));
         ReplyTokens replyTokens = new ReplyTokens(signer, config.desk().mailboxes().stream().map(Mailbox::address).toList(),
                 config.guards().replyTokenTtl());
@@ -70,7 +77,7 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
                 new Authoriser(config.desk(), ownIds, new AuthResults(config.guards().trustedServers()), intake),
                 new Guard(config.guards(), intake),
                 new Apply(config.desk(), config.guards(), ticketMail, statusChanges, sla, random, intake),
-                config.desk().mailboxes().size() > 1);
+                config.desk().mailboxes().size() > 1, fence);
         return new Core(pipeline, statusChanges, sla, ticketMail);
     }
 }

@@ -4,10 +4,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -15,6 +17,7 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import postdesk.cluster.Leases;
 import postdesk.config.MailServer;
 import postdesk.config.Mailbox;
 import postdesk.config.PostdeskConfig;
@@ -44,29 +47,87 @@ public final class Postdesk implements AutoCloseable {
     private final Database db;
     private final Health health;
     private final Metrics metrics;
-    /** Each mailbox's poller, IDLE watcher and outbox worker, in the configuration's order. */
-    private final List<Lane> lanes = new ArrayList<>();
+    /** Each mailbox's poller, IDLE watcher and outbox worker, in the configuration's order; running while this daemon holds it. */
+    private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private final Leases leases;
+    private final Core core;
+    private final Clock clock;
+    private final RandomGenerator random = new SecureRandom();
     private final TimerWorker timers;
     private final TicketMail ticketMail;
     private final LoginAlerts loginAlerts;
     private final StatusServer web;
     private final ScheduledExecutorService scheduler;
+    /** Leases are renewed on a thread of their own: a long timer pass must not let them lapse. */
+    private final ScheduledExecutorService leaseKeeper;
+    private boolean closed;
 
-    /** What serves one mailbox: one failing mailbox stops none of the others. */
-    private static final class Lane {
+    /** What serves one mailbox while this daemon holds it: one failing mailbox stops none of the others. */
+    private final class Lane {
         final Mailbox mailbox;
-        final MailboxPoller poller;
-        final IdleWatcher idle;
-        final OutboxWorker outbox;
-        Thread pollerThread;
-        Thread idleThread;
-        Thread outboxThread;
+        final Health.Mailbox health;
+        private volatile MailboxPoller poller;
+        private volatile OutboxWorker outbox;
+        private IdleWatcher idle;
+        private Thread pollerThread;
+        private Thread idleThread;
+        private Thread outboxThread;
+        private ScheduledFuture<?> idleRefresh;
 
-        Lane(Mailbox mailbox, MailboxPoller poller, IdleWatcher idle, OutboxWorker outbox) {
+        Lane(Mailbox mailbox) {
             this.mailbox = mailbox;
-            this.poller = poller;
-            this.idle = idle;
-            this.outbox = outbox;
+            this.health = Postdesk.this.health.mailbox(mailbox.name());
+        }
+
+        synchronized void start() {
+            if (poller != null) return;
+            List<String> names = config.desk().mailboxes().stream().map(Mailbox::name).toList();
+            outbox = new OutboxWorker(mailbox, names, config.guards(), db, clock, health, metrics, random, Postdesk.this::catchingUp);
+            poller = new MailboxPoller(mailbox, db, core.pipeline(), health, metrics, Postdesk.this::wakeOutboxes);
+            idle = new IdleWatcher(mailbox.imap(), health, poller::wake);
+            // the default mailbox keeps the thread names it had before there were several
+            String suffix = mailbox.name().equals(Mailbox.DEFAULT) ? "" : "-" + mailbox.name();
+            pollerThread = thread("postdesk-imap" + suffix, poller);
+            idleThread = thread("postdesk-idle" + suffix, idle);
+            outboxThread = thread("postdesk-outbox" + suffix, outbox);
+            idleRefresh = scheduler.scheduleWithFixedDelay(idle::refresh, IdleWatcher.REFRESH.toMillis(), IdleWatcher.REFRESH.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            health.owned(true);
+        }
+
+        /**
+         * Stops in the order that loses nothing: no new fetches (the mail in hand is finished), then
+         * the outbox, with a last flush while the mailbox is still this daemon's ({@code flush}).
+         */
+        synchronized void stop(boolean flush) {
+            if (poller == null) return;
+            poller.stop();
+            idle.stop();
+            idleRefresh.cancel(false);
+            join(pollerThread);
+            outbox.stop();
+            join(outboxThread);
+            if (flush) {
+                try {
+                    outbox.flush();
+                } catch (RuntimeException e) {
+                    log.warn("final outbox flush of mailbox {} failed: {}", mailbox.name(), e.toString());
+                }
+            }
+            join(idleThread);
+            poller = null;
+            outbox = null;
+            health.owned(false);
+        }
+
+        boolean catchingUp() {
+            MailboxPoller p = poller;
+            return p != null && p.catchingUp();
+        }
+
+        void wake() {
+            OutboxWorker o = outbox;
+            if (o != null) o.wake();
         }
     }
 
@@ -74,30 +135,42 @@ public final class Postdesk implements AutoCloseable {
         this.config = config;
         this.sandbox = sandbox;
         this.db = db;
-        RandomGenerator random = new SecureRandom();
+        this.clock = clock;
         this.health = new Health(clock);
         this.metrics = new Metrics();
-
-        Core core = Core.build(config, db, clock, random);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "postdesk-scheduler"));
+        this.leaseKeeper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "postdesk-leases"));
         List<String> names = config.desk().mailboxes().stream().map(Mailbox::name).toList();
+        this.leases = new Leases(db, names, config.database().leaseTime(), config.database().servesOneDaemon(), new Leases.Holder() {
+            @Override
+            public void acquired(String mailbox) {
+                lanes.get(mailbox).start();
+            }
+
+            @Override
+            public void lost(String mailbox, boolean stillHeld) {
+                lanes.get(mailbox).stop(stillHeld);
+            }
+        });
+        this.core = Core.build(config, db, clock, random, leases);
         for (Mailbox m : config.desk().mailboxes()) {
-            Health.Mailbox h = health.mailbox(m.name());
-            OutboxWorker outbox = new OutboxWorker(m, names, config.guards(), db, clock, h, metrics, random, this::catchingUp);
-            MailboxPoller poller = new MailboxPoller(m, db, core.pipeline(), h, metrics, this::wakeOutboxes);
-            lanes.add(new Lane(m, poller, new IdleWatcher(m.imap(), h, poller::wake), outbox));
-            loginGauges("imap", m, m.imap().server(), h::imapProblem, clock);
-            loginGauges("smtp", m, m.smtp(), h::smtpProblem, clock);
+            Lane lane = new Lane(m);
+            lanes.put(m.name(), lane);
+            loginGauges("imap", m, m.imap().server(), lane.health::imapProblem, clock);
+            loginGauges("smtp", m, m.smtp(), lane.health::smtpProblem, clock);
+            metrics.gauge("postdesk.mailbox.held", "1 while this daemon reads and sends for the mailbox (holds its lease), else 0",
+                    m.name(), () -> leases.holds(m.name()) ? 1 : 0);
         }
         this.timers = new TimerWorker(db, core.statusChanges(), core.sla(), clock);
         this.ticketMail = core.mail();
         this.loginAlerts = new LoginAlerts(config.lifecycle().loginAlertAfter(), clock, health);
-        this.web = new StatusServer(config.http(), config.reading().attachmentsDir(), config.desk(), config.sla(), db, health, metrics, clock);
+        this.web = new StatusServer(config.http(), config.reading().attachmentsDir(), config.desk(), config.sla(), db, health, leases,
+                metrics, clock);
         metrics.gauge("postdesk.outbox.backlog", "mails waiting in the outbox", () -> new OutboxStore(db.dsl()).backlog());
         metrics.gauge("postdesk.outbox.oldest.seconds", "age of the oldest mail waiting in the outbox (0 when empty)",
                 () -> new OutboxStore(db.dsl()).oldestPendingAge(clock.instant()).map(java.time.Duration::toSeconds).orElse(0L));
         metrics.gauge("postdesk.mails.quarantine.waiting", "quarantined mails not yet replayed",
                 () -> new postdesk.store.MailLog(db.dsl()).quarantinedCount());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "postdesk-scheduler"));
     }
 
     /**
@@ -118,12 +191,12 @@ public final class Postdesk implements AutoCloseable {
 
     /** Whether an inbox holds a backlog, for the outboxes to let the ingest go first (the pollers are made after the outboxes). */
     private boolean catchingUp() {
-        return lanes.stream().anyMatch(l -> l.poller.catchingUp());
+        return lanes.values().stream().anyMatch(Lane::catchingUp);
     }
 
     /** Mail was queued: it may be for any mailbox's outbox (an agent's notification from another mailbox, a login alert). */
     private void wakeOutboxes() {
-        lanes.forEach(l -> l.outbox.wake());
+        lanes.values().forEach(Lane::wake);
     }
 
     static {
@@ -139,7 +212,7 @@ public final class Postdesk implements AutoCloseable {
         Sandbox sandbox = config.sandbox() ? Sandbox.start(config) : null;
         Database db = null;
         try {
-            db = Database.open(config.database().url(), config.database().user(), config.database().password());
+            db = open(config);
             int migrations = db.migrate();
             if (migrations > 0) log.info("database {}: {} migration(s) applied", config.database().redactedUrl(), migrations);
             Logins.useRefreshTokens(Core.refreshTokens(config, db, Clock.systemUTC())); // tokens keep real time
@@ -153,28 +226,45 @@ public final class Postdesk implements AutoCloseable {
         }
     }
 
+    /** The database; an H2 file another daemon holds is refused in one line (several daemons need PostgreSQL). */
+    private static Database open(PostdeskConfig config) {
+        try {
+            return Database.open(config.database().url(), config.database().user(), config.database().password());
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (config.database().servesOneDaemon() && t instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) {
+                    throw new postdesk.config.ConfigException("db.url", "the H2 database " + config.database().redactedUrl()
+                            + " is in use by another Postdesk: an embedded H2 file serves one daemon; several daemons share a PostgreSQL db.url");
+                }
+            }
+            throw e;
+        }
+    }
+
     private void startWorkers() {
         web.start();
-        for (Lane lane : lanes) {
-            // the default mailbox keeps the thread names it had before there were several
-            String suffix = lane.mailbox.name().equals(Mailbox.DEFAULT) ? "" : "-" + lane.mailbox.name();
-            lane.pollerThread = thread("postdesk-imap" + suffix, lane.poller);
-            lane.idleThread = thread("postdesk-idle" + suffix, lane.idle);
-            lane.outboxThread = thread("postdesk-outbox" + suffix, lane.outbox);
-            scheduler.scheduleWithFixedDelay(lane.idle::refresh, IdleWatcher.REFRESH.toMillis(), IdleWatcher.REFRESH.toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
+        leases.tick(); // at once: a daemon alone on its database reads every mailbox from the start
+        long leaseMillis = leases.interval().toMillis();
+        leaseKeeper.scheduleWithFixedDelay(() -> {
+            try {
+                leases.tick();
+            } catch (RuntimeException e) {
+                log.warn("lease renewal failed: {}", e.toString());
+            }
+        }, leaseMillis, leaseMillis, TimeUnit.MILLISECONDS);
         long timerMillis = config.lifecycle().timersInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::fireTimers, 0, timerMillis, TimeUnit.MILLISECONDS);
         if (sandbox != null) {
             sandbox.announce(config, web.port());
         } else {
-            for (Lane lane : lanes) {
+            for (Lane lane : lanes.values()) {
                 Mailbox m = lane.mailbox;
-                log.info("mailbox {}: IMAP {} folder {}, SMTP {}, support address {}, {} agent(s)", m.name(), m.imap().server(),
-                        m.imap().inboxFolder(), m.smtp(), m.address(), m.agents().size());
+                log.info("mailbox {}: IMAP {} folder {}, SMTP {}, support address {}, {} agent(s){}", m.name(), m.imap().server(),
+                        m.imap().inboxFolder(), m.smtp(), m.address(), m.agents().size(),
+                        leases.holds(m.name()) ? "" : " (read by another daemon for now)");
             }
-            log.info("Postdesk started: {} mailbox(es), status page http://{}:{}/", lanes.size(), config.http().bind(), web.port());
+            log.info("Postdesk started: {} mailbox(es), daemon {}, status page http://{}:{}/", lanes.size(), leases.id(),
+                    config.http().bind(), web.port());
         }
     }
 
@@ -228,28 +318,30 @@ public final class Postdesk implements AutoCloseable {
      * outbox flush, then the status page, the database and the sandbox.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         log.info("Postdesk stopping");
-        for (Lane lane : lanes) {
-            lane.poller.stop();
-            lane.idle.stop();
-        }
+        leaseKeeper.shutdownNow();
+        join(leaseKeeper);
         scheduler.shutdownNow();
-        for (Lane lane : lanes) join(lane.pollerThread);
-        for (Lane lane : lanes) {
-            lane.outbox.stop();
-            join(lane.outboxThread);
-            try {
-                lane.outbox.flush();
-            } catch (RuntimeException e) {
-                log.warn("final outbox flush of mailbox {} failed: {}", lane.mailbox.name(), e.toString());
-            }
+        try {
+            leases.leave(); // each mailbox's work stops, then its lease goes: another daemon takes over at once
+        } catch (RuntimeException e) {
+            log.warn("giving the leases back failed (another daemon takes over after lease.time): {}", e.toString());
         }
-        for (Lane lane : lanes) join(lane.idleThread);
         web.stop();
         db.close();
         if (sandbox != null) sandbox.close();
         log.info("Postdesk stopped");
+    }
+
+    private static void join(ScheduledExecutorService executor) {
+        try {
+            executor.awaitTermination(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void join(Thread t) {

@@ -41,10 +41,15 @@ public final class Health {
         return out;
     }
 
-    /** The oldest of the mailboxes' last good polls: null until every mailbox has polled once. */
+    /** The mailboxes this daemon reads now. */
+    private List<Mailbox> owned() {
+        return mailboxes().stream().filter(Mailbox::owned).toList();
+    }
+
+    /** The oldest of this daemon's mailboxes' last good polls: null until every one has polled once. */
     public Instant lastPoll() {
         Instant oldest = null;
-        for (Mailbox m : mailboxes()) {
+        for (Mailbox m : owned()) {
             if (m.lastPoll == null) return null;
             if (oldest == null || m.lastPoll.isBefore(oldest)) oldest = m.lastPoll;
         }
@@ -53,16 +58,16 @@ public final class Health {
 
     /** The first failing IMAP login among the mailboxes, or null. */
     public Problem imapProblem() {
-        return mailboxes().stream().map(Mailbox::imapProblem).filter(Objects::nonNull).findFirst().orElse(null);
+        return owned().stream().map(Mailbox::imapProblem).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     public Problem smtpProblem() {
-        return mailboxes().stream().map(Mailbox::smtpProblem).filter(Objects::nonNull).findFirst().orElse(null);
+        return owned().stream().map(Mailbox::smtpProblem).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
-    /** Whether every mailbox holds its IDLE connection. */
+    /** Whether every mailbox this daemon reads holds its IDLE connection. */
     public boolean idleConnected() {
-        List<Mailbox> all = mailboxes();
+        List<Mailbox> all = owned();
         return !all.isEmpty() && all.stream().allMatch(Mailbox::idleConnected);
     }
 
@@ -73,6 +78,7 @@ public final class Health {
         private volatile Problem imap;
         private volatile Problem smtp;
         private volatile boolean idleConnected;
+        private volatile boolean owned;
 
         private Mailbox(String name) {
             this.name = name;
@@ -117,6 +123,20 @@ public final class Health {
 
         public boolean idleConnected() {
             return idleConnected;
+        }
+
+        /** Whether this daemon reads the mailbox now (with several daemons, another may). */
+        public boolean owned() {
+            return owned;
+        }
+
+        public void owned(boolean owned) {
+            this.owned = owned;
+            if (!owned) {
+                imap = null; // another daemon's connections now: this one's past failures say nothing
+                smtp = null;
+                idleConnected = false;
+            }
         }
     }
 

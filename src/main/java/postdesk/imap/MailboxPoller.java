@@ -99,6 +99,9 @@ public final class MailboxPoller implements Runnable {
                 await(backoff);
                 backoff = longer(backoff);
                 continue;
+            } catch (postdesk.inbound.Fence.FencedOut e) {
+                log.info("poll of mailbox {} stopped: {}", mailbox.name(), e.getMessage()); // its lane stops next
+                await(imap.pollInterval());
             } catch (MessagingException | RuntimeException e) {
                 health.imapFailed(e);
                 log.warn("IMAP poll of mailbox {} at {} failed (retrying in {}s): {}", mailbox.name(), imap.server(), backoff.toSeconds(), Health.oneLine(e));

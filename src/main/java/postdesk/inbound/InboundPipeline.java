@@ -56,11 +56,13 @@ public final class InboundPipeline {
     private final Record record = new Record();
     /** Several mailboxes' pollers share this pipeline: a mail sent to two of them arrives twice at once. */
     private final boolean sharedByMailboxes;
+    private final Fence fence;
 
     public InboundPipeline(Database db, Clock clock, Watchdog watchdog, TicketFinder finder, Authoriser authoriser, Guard guard,
-                           Apply apply, boolean sharedByMailboxes) {
+                           Apply apply, boolean sharedByMailboxes, Fence fence) {
         this.db = db;
         this.sharedByMailboxes = sharedByMailboxes;
+        this.fence = fence;
         this.clock = clock;
         this.dedupe = new Dedupe(db);
         this.watchdog = watchdog;
@@ -193,6 +195,7 @@ public final class InboundPipeline {
         if (group.isEmpty()) return;
         try {
             List<Outcome> applied = db.transaction(tx -> {
+                fence.check(tx, group.get(0).raw().position().mailbox()); // one poller's group: one mailbox
                 List<Outcome> out = new ArrayList<>();
                 for (Prepared p : group) out.add(applyOne(tx, p.raw(), p.read(), null));
                 return out;
@@ -201,6 +204,8 @@ public final class InboundPipeline {
                 outcomes[group.get(k).index()] = applied.get(k);
                 group.get(k).files().keep();
             }
+        } catch (Fence.FencedOut e) {
+            throw e; // the whole batch stays on the server, for the daemon that holds the mailbox now
         } catch (Exception | StackOverflowError e) {
             if (!db.ping()) throw new DatabaseUnavailableException(e); // the whole batch stays on the server
             for (Prepared p : group) {

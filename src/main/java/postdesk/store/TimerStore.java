@@ -61,9 +61,14 @@ public final class TimerStore {
                 .fetch(r -> new DueTimer(r.getId(), new TicketId(r.getTicketId()), r.getKind(), r.getDueAt()));
     }
 
-    /** Claims a due timer; false when it was already fired or cancelled. */
+    /**
+     * Claims a due timer in the caller's transaction; false when it was already fired or cancelled,
+     * or another daemon is firing it right now (its row is locked: skipped, not waited for).
+     */
     public boolean claim(long id) {
-        return db.update(TICKET_TIMER).set(TICKET_TIMER.STATE, "FIRED")
+        boolean free = db.select(TICKET_TIMER.ID).from(TICKET_TIMER)
+                .where(TICKET_TIMER.ID.eq(id).and(TICKET_TIMER.STATE.eq("PENDING"))).forUpdate().skipLocked().fetchOptional().isPresent();
+        return free && db.update(TICKET_TIMER).set(TICKET_TIMER.STATE, "FIRED")
                 .where(TICKET_TIMER.ID.eq(id).and(TICKET_TIMER.STATE.eq("PENDING")))
                 .execute() == 1;
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import postdesk.cluster.Leases;
 import postdesk.config.Desk;
 import postdesk.config.Durations;
 import postdesk.health.Health;
@@ -15,6 +16,7 @@ import postdesk.sla.SlaClock;
 import postdesk.sla.SlaPolicy;
 import postdesk.store.SlaStore;
 import postdesk.store.Database;
+import postdesk.store.LeaseStore;
 import postdesk.store.MailLog;
 import postdesk.store.OutboxStore;
 import postdesk.store.TicketStore;
@@ -29,14 +31,16 @@ public final class Api {
 
     private final Database db;
     private final Health health;
+    private final Leases leases;
     private final Desk desk;
     private final SlaPolicy slaPolicy;
     private final Clock clock;
 
-    /** {@code health} may be null where only tickets are read ({@code postdesk export}). */
-    public Api(Database db, Health health, Desk desk, SlaPolicy slaPolicy, Clock clock) {
+    /** {@code health} and {@code leases} may be null where only tickets are read ({@code postdesk export}). */
+    public Api(Database db, Health health, Leases leases, Desk desk, SlaPolicy slaPolicy, Clock clock) {
         this.db = db;
         this.health = health;
+        this.leases = leases;
         this.desk = desk;
         this.slaPolicy = slaPolicy;
         this.clock = clock;
@@ -54,9 +58,26 @@ public final class Api {
         h.put("idle_connected", health.idleConnected());
         h.put("imap", problem(imap));
         h.put("smtp", problem(smtp));
+        Map<String, LeaseStore.Lease> held = new LinkedHashMap<>();
+        if (dbOk) {
+            h.put("daemon", leases.id());
+            Instant now = Instant.now(); // leases keep real time
+            h.put("daemons", leases.alive().stream().map(d -> {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("id", d.id());
+                one.put("host", d.host());
+                one.put("started", iso(d.started()));
+                one.put("heartbeat_age_seconds", Duration.between(d.heartbeat(), now).toSeconds());
+                return one;
+            }).toList());
+            leases.leases().forEach(l -> held.put(l.mailbox(), l));
+        }
         h.put("mailboxes", health.mailboxes().stream().map(m -> {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("name", m.name());
+            LeaseStore.Lease lease = held.get(m.name());
+            one.put("owner", lease == null ? null : lease.owner());
+            one.put("lease_age_seconds", lease == null ? null : Duration.between(lease.acquired(), Instant.now()).toSeconds());
             one.put("status", m.imapProblem() != null || m.smtpProblem() != null ? "degraded" : "ok");
             one.put("last_poll", iso(m.lastPoll()));
             one.put("idle_connected", m.idleConnected());

@@ -14,6 +14,7 @@ import java.util.Optional;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 
+import postdesk.cluster.Leases;
 import postdesk.health.Health;
 import postdesk.store.Database;
 import postdesk.sla.SlaClock;
@@ -30,13 +31,15 @@ final class Pages {
     private static final int BOARD_ROWS = 50;
     private final Database db;
     private final Health health;
+    private final Leases leases;
     private final Clock clock;
     private final Template board = compile("/web/board.mustache");
     private final Template ticket = compile("/web/ticket.mustache");
     private final Template notFound = compile("/web/notfound.mustache");
     private final Template mailHtml = compile("/web/message.mustache");
 
-    Pages(Database db, Health health, Clock clock) {
+    Pages(Database db, Health health, Leases leases, Clock clock) {
+        this.leases = leases;
         this.db = db;
         this.health = health;
         this.clock = clock;
@@ -207,6 +210,10 @@ final class Pages {
             if (m.smtpProblem() != null) problems.add("SMTP" + of + " failing since " + ago(m.smtpProblem().since()) + ": " + m.smtpProblem().error());
         }
         h.put("problems", problems);
+        List<String> daemons = leases.alive().stream().map(d -> d.id() + (d.id().equals(leases.id()) ? " (this one)" : "")
+                + " reads " + String.join(", ", leases.leases().stream().filter(l -> l.owner().equals(d.id()))
+                        .map(postdesk.store.LeaseStore.Lease::mailbox).toList())).toList();
+        h.put("daemons", daemons);
         h.put("ok", problems.isEmpty());
         return h;
     }

@@ -26,6 +26,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import postdesk.cluster.Leases;
 import postdesk.config.Desk;
 import postdesk.config.HttpSettings;
 import postdesk.health.Health;
@@ -70,11 +71,12 @@ public final class StatusServer {
     private final Routes routes;
     private Server server;
 
-    public StatusServer(HttpSettings http, Path attachmentsDir, Desk desk, SlaPolicy sla, Database db, Health health, Metrics metrics, Clock clock) {
+    public StatusServer(HttpSettings http, Path attachmentsDir, Desk desk, SlaPolicy sla, Database db, Health health, Leases leases,
+                        Metrics metrics, Clock clock) {
         this.http = http;
         this.attachmentsDir = attachmentsDir;
         this.sla = sla;
-        this.routes = new Routes(new Api(db, health, desk, sla, clock), new Pages(db, health, clock),
+        this.routes = new Routes(new Api(db, health, leases, desk, sla, clock), new Pages(db, health, leases, clock),
                 new Attachments(db, new AttachmentFiles(attachmentsDir)), metrics);
     }
 

@@ -174,6 +174,26 @@ class CliTest {
     }
 
     @Test
+    void aSecondDaemonOnTheSameH2FileRefusesToStartInOneLine() throws Exception {
+        try (MailWorld world = new MailWorld(dir)) {
+            world.start();
+            // another process (in this one, H2 would share the open file)
+            ProcessBuilder pb = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run");
+            pb.environment().putAll(world.env());
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            Process second = pb.start();
+            boolean ended = second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            if (!ended) second.destroyForcibly();
+            String err = new String(second.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(ended).as("the second daemon ended: " + err).isTrue();
+            assertThat(second.exitValue()).as(err).isEqualTo(2);
+            assertThat(err.lines().filter(l -> l.startsWith("postdesk:")).toList()).singleElement().asString()
+                    .startsWith("postdesk: configuration error: db.url: the H2 database").contains("in use by another Postdesk");
+        }
+    }
+
+    @Test
     void migrateTicketsAndTicketWorkOnTheDaemonsDatabase() throws Exception {
         TicketId id;
         Map<String, String> env;

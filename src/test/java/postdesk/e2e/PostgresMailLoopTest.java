@@ -16,8 +16,6 @@ import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,23 +26,14 @@ import postdesk.store.TicketStore;
 import postdesk.ticket.Status;
 import postdesk.ticket.TicketId;
 import postdesk.testing.MailWorld;
+import postdesk.testing.SharedPostgres;
 
 /** The same migrations and queries on a real PostgreSQL: a ticket's whole round trip with the daemon on PG. */
 class PostgresMailLoopTest {
-    static EmbeddedPostgres postgres;
+    static final EmbeddedPostgres postgres = SharedPostgres.get();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
 
     private MailWorld onPostgres() {
         return new MailWorld(dir).with("POSTDESK_DB_URL", postgres.getJdbcUrl("postgres", "postgres")).with("POSTDESK_DB_USER", "postgres");
