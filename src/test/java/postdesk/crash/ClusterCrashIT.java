@@ -1,0 +1,207 @@
+package postdesk.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import postdesk.testing.SharedPostgres;
+
+/**
+ * Issue 16: three daemons (the real jar, each its own process) on one PostgreSQL and one support
+ * mailbox holding 1,000 mails; the daemon holding the mailbox is SIGKILLed again and again (a fresh
+ * one started each time, so three run throughout). Afterwards every mail is exactly one ticket and
+ * every acknowledgement went out once or twice; the takeover times are printed.
+ */
+class ClusterCrashIT {
+    static final int MAILS = Integer.getInteger("cluster.mails", 1000);
+    static final int KILLS = Integer.getInteger("cluster.kills", 5);
+    static final long SEED = Long.getLong("crash.seed", 20261207L);
+    static final String SUPPORT = "support@helpdesk.test";
+    static final String AGENT = "agent1@helpdesk.test";
+
+    @TempDir
+    Path dir;
+    GreenMail greenMail;
+    final List<Process> daemons = new ArrayList<>();
+    String jdbcUrl;
+
+    @AfterEach
+    void stop() {
+        daemons.forEach(Process::destroyForcibly);
+        if (greenMail != null) greenMail.stop();
+    }
+
+    @Test
+    void theMailboxHoldersDeathsLoseNoMailAndMakeNoTicketTwice() throws Exception {
+        EmbeddedPostgres postgres = SharedPostgres.get();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE cluster_crash");
+        }
+        jdbcUrl = postgres.getJdbcUrl("postgres", "cluster_crash");
+        greenMail = new GreenMail(new ServerSetup[] {
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        greenMail.start();
+        GreenMailUser support = greenMail.setUser(SUPPORT, SUPPORT, "support");
+        greenMail.setUser(AGENT, AGENT, "agent1");
+        Session plain = Session.getInstance(new Properties());
+        for (int i = 0; i < MAILS; i++) {
+            support.deliver(new MimeMessage(plain, new ByteArrayInputStream(mail(i).getBytes(StandardCharsets.UTF_8))));
+        }
+
+        for (int i = 0; i < 3; i++) start(i);
+        Random random = new Random(SEED);
+        List<String> takeovers = new ArrayList<>();
+        for (int kill = 1; kill <= KILLS; kill++) {
+            Optional<Process> owner = awaitOwner(Duration.ofSeconds(60));
+            assertThat(owner).as("a daemon holds the mailbox").isPresent();
+            Thread.sleep(1000 + random.nextInt(3000)); // mid-ingest (or mid-sending, later on)
+            owner.get().destroyForcibly(); // SIGKILL
+            assertThat(owner.get().waitFor(10, TimeUnit.SECONDS)).isTrue();
+            long killed = System.nanoTime();
+            daemons.remove(owner.get());
+            start(2 + kill);
+            Optional<Process> next = awaitOwner(Duration.ofSeconds(60));
+            assertThat(next).as("another daemon takes the mailbox over").isPresent();
+            takeovers.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed) + " ms");
+        }
+        System.out.println("takeover after each SIGKILL of the holder (lease.time 3s): " + takeovers + " (seed " + SEED + ")");
+
+        awaitDone(Duration.ofMinutes(10));
+        for (Process d : daemons) d.destroy(); // SIGTERM
+        for (Process d : daemons) assertThat(d.waitFor(40, TimeUnit.SECONDS)).isTrue();
+
+        Map<String, Long> acks = java.util.Arrays.stream(greenMail.getReceivedMessages())
+                .filter(m -> recipient(m).startsWith("customer"))
+                .collect(Collectors.groupingBy(ClusterCrashIT::recipient, Collectors.counting()));
+        assertThat(acks).as("a log:%n%s", tail()).hasSize(MAILS);
+        assertThat(acks.values()).allMatch(n -> n >= 1 && n <= 2);
+        System.out.println("acknowledgements sent twice: " + acks.values().stream().filter(n -> n == 2).count() + " of " + MAILS);
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            assertThat(one(c, "SELECT COUNT(*) FROM ticket")).isEqualTo(MAILS);
+            assertThat(one(c, "SELECT COUNT(DISTINCT message_id) FROM message WHERE direction = 'in'")).isEqualTo(MAILS);
+            assertThat(one(c, "SELECT COUNT(*) FROM message WHERE direction = 'in'")).isEqualTo(MAILS);
+            assertThat(one(c, "SELECT COUNT(*) FROM outbox WHERE kind = 'ACKNOWLEDGEMENT'")).isEqualTo(MAILS);
+            assertThat(one(c, "SELECT COUNT(*) FROM quarantine")).isZero();
+        }
+        assertThat(greenMail.getManagers().getImapHostManager().getInbox(support).getMessageCount()).isZero();
+    }
+
+    private void start(int n) throws IOException {
+        Path jar = Path.of("target", "postdesk.jar").toAbsolutePath();
+        assertThat(jar).as("the jar (this test runs after package)").exists();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-jar", jar.toString(), "run");
+        pb.directory(Files.createDirectories(dir.resolve("work-" + n)).toFile());
+        Map<String, String> env = pb.environment();
+        env.putAll(postdesk.testing.MailWorld.mailServerEnv(greenMail));
+        env.put("POSTDESK_AGENTS", AGENT);
+        env.put("POSTDESK_DB_URL", jdbcUrl);
+        env.put("POSTDESK_DB_USER", "postgres");
+        env.put("POSTDESK_HTTP_PORT", "0");
+        env.put("POSTDESK_POLL_INTERVAL", "1s");
+        env.put("POSTDESK_LEASE_TIME", "3s");
+        env.put("POSTDESK_RATELIMIT_DOMAIN", "100000/1h"); // every customer shares one domain
+        env.put("POSTDESK_ATTACHMENTS_DIR", dir.resolve("attachments").toString());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("daemons.log").toFile()));
+        daemons.add(pb.start());
+    }
+
+    /** The running daemon whose id (host-PID-random) holds the support mailbox's lease. */
+    private Optional<Process> awaitOwner(Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                 Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT owner FROM mailbox_lease WHERE mailbox = 'default'")) {
+                if (r.next()) {
+                    String owner = r.getString(1);
+                    for (Process d : daemons) {
+                        if (d.isAlive() && owner.contains("-" + d.pid() + "-")) return Optional.of(d);
+                    }
+                }
+            } catch (java.sql.SQLException notYet) {
+                // the schema is being made by the first daemon
+            }
+            Thread.sleep(100);
+        }
+        return Optional.empty();
+    }
+
+    private void awaitDone(Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        GreenMailUser support = greenMail.getUserManager().getUser(SUPPORT);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            boolean inboxEmpty = greenMail.getManagers().getImapHostManager().getInbox(support).getMessageCount() == 0;
+            try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+                if (inboxEmpty && one(c, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'") == 0
+                        && one(c, "SELECT COUNT(*) FROM ticket") >= MAILS) {
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("not done within " + limit + ":\n" + tail());
+    }
+
+    private String tail() throws IOException {
+        List<String> lines = Files.readAllLines(dir.resolve("daemons.log"));
+        return lines.stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).limit(30).collect(Collectors.joining("\n"))
+                + "\n…\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+
+    private static String mail(int i) {
+        String n = String.format("%04d", i);
+        return "From: Customer " + n + " <customer" + n + "@customers.test>\r\nTo: " + SUPPORT + "\r\n"
+                + "Subject: Cluster question " + n + "\r\nMessage-ID: <cluster-" + n + "@customers.test>\r\n"
+                + "Date: Mon, 07 Dec 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
+                + "Question number " + n + ": the printer is on fire.\r\n";
+    }
+
+    private static String recipient(Message m) {
+        try {
+            return ((InternetAddress) m.getAllRecipients()[0]).getAddress();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long one(Connection c, String sql) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}
