@@ -62,25 +62,35 @@ class ClusterCrashIT {
         if (greenMail != null) greenMail.stop();
     }
 
-    @Test
-    void theMailboxHoldersDeathsLoseNoMailAndMakeNoTicketTwice() throws Exception {
+    /** A fresh database and a mail server with {@code mails} waiting in each of {@code mailboxes}. */
+    private List<GreenMailUser> setUp(String database, int mails, String... mailboxes) throws Exception {
         EmbeddedPostgres postgres = SharedPostgres.get();
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE cluster_crash");
+            s.execute("CREATE DATABASE " + database);
         }
-        jdbcUrl = postgres.getJdbcUrl("postgres", "cluster_crash");
+        jdbcUrl = postgres.getJdbcUrl("postgres", database);
         greenMail = new GreenMail(new ServerSetup[] {
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         greenMail.start();
-        GreenMailUser support = greenMail.setUser(SUPPORT, SUPPORT, "support");
         greenMail.setUser(AGENT, AGENT, "agent1");
         Session plain = Session.getInstance(new Properties());
-        for (int i = 0; i < MAILS; i++) {
-            support.deliver(new MimeMessage(plain, new ByteArrayInputStream(mail(i).getBytes(StandardCharsets.UTF_8))));
+        List<GreenMailUser> users = new ArrayList<>();
+        for (String address : mailboxes) {
+            GreenMailUser user = greenMail.setUser(address, address, address.substring(0, address.indexOf('@')));
+            for (int i = 0; i < mails; i++) {
+                user.deliver(new MimeMessage(plain, new ByteArrayInputStream(mail(address, i).getBytes(StandardCharsets.UTF_8))));
+            }
+            users.add(user);
         }
+        return users;
+    }
 
-        for (int i = 0; i < 3; i++) start(i);
+    @Test
+    void theMailboxHoldersDeathsLoseNoMailAndMakeNoTicketTwice() throws Exception {
+        GreenMailUser support = setUp("cluster_crash", MAILS, SUPPORT).get(0);
+
+        for (int i = 0; i < 3; i++) start(i, Map.of());
         Random random = new Random(SEED);
         List<String> takeovers = new ArrayList<>();
         for (int kill = 1; kill <= KILLS; kill++) {
@@ -91,14 +101,16 @@ class ClusterCrashIT {
             assertThat(owner.get().waitFor(10, TimeUnit.SECONDS)).isTrue();
             long killed = System.nanoTime();
             daemons.remove(owner.get());
-            start(2 + kill);
+            start(2 + kill, Map.of());
             Optional<Process> next = awaitOwner(Duration.ofSeconds(60));
             assertThat(next).as("another daemon takes the mailbox over").isPresent();
             takeovers.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed) + " ms");
         }
         System.out.println("takeover after each SIGKILL of the holder (lease.time 3s): " + takeovers + " (seed " + SEED + ")");
 
-        awaitDone(Duration.ofMinutes(10));
+        awaitDone(Duration.ofMinutes(10), MAILS);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> greenMail.getManagers().getImapHostManager().getInbox(support).getMessageCount() == 0);
         for (Process d : daemons) d.destroy(); // SIGTERM
         for (Process d : daemons) assertThat(d.waitFor(40, TimeUnit.SECONDS)).isTrue();
 
@@ -118,7 +130,30 @@ class ClusterCrashIT {
         assertThat(greenMail.getManagers().getImapHostManager().getInbox(support).getMessageCount()).isZero();
     }
 
-    private void start(int n) throws IOException {
+    /**
+     * Throughput with 1, 2 and 3 daemons on two mailboxes of {@code cluster.bench.mails} mails each
+     * (a benchmark, not run by the build: {@code -Dcluster.bench=true}): from the daemons' start until
+     * every mail is a ticket and every acknowledgement sent.
+     */
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "cluster.bench", matches = "true")
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3})
+    void throughputWithSeveralDaemons(int count) throws Exception {
+        int mails = Integer.getInteger("cluster.bench.mails", 1000);
+        setUp("cluster_bench_" + count, mails, SUPPORT, "billing@helpdesk.test");
+        Map<String, String> two = Map.of("POSTDESK_MAILBOXES", "support,billing",
+                "POSTDESK_MAILBOX_BILLING_ADDRESS", "billing@helpdesk.test", "POSTDESK_MAILBOX_BILLING_IMAP_USER", "billing@helpdesk.test",
+                "POSTDESK_MAILBOX_BILLING_IMAP_PASSWORD", "billing");
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) start(i, two);
+        awaitDone(Duration.ofMinutes(20), 2 * mails);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("BENCH %d daemon(s), 2 mailboxes x %d mails: %.1f s, %.0f mails/s%n", count, mails, seconds, 2 * mails / seconds);
+        for (Process d : daemons) d.destroy();
+        for (Process d : daemons) d.waitFor(40, TimeUnit.SECONDS);
+    }
+
+    private void start(int n, Map<String, String> extra) throws IOException {
         Path jar = Path.of("target", "postdesk.jar").toAbsolutePath();
         assertThat(jar).as("the jar (this test runs after package)").exists();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
@@ -134,6 +169,7 @@ class ClusterCrashIT {
         env.put("POSTDESK_LEASE_TIME", "3s");
         env.put("POSTDESK_RATELIMIT_DOMAIN", "100000/1h"); // every customer shares one domain
         env.put("POSTDESK_ATTACHMENTS_DIR", dir.resolve("attachments").toString());
+        env.putAll(extra);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("daemons.log").toFile()));
         daemons.add(pb.start());
@@ -160,17 +196,17 @@ class ClusterCrashIT {
         return Optional.empty();
     }
 
-    private void awaitDone(Duration limit) throws Exception {
+    /** Until {@code tickets} tickets are made and nothing waits in the outbox. */
+    private void awaitDone(Duration limit, int tickets) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
-        GreenMailUser support = greenMail.getUserManager().getUser(SUPPORT);
         while (System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            boolean inboxEmpty = greenMail.getManagers().getImapHostManager().getInbox(support).getMessageCount() == 0;
+            Thread.sleep(200);
             try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
-                if (inboxEmpty && one(c, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'") == 0
-                        && one(c, "SELECT COUNT(*) FROM ticket") >= MAILS) {
+                if (one(c, "SELECT COUNT(*) FROM ticket") >= tickets && one(c, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'") == 0) {
                     return;
                 }
+            } catch (java.sql.SQLException notYet) {
+                // the first daemon is still making the schema
             }
         }
         throw new AssertionError("not done within " + limit + ":\n" + tail());
@@ -182,10 +218,10 @@ class ClusterCrashIT {
                 + "\n…\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
-    private static String mail(int i) {
+    private static String mail(String to, int i) {
         String n = String.format("%04d", i);
-        return "From: Customer " + n + " <customer" + n + "@customers.test>\r\nTo: " + SUPPORT + "\r\n"
-                + "Subject: Cluster question " + n + "\r\nMessage-ID: <cluster-" + n + "@customers.test>\r\n"
+        return "From: Customer " + n + " <customer" + n + "@customers.test>\r\nTo: " + to + "\r\n"
+                + "Subject: Cluster question " + n + "\r\nMessage-ID: <cluster-" + n + "." + to + ">\r\n"
                 + "Date: Mon, 07 Dec 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
                 + "Question number " + n + ": the printer is on fire.\r\n";
     }

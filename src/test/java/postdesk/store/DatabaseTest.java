@@ -27,16 +27,19 @@ class DatabaseTest {
     /** A process killed during a migration: H2 kept half of it, Flyway recorded it as failed. */
     @Test
     void aMigrationInterruptedHalfWayIsRepairedAndRunAgain() throws Exception {
+        int all;
         try (Database db = Database.open(url(), "", "")) {
-            assertThat(db.migrate()).isGreaterThanOrEqualTo(10);
-            // V9 did not get to widen its column, and the history says it failed; V10 never ran
+            all = db.migrate();
+            assertThat(all).isGreaterThanOrEqualTo(10);
+            // V9 did not get to widen its column, and the history says it failed; the later ones never ran
             db.dsl().execute("ALTER TABLE outbox ALTER COLUMN recipients SET DATA TYPE VARCHAR(4000)");
             db.dsl().execute("ALTER TABLE outbox DROP COLUMN mailbox");
             db.dsl().execute("UPDATE \"flyway_schema_history\" SET \"success\" = FALSE WHERE \"version\" = '9'");
-            db.dsl().execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '10'");
+            db.dsl().execute("DELETE FROM \"flyway_schema_history\" WHERE \"installed_rank\" > "
+                    + "(SELECT \"installed_rank\" FROM \"flyway_schema_history\" WHERE \"version\" = '9')");
         }
         try (Database db = Database.open(url(), "", "")) {
-            assertThat(db.migrate()).isEqualTo(2);
+            assertThat(db.migrate()).isEqualTo(all - 8); // V9 again, and every later one (their DDL may run twice)
             String recipients = String.join(",", java.util.Collections.nCopies(200, "colleague-000@customer.test"));
             new OutboxStore(db.dsl()).enqueue("default", null, "wide@helpdesk.test", "ACKNOWLEDGEMENT", List.of(recipients), "s", "raw", Instant.now());
             assertThat(new OutboxStore(db.dsl()).pending("default", true, List.of("default"), 1).get(0).recipients()).hasSize(200);
