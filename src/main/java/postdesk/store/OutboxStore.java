@@ -84,6 +84,14 @@ public final class OutboxStore {
         return db.fetchCount(OUTBOX, OUTBOX.STATUS.eq(PENDING));
     }
 
+    /** Mail waiting per mailbox (the work its holder has to send); null: queued before there were several, the first's. */
+    public java.util.Map<String, Integer> backlogByMailbox() {
+        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+        db.select(OUTBOX.MAILBOX, DSL.count()).from(OUTBOX).where(OUTBOX.STATUS.eq(PENDING)).groupBy(OUTBOX.MAILBOX)
+                .forEach(r -> out.put(r.value1(), r.value2()));
+        return out;
+    }
+
     /** How long the oldest pending mail has waited. */
     public Optional<Duration> oldestPendingAge(Instant now) {
         Instant oldest = db.select(DSL.min(OUTBOX.CREATED_AT)).from(OUTBOX).where(OUTBOX.STATUS.eq(PENDING)).fetchOne().value1();

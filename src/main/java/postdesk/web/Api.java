@@ -72,12 +72,15 @@ public final class Api {
             }).toList());
             leases.leases().forEach(l -> held.put(l.mailbox(), l));
         }
+        Map<String, Integer> waiting = dbOk ? new OutboxStore(db.dsl()).backlogByMailbox() : Map.of();
         h.put("mailboxes", health.mailboxes().stream().map(m -> {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("name", m.name());
             LeaseStore.Lease lease = held.get(m.name());
             one.put("owner", lease == null ? null : lease.owner());
             one.put("lease_age_seconds", lease == null ? null : Duration.between(lease.acquired(), Instant.now()).toSeconds());
+            one.put("outbox_backlog", waiting.getOrDefault(m.name(), 0)
+                    + (m.name().equals(desk.primary().name()) ? waiting.getOrDefault(null, 0) : 0));
             one.put("status", m.imapProblem() != null || m.smtpProblem() != null ? "degraded" : "ok");
             one.put("last_poll", iso(m.lastPoll()));
             one.put("idle_connected", m.idleConnected());

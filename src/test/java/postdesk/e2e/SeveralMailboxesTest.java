@@ -138,6 +138,8 @@ class SeveralMailboxesTest {
             assertThat(mailboxes.get(1).path("name").asText()).isEqualTo("billing");
             assertThat(mailboxes.get(1).path("status").asText()).isEqualTo("degraded");
             assertThat(mailboxes.get(1).path("imap").path("error").asText()).contains("billing@helpdesk.test");
+            assertThat(mailboxes.get(0).path("owner").asText()).isEqualTo(json(world, "/healthz").path("daemon").asText());
+            assertThat(mailboxes.get(1).path("outbox_backlog").asInt(-1)).isZero();
             assertThat(world.inbox(BOB)).isEmpty();
 
             world.greenMail.getUserManager().getUser(BILLING).setPassword("billing");
