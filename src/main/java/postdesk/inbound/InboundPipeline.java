@@ -156,7 +156,9 @@ public final class InboundPipeline {
     public Outcome replay(long quarantineId, FetchedMail raw) {
         try (AttachmentSink.Batch files = watchdog.batch()) {
             Reading read = Senders.withSender(watchdog.read(raw.bytes(), files));
-            Outcome outcome = db.transaction(tx -> applyOne(tx, raw, read, quarantineId));
+            // two replays at once (two operators, two daemons' machines) apply it once: the second finds it taken
+            Outcome outcome = db.transaction(tx -> new MailLog(tx).claimReplay(quarantineId)
+                    ? applyOne(tx, raw, read, quarantineId) : new Outcome(Outcome.Action.DUPLICATE, null));
             files.keep();
             return outcome;
         } catch (Watchdog.ReadersBusyException e) {

@@ -115,6 +115,15 @@ public final class MailLog {
         return db.fetchCount(QUARANTINE, QUARANTINE.REPLAYED_AT.isNull());
     }
 
+    /**
+     * Claims a quarantined mail for a replay in the caller's transaction: false when it was replayed
+     * already, or another process replays it right now (its row is locked: skipped, not waited for).
+     */
+    public boolean claimReplay(long quarantineId) {
+        return db.select(QUARANTINE.ID).from(QUARANTINE).where(QUARANTINE.ID.eq(quarantineId).and(QUARANTINE.REPLAYED_AT.isNull()))
+                .forUpdate().skipLocked().fetchOptional().isPresent();
+    }
+
     public void replayed(long quarantineId, String outcome, Instant now) {
         db.update(QUARANTINE).set(QUARANTINE.REPLAYED_AT, now).set(QUARANTINE.REPLAY_OUTCOME, fit(QUARANTINE.REPLAY_OUTCOME, outcome))
                 .where(QUARANTINE.ID.eq(quarantineId)).execute();

@@ -129,6 +129,29 @@ class SeveralDaemonsTest {
         }
     }
 
+    @Test
+    void aQuarantinedMailReplayedFromTwoPlacesAtOnceMakesOneTicket() throws Exception {
+        try (MailWorld world = world("replays")) {
+            Postdesk daemon = world.start();
+            byte[] raw = ("From: Carol <carol@customer.test>\r\nTo: " + SUPPORT + "\r\nSubject: Lost in quarantine\r\n"
+                    + "Message-ID: <replay-1@customer.test>\r\n\r\nPlease find me.\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            long id = daemon.db().transaction(tx -> new postdesk.store.MailLog(tx).quarantine("replay-1@customer.test",
+                    postdesk.inbound.FetchedMail.of(new postdesk.store.MailLog.MailboxPosition("x", 0, 0), raw).contentHash(),
+                    "a test", raw, Instant.now()));
+            // two operators run 'postdesk replay' against the same database at the same moment
+            List<CompletableFuture<postdesk.inbound.Outcome>> replays = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                postdesk.daemon.Core core = postdesk.daemon.Core.build(world.config(), daemon.db(), world.clock,
+                        new java.security.SecureRandom(), postdesk.inbound.Intake.LIVE);
+                replays.add(CompletableFuture.supplyAsync(() -> core.pipeline().replay(id,
+                        postdesk.inbound.FetchedMail.of(new postdesk.store.MailLog.MailboxPosition("replay", id, System.nanoTime()), raw))));
+            }
+            List<postdesk.inbound.Outcome.Action> actions = replays.stream().map(CompletableFuture::join).map(postdesk.inbound.Outcome::action).toList();
+            assertThat(actions).containsExactlyInAnyOrder(postdesk.inbound.Outcome.Action.CREATED, postdesk.inbound.Outcome.Action.DUPLICATE);
+            assertThat(world.store().list(null, "quarantine", 10, 0)).hasSize(1);
+        }
+    }
+
     private static int held(Postdesk daemon) {
         return (int) daemon.health().mailboxes().stream().filter(postdesk.health.Health.Mailbox::owned).count();
     }
