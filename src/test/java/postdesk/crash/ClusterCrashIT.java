@@ -90,7 +90,10 @@ class ClusterCrashIT {
     void theMailboxHoldersDeathsLoseNoMailAndMakeNoTicketTwice() throws Exception {
         GreenMailUser support = setUp("cluster_crash", MAILS, SUPPORT).get(0);
 
-        for (int i = 0; i < 3; i++) start(i, Map.of());
+        // every ticket's first-response clock warns after 10 s and breaches after 15 s: timers fire throughout the kills
+        Map<String, String> timers = Map.of("POSTDESK_SLA_TARGETS", "NORMAL=15s/1h 24x7", "POSTDESK_SLA_WARN_BEFORE", "5s",
+                "POSTDESK_TIMERS_INTERVAL", "1s");
+        for (int i = 0; i < 3; i++) start(i, timers);
         Random random = new Random(SEED);
         List<String> takeovers = new ArrayList<>();
         for (int kill = 1; kill <= KILLS; kill++) {
@@ -101,7 +104,7 @@ class ClusterCrashIT {
             assertThat(owner.get().waitFor(10, TimeUnit.SECONDS)).isTrue();
             long killed = System.nanoTime();
             daemons.remove(owner.get());
-            start(2 + kill, Map.of());
+            start(2 + kill, timers);
             Optional<Process> next = awaitOwner(Duration.ofSeconds(60));
             assertThat(next).as("another daemon takes the mailbox over").isPresent();
             takeovers.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed) + " ms");
@@ -109,8 +112,13 @@ class ClusterCrashIT {
         System.out.println("takeover after each SIGKILL of the holder (lease.time 3s): " + takeovers + " (seed " + SEED + ")");
 
         awaitDone(Duration.ofMinutes(10), MAILS);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
-                .until(() -> greenMail.getManagers().getImapHostManager().getInbox(support).getMessageCount() == 0);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+                return greenMail.getManagers().getImapHostManager().getInbox(support).getMessageCount() == 0
+                        && one(c, "SELECT COUNT(DISTINCT ticket_id) FROM ticket_event WHERE kind = 'sla_breach'") >= MAILS
+                        && one(c, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'") == 0;
+            }
+        });
         for (Process d : daemons) d.destroy(); // SIGTERM
         for (Process d : daemons) assertThat(d.waitFor(40, TimeUnit.SECONDS)).isTrue();
 
@@ -126,6 +134,11 @@ class ClusterCrashIT {
             assertThat(one(c, "SELECT COUNT(*) FROM message WHERE direction = 'in'")).isEqualTo(MAILS);
             assertThat(one(c, "SELECT COUNT(*) FROM outbox WHERE kind = 'ACKNOWLEDGEMENT'")).isEqualTo(MAILS);
             assertThat(one(c, "SELECT COUNT(*) FROM quarantine")).isZero();
+            // no timer fired twice, and every one fired: one warning and one breach per ticket
+            assertThat(one(c, "SELECT COUNT(*) FROM ticket_event WHERE kind = 'sla_breach'")).isEqualTo(MAILS);
+            assertThat(one(c, "SELECT COUNT(*) FROM ticket_event WHERE kind = 'sla_warning'")).isEqualTo(MAILS);
+            assertThat(one(c, "SELECT COUNT(DISTINCT ticket_id) FROM ticket_event WHERE kind = 'sla_breach'")).isEqualTo(MAILS);
+            assertThat(one(c, "SELECT COUNT(DISTINCT ticket_id) FROM ticket_event WHERE kind = 'sla_warning'")).isEqualTo(MAILS);
         }
         assertThat(greenMail.getManagers().getImapHostManager().getInbox(support).getMessageCount()).isZero();
     }
