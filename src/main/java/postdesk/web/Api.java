@@ -72,7 +72,7 @@ public final class Api {
             }).toList());
             leases.leases().forEach(l -> held.put(l.mailbox(), l));
         }
-        Map<String, Integer> waiting = dbOk ? new OutboxStore(db.dsl()).backlogByMailbox() : Map.of();
+        Map<String, Integer> waiting = dbOk ? new OutboxStore(db.dsl()).backlogByMailbox() : new java.util.HashMap<>(); // a null key may be asked
         h.put("mailboxes", health.mailboxes().stream().map(m -> {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("name", m.name());

@@ -93,23 +93,7 @@ class ClusterCrashIT {
         // every ticket's first-response clock warns after 10 s and breaches after 15 s: timers fire throughout the kills
         Map<String, String> timers = Map.of("POSTDESK_SLA_TARGETS", "NORMAL=15s/1h 24x7", "POSTDESK_SLA_WARN_BEFORE", "5s",
                 "POSTDESK_TIMERS_INTERVAL", "1s");
-        for (int i = 0; i < 3; i++) start(i, timers);
-        Random random = new Random(SEED);
-        List<String> takeovers = new ArrayList<>();
-        for (int kill = 1; kill <= KILLS; kill++) {
-            Optional<Process> owner = awaitOwner(Duration.ofSeconds(60));
-            assertThat(owner).as("a daemon holds the mailbox").isPresent();
-            Thread.sleep(1000 + random.nextInt(3000)); // mid-ingest (or mid-sending, later on)
-            owner.get().destroyForcibly(); // SIGKILL
-            assertThat(owner.get().waitFor(10, TimeUnit.SECONDS)).isTrue();
-            long killed = System.nanoTime();
-            daemons.remove(owner.get());
-            start(2 + kill, timers);
-            Optional<Process> next = awaitOwner(Duration.ofSeconds(60));
-            assertThat(next).as("another daemon takes the mailbox over").isPresent();
-            takeovers.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed) + " ms");
-        }
-        System.out.println("takeover after each SIGKILL of the holder (lease.time 3s): " + takeovers + " (seed " + SEED + ")");
+        killTheHolderAgainAndAgain(timers);
 
         awaitDone(Duration.ofMinutes(10), MAILS);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -141,6 +125,143 @@ class ClusterCrashIT {
             assertThat(one(c, "SELECT COUNT(DISTINCT ticket_id) FROM ticket_event WHERE kind = 'sla_warning'")).isEqualTo(MAILS);
         }
         assertThat(greenMail.getManagers().getImapHostManager().getInbox(support).getMessageCount()).isZero();
+    }
+
+    /** Three daemons run throughout; the one holding the mailbox is SIGKILLed {@link #KILLS} times, a fresh one started each time. */
+    private void killTheHolderAgainAndAgain(Map<String, String> extra) throws Exception {
+        for (int i = 0; i < 3; i++) start(i, extra);
+        Random random = new Random(SEED);
+        List<String> takeovers = new ArrayList<>();
+        for (int kill = 1; kill <= KILLS; kill++) {
+            Optional<Process> owner = awaitOwner(Duration.ofSeconds(60));
+            assertThat(owner).as("a daemon holds the mailbox").isPresent();
+            Thread.sleep(1000 + random.nextInt(3000)); // mid-ingest (or mid-sending, later on)
+            owner.get().destroyForcibly(); // SIGKILL
+            assertThat(owner.get().waitFor(10, TimeUnit.SECONDS)).isTrue();
+            long killed = System.nanoTime();
+            daemons.remove(owner.get());
+            start(2 + kill, extra);
+            Optional<Process> next = awaitOwner(Duration.ofSeconds(60));
+            assertThat(next).as("another daemon takes the mailbox over").isPresent();
+            takeovers.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed) + " ms");
+        }
+        System.out.println("takeover after each SIGKILL of the holder (lease.time 3s): " + takeovers + " (seed " + SEED + ")");
+    }
+
+    /**
+     * The same against servers nobody here wrote: the interop Dovecot and Postfix, 1,000 mails from
+     * the harness's two customers delivered through Postfix into the support INBOX, the
+     * acknowledgements delivered by Postfix to the customers' own mailboxes.
+     */
+    @Test
+    void onDovecotAndPostfixTooNoMailIsLostOrTicketedTwice() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(postdesk.testing.Interop.running(), "the interop mail servers are not running");
+        List<String> customers = List.of("alice", "bob"); // the harness's customer accounts
+        for (String c : customers) emptyInbox(c + "@customer.test");
+        emptyInbox(SUPPORT);
+        Properties smtp = new Properties();
+        smtp.setProperty("mail.smtp.host", postdesk.testing.Interop.HOST);
+        smtp.setProperty("mail.smtp.port", Integer.toString(postdesk.testing.Interop.SMTP_PORT));
+        Session session = Session.getInstance(smtp);
+        try (jakarta.mail.Transport transport = session.getTransport("smtp")) {
+            transport.connect();
+            for (int i = 0; i < MAILS; i++) {
+                String from = customers.get(i % 2) + "@customer.test";
+                MimeMessage m = new MimeMessage(session, new ByteArrayInputStream(("From: " + from + "\r\nTo: " + SUPPORT
+                        + "\r\nSubject: [cluster " + (i + 1) + "/" + MAILS + "] the printer\r\nMessage-ID: <cluster-dovecot-" + i + "-"
+                        + System.nanoTime() + "@customer.test>\r\n\r\nQuestion " + (i + 1) + ".\r\n").getBytes(StandardCharsets.UTF_8)));
+                transport.sendMessage(m, InternetAddress.parse(SUPPORT));
+            }
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> count(SUPPORT) == MAILS);
+        EmbeddedPostgres postgres = SharedPostgres.get();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE cluster_dovecot");
+        }
+        jdbcUrl = postgres.getJdbcUrl("postgres", "cluster_dovecot");
+        Map<String, String> dovecot = new java.util.HashMap<>(postdesk.testing.Interop.mailServerEnv());
+        dovecot.put("POSTDESK_AGENTS", "");
+        dovecot.put("POSTDESK_RATELIMIT_SENDER", "off"); // two customers write 500 mails each
+        dovecot.put("POSTDESK_AUTOREPLY_CAP", "off");
+        killTheHolderAgainAndAgain(dovecot);
+        awaitDone(Duration.ofMinutes(10), MAILS);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> count(SUPPORT) == 0);
+        for (Process d : daemons) d.destroy(); // SIGTERM
+        for (Process d : daemons) assertThat(d.waitFor(40, TimeUnit.SECONDS)).isTrue();
+
+        Map<String, Long> acks = new java.util.HashMap<>();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            acks.clear();
+            for (String c : customers) {
+                for (String subject : subjects(c + "@customer.test")) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[cluster (\\d+)/").matcher(subject);
+                    if (m.find()) acks.merge(m.group(1), 1L, Long::sum);
+                }
+            }
+            return acks.size() >= MAILS;
+        });
+        assertThat(acks).hasSize(MAILS);
+        assertThat(acks.values()).allMatch(n -> n >= 1 && n <= 2);
+        System.out.println("Dovecot: acknowledgements sent twice: " + acks.values().stream().filter(n -> n == 2).count() + " of " + MAILS);
+        for (String c : customers) emptyInbox(c + "@customer.test"); // the other interop tests read these mailboxes
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            assertThat(one(c, "SELECT COUNT(*) FROM ticket")).isEqualTo(MAILS);
+            assertThat(one(c, "SELECT COUNT(DISTINCT message_id) FROM message WHERE direction = 'in'")).isEqualTo(MAILS);
+            assertThat(one(c, "SELECT COUNT(*) FROM quarantine")).isZero();
+        }
+    }
+
+    private static jakarta.mail.Store imap(String user) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("mail.imap.connectiontimeout", "10000");
+        p.setProperty("mail.imap.timeout", "30000");
+        jakarta.mail.Store store = Session.getInstance(p).getStore("imap");
+        store.connect(postdesk.testing.Interop.HOST, postdesk.testing.Interop.IMAP_PORT, user, user.substring(0, user.indexOf('@')));
+        return store;
+    }
+
+    private static void emptyInbox(String user) throws Exception {
+        jakarta.mail.Store store = imap(user);
+        try {
+            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_WRITE);
+            for (Message m : inbox.getMessages()) m.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+            inbox.close(true);
+        } finally {
+            store.close();
+        }
+    }
+
+    private static int count(String user) throws Exception {
+        jakarta.mail.Store store = imap(user);
+        try {
+            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            int n = inbox.getMessageCount();
+            inbox.close(false);
+            return n;
+        } finally {
+            store.close();
+        }
+    }
+
+    private static List<String> subjects(String user) throws Exception {
+        jakarta.mail.Store store = imap(user);
+        try {
+            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            Message[] all = inbox.getMessages();
+            jakarta.mail.FetchProfile envelope = new jakarta.mail.FetchProfile();
+            envelope.add(jakarta.mail.FetchProfile.Item.ENVELOPE);
+            inbox.fetch(all, envelope);
+            List<String> out = new ArrayList<>();
+            for (Message m : all) out.add(m.getSubject());
+            inbox.close(false);
+            return out;
+        } finally {
+            store.close();
+        }
     }
 
     /**
@@ -176,7 +297,7 @@ class ClusterCrashIT {
                 "-jar", jar.toString(), "run");
         pb.directory(Files.createDirectories(dir.resolve("work-" + n)).toFile());
         Map<String, String> env = pb.environment();
-        env.putAll(postdesk.testing.MailWorld.mailServerEnv(greenMail));
+        if (greenMail != null) env.putAll(postdesk.testing.MailWorld.mailServerEnv(greenMail)); // else the extra names the servers
         env.put("POSTDESK_AGENTS", AGENT);
         env.put("POSTDESK_DB_URL", jdbcUrl);
         env.put("POSTDESK_DB_USER", "postgres");
