@@ -79,10 +79,6 @@ public final class Leases implements Fence {
         return id;
     }
 
-    public Duration leaseTime() {
-        return leaseTime;
-    }
-
     public boolean holds(String mailbox) {
         return held.contains(mailbox);
     }

@@ -1,6 +1,9 @@
 package postdesk.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static postdesk.crash.CrashChecks.one;
+import static postdesk.crash.CrashChecks.question;
+import static postdesk.crash.CrashChecks.recipient;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -79,7 +82,7 @@ class ClusterCrashIT {
         for (String address : mailboxes) {
             GreenMailUser user = greenMail.setUser(address, address, address.substring(0, address.indexOf('@')));
             for (int i = 0; i < mails; i++) {
-                user.deliver(new MimeMessage(plain, new ByteArrayInputStream(mail(address, i).getBytes(StandardCharsets.UTF_8))));
+                user.deliver(new MimeMessage(plain, new ByteArrayInputStream(question(address, i).getBytes(StandardCharsets.UTF_8))));
             }
             users.add(user);
         }
@@ -108,7 +111,7 @@ class ClusterCrashIT {
 
         Map<String, Long> acks = java.util.Arrays.stream(greenMail.getReceivedMessages())
                 .filter(m -> recipient(m).startsWith("customer"))
-                .collect(Collectors.groupingBy(ClusterCrashIT::recipient, Collectors.counting()));
+                .collect(Collectors.groupingBy(CrashChecks::recipient, Collectors.counting()));
         assertThat(acks).as("a log:%n%s", tail()).hasSize(MAILS);
         assertThat(acks.values()).allMatch(n -> n >= 1 && n <= 2);
         System.out.println("acknowledgements sent twice: " + acks.values().stream().filter(n -> n == 2).count() + " of " + MAILS);
@@ -366,28 +369,5 @@ class ClusterCrashIT {
         List<String> lines = Files.readAllLines(dir.resolve("daemons.log"));
         return lines.stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).limit(30).collect(Collectors.joining("\n"))
                 + "\n…\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    }
-
-    private static String mail(String to, int i) {
-        String n = String.format("%04d", i);
-        return "From: Customer " + n + " <customer" + n + "@customers.test>\r\nTo: " + to + "\r\n"
-                + "Subject: Cluster question " + n + "\r\nMessage-ID: <cluster-" + n + "." + to + ">\r\n"
-                + "Date: Mon, 07 Dec 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
-                + "Question number " + n + ": the printer is on fire.\r\n";
-    }
-
-    private static String recipient(Message m) {
-        try {
-            return ((InternetAddress) m.getAllRecipients()[0]).getAddress();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static long one(Connection c, String sql) throws Exception {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
     }
 }

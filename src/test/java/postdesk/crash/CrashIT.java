@@ -1,6 +1,9 @@
 package postdesk.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static postdesk.crash.CrashChecks.one;
+import static postdesk.crash.CrashChecks.question;
+import static postdesk.crash.CrashChecks.recipient;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,7 +26,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
@@ -111,7 +113,7 @@ class CrashIT {
         greenMail.setUser(AGENT, AGENT, "agent1");
         Session plain = Session.getInstance(new Properties());
         for (int i = 0; i < mails; i++) {
-            support.deliver(new MimeMessage(plain, new ByteArrayInputStream(mail(i).getBytes(StandardCharsets.UTF_8))));
+            support.deliver(new MimeMessage(plain, new ByteArrayInputStream(question(SUPPORT, i).getBytes(StandardCharsets.UTF_8))));
         }
         return support;
     }
@@ -135,7 +137,7 @@ class CrashIT {
         // every customer got one acknowledgement, two at most (a kill between the SMTP reply and the commit of SENT)
         Map<String, Long> acks = java.util.Arrays.stream(greenMail.getReceivedMessages())
                 .filter(m -> recipient(m).startsWith("customer"))
-                .collect(Collectors.groupingBy(CrashIT::recipient, Collectors.counting()));
+                .collect(Collectors.groupingBy(CrashChecks::recipient, Collectors.counting()));
         assertThat(acks).as("received %d mails, e.g. to %s; outbox: %s; daemon log:%n%s", greenMail.getReceivedMessages().length,
                 greenMail.getReceivedMessages().length == 0 ? "-" : recipient(greenMail.getReceivedMessages()[0]), outboxSummary, tail())
                 .hasSize(mails);
@@ -228,28 +230,5 @@ class CrashIT {
         List<String> problems = lines.stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("Exception")
                 || l.contains("Error")).limit(30).toList();
         return String.join("\n", problems) + "\n…\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    }
-
-    private static String mail(int i) {
-        String n = String.format("%04d", i);
-        return "From: Customer " + n + " <customer" + n + "@customers.test>\r\nTo: " + SUPPORT + "\r\n"
-                + "Subject: Crash test question " + n + "\r\nMessage-ID: <crash-" + n + "@customers.test>\r\n"
-                + "Date: Sun, 22 Nov 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
-                + "Question number " + n + ": the printer is on fire.\r\n";
-    }
-
-    private static String recipient(Message m) {
-        try {
-            return ((jakarta.mail.internet.InternetAddress) m.getAllRecipients()[0]).getAddress();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static long one(Connection c, String sql) throws Exception {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
     }
 }
