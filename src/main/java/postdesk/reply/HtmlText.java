@@ -18,7 +18,7 @@ import org.jsoup.safety.Safelist;
  */
 public final class HtmlText {
     private static final Set<String> BLOCKS = Set.of(
-            "p", "div", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+            "p", "div", "tr", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6",
             "pre", "hr", "address", "section", "article", "header", "footer", "dl", "dt", "dd");
     private static final Set<String> SKIPPED = Set.of("head", "script", "style", "title", "template", "noscript");
 
@@ -61,6 +61,11 @@ public final class HtmlText {
                     out.append("--\n");
                     render(el, out);
                     newline(out);
+                } else if (tag.equals("li")) {
+                    newline(out);
+                    out.append(bullet(el));
+                    render(el, out);
+                    newline(out);
                 } else if (BLOCKS.contains(tag)) {
                     newline(out);
                     render(el, out);
@@ -71,6 +76,23 @@ public final class HtmlText {
                 }
             }
         }
+    }
+
+    /** "- " in a bulleted list, "3. " in a numbered one (its start attribute honoured), as a plain-text client writes them. */
+    private static String bullet(Element li) {
+        Element list = li.parent();
+        if (list == null || !list.normalName().equals("ol")) return "- ";
+        int number = 1;
+        try {
+            if (list.hasAttr("start")) number = Integer.parseInt(list.attr("start").strip());
+        } catch (NumberFormatException e) {
+            // a start that is not a number: count from 1
+        }
+        for (Element sibling : list.children()) {
+            if (sibling == li) break;
+            if (sibling.normalName().equals("li")) number++;
+        }
+        return number + ". ";
     }
 
     private static void quote(Element el, StringBuilder out) {

@@ -43,8 +43,11 @@ final class QuoteHeaders {
     /** Is this (joined) text an attribution line? */
     static boolean isAttribution(String joined) {
         String s = joined.replaceAll("[\\s\\u00a0]+", " ").replace("< ", "<").replace(" >", ">").strip();
+        boolean framed = s.matches("^-{2,}.*\\S.*-{2,}$");
         s = s.replaceAll("^-{2,}\\s*", "").replaceAll("\\s*-{2,}$", "").replaceAll("^\\*+|\\*+$", "").strip();
         if (s.isEmpty() || s.length() > 400) return false;
+        // Android's "---- Name wrote ----": the dashes and the closing verb are the whole signal
+        if (framed && s.length() <= 120 && ENDS_WITH_VERB.matcher(s).find() && !SENT_ONLY.matcher(s).find()) return true;
         if (DATE_FIRST.matcher(s).matches() && s.length() <= 220) return true;
         boolean colon = s.endsWith(":") || s.endsWith("：");
         if (!colon && !ENDS_WITH_VERB.matcher(s).find()) return false;
@@ -56,6 +59,11 @@ final class QuoteHeaders {
             break;
         }
         return verb && HAS_DATE_OR_ADDRESS.matcher(s).find();
+    }
+
+    /** A line holding a date, a time or an address: part of an attribution wrapped over lines. */
+    static boolean carriesDateOrAddress(String line) {
+        return HAS_DATE_OR_ADDRESS.matcher(line).find();
     }
 
     /** Lines that can open an attribution: "On …", "Le …", a date, a weekday with a date. */
@@ -76,7 +84,7 @@ final class QuoteHeaders {
     enum Key { FROM, DATE, TO, CC, SUBJECT, OTHER }
 
     private static final String FROM_KEYS = "from|von|de|da|van|fra|från|frá|od|от|від|lähettäjä|feladó|kimden|από|nuo|saatja|pošiljatelj|afzender|expéditeur|remitente|mittente|absender|发件人|寄件者|寄件人|差出人|보낸 사람|người gửi";
-    private static final String DATE_KEYS = "sent|date|datum|gesendet|envoyé|envoyé le|enviado|enviada|enviado el|inviato|data|verzonden|verstuurd|sendt|skickat|wysłano|wysłane|odesláno|отправлено|дата|надіслано|lähetetty|päivämäärä|elküldve|dátum|tarih|gönderildi|ημερομηνία|στάλθηκε|发送时间|发送日期|日期|傳送時間|寄件日期|送信日時|日付|보낸 날짜|ngày gửi|ngày|sent on|date sent";
+    private static final String DATE_KEYS = "sent|date|dato|datum|gesendet|envoyé|envoyé le|enviado|enviada|enviado el|inviato|data|verzonden|verstuurd|sendt|skickat|wysłano|wysłane|odesláno|отправлено|дата|надіслано|lähetetty|päivämäärä|elküldve|dátum|tarih|gönderildi|ημερομηνία|στάλθηκε|发送时间|发送日期|日期|傳送時間|寄件日期|送信日時|日付|보낸 날짜|ngày gửi|ngày|sent on|date sent";
     private static final String TO_KEYS = "to|an|à|a|aan|til|till|do|кому|para|per|vastaanottaja|címzett|kime|προς|收件人|收件者|宛先|받는 사람|đến|destinatario|destinataire";
     private static final String CC_KEYS = "cc|kopie|kopia|копия|kopio|másolat|bilgi|κοιν|抄送|副本|cc 参照|참조";
     private static final String SUBJECT_KEYS = "subject|betreff|objet|oggetto|asunto|assunto|onderwerp|emne|ämne|temat|předmět|тема|aihe|tárgy|konu|θέμα|主题|主旨|件名|제목|tiêu đề|sujet";
@@ -136,7 +144,7 @@ final class QuoteHeaders {
     // ------------------------------------------------------------------ separators and markers
 
     private static final Pattern ORIGINAL_MESSAGE = Pattern.compile(
-            "^\\s*[*_>]*\\s*-{2,}\\s*[*_]*\\s*(?:original message|original|reply message|antwort nachricht|ursprüngliche nachricht|originalnachricht|message d'origine|message original|mensaje original|messaggio originale|oorspronkelijk bericht|origineel bericht|oprindelig meddelelse|opprinnelig melding|ursprungligt meddelande|alkuperäinen viesti|wiadomość oryginalna|oryginalna wiadomość|původní zpráva|pôvodná správa|исходное сообщение|оригинальное сообщение|原始邮件|原始郵件|原始信件|元のメッセージ|원본 메시지|mensagem original|eredeti üzenet|orijinal mesaj|αρχικό μήνυμα|thư gốc)\\s*[*_]*\\s*-{0,}\\s*[*_]*\\s*$",
+            "^\\s*[*_>]*\\s*-{2,}\\s*[*_]*\\s*(?:original message|original|reply message|antwort nachricht|ursprüngliche nachricht|originalnachricht|message d'origine|message original|mensaje original|messaggio originale|oorspronkelijk bericht|origineel bericht|oprindelig meddelelse|oprindelig besked|opprinnelig melding|ursprungligt meddelande|alkuperäinen viesti|wiadomość oryginalna|oryginalna wiadomość|původní zpráva|pôvodná správa|исходное сообщение|оригинальное сообщение|原始邮件|原始郵件|原始信件|元のメッセージ|원본 메시지|mensagem original|eredeti üzenet|orijinal mesaj|αρχικό μήνυμα|thư gốc)\\s*[*_]*\\s*-{0,}\\s*[*_]*\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern FORWARD = Pattern.compile(
             "^\\s*[*_]*\\s*-*\\s*(?:forwarded message|forwarded e-?mail|begin forwarded message|weitergeleitete nachricht|anfang der weitergeleiteten nachricht|message transféré|début du message (?:réexpédié|transféré)|mensaje reenviado|messaggio inoltrato|inizio messaggio inoltrato|doorgestuurd bericht|videresendt meddelelse|videresendt melding|vidarebefordrat meddelande|välitetty viesti|przekazana wiadomość|přeposlaná zpráva|пересылаемое сообщение|пересланное сообщение|mensagem encaminhada|转发的邮件|轉寄的郵件|転送されたメッセージ|전달된 메시지)\\s*:?\\s*-*\\s*[*_]*\\s*$",
@@ -145,6 +153,13 @@ final class QuoteHeaders {
     private static final Pattern REPLY_ABOVE = Pattern.compile(
             "(?:^\\s*#{2,}.{0,80}#{2,}\\s*$)|above this line|oberhalb dieser zeile|au-dessus de cette ligne|por encima de esta línea|encima de esta linha|acima desta linha|sopra questa riga|boven deze regel|ovenfor denne linje|ovanför denna rad|powyżej tej linii|над этой строкой|nad tímto řádkem",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    private static final Pattern FRAMED_PHRASE = Pattern.compile("^\\s*[-=_*]{3,}\\s*\\p{L}[\\p{L}'’ ]{2,40}?\\s*[-=_*]{3,}\\s*$", Pattern.UNICODE_CASE);
+
+    /** "-------- Oprindelig besked --------", "===== Mensagem original =====": a phrase between rules, any language. */
+    static boolean framedPhrase(String line) {
+        return FRAMED_PHRASE.matcher(line).matches();
+    }
 
     static boolean originalMessage(String line) {
         return ORIGINAL_MESSAGE.matcher(line).matches();

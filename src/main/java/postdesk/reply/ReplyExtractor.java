@@ -71,6 +71,8 @@ public final class ReplyExtractor {
         final boolean[] quote;
         /** Inside a ``` code fence: no separator or signature rule applies there. */
         final boolean[] code;
+        /** Where the attribution last found by {@link #attributionEnd} starts (it may start below the line asked about). */
+        int attributionStart;
 
         Cut(List<String> lines) {
             this.lines = lines;
@@ -135,7 +137,7 @@ public final class ReplyExtractor {
                 }
                 int end = attributionEnd(i, to);
                 if (end >= 0) {
-                    attribution(from, i, end, to, before);
+                    attribution(from, attributionStart, end, to, hasContent(from, attributionStart));
                     return;
                 }
                 if (QuoteHeaders.forward(line)) {
@@ -144,11 +146,15 @@ public final class ReplyExtractor {
                     return;
                 }
                 if (QuoteHeaders.originalMessage(line) || QuoteHeaders.headerBlockAt(lines, i)) {
-                    if (!before) return;
-                    drop(separatorStart(from, i), to);
-                    return;
+                    if (before) {
+                        drop(separatorStart(from, i), to);
+                        return;
+                    }
+                    // the mail's own headers pasted on top (a forward from Outlook): read on below them
+                    while (i + 1 < to && !blank(i + 1)) i++;
+                    continue;
                 }
-                if (before && Signatures.delimiter(line)) {
+                if (before && Signatures.delimiter(line) && !rule(i, to)) {
                     drop(i, to);
                     return;
                 }
@@ -194,20 +200,60 @@ public final class ReplyExtractor {
             return false;
         }
 
-        /** Blank lines and separator rules ("____", "-----") right above a header block belong to it. */
+        /**
+         * A long rule with text right above and below it underlines a heading or a table header
+         * ("Description\n-----------\nRegistration …"); only "--" and "-- " always open a signature.
+         */
+        boolean rule(int i, int to) {
+            String l = lines.get(i).strip();
+            if (l.equals("--") || l.length() < 3) return false;
+            return i - 1 >= 0 && i + 1 < to && !blank(i - 1) && !blank(i + 1) && !quote[i - 1] && !quote[i + 1]
+                    && !QuoteHeaders.headerBlockAt(lines, i + 1);
+        }
+
+        /** Blank lines and separator rules ("____", "-----", "-------- Oprindelig besked --------") right above a header block belong to it. */
         int separatorStart(int from, int i) {
             int s = i;
-            while (s - 1 >= from && (blank(s - 1) || Signatures.delimiter(lines.get(s - 1))) && !quote[s - 1]) s--;
+            while (s - 1 >= from && (blank(s - 1) || Signatures.delimiter(lines.get(s - 1)) || QuoteHeaders.framedPhrase(lines.get(s - 1)))
+                    && !quote[s - 1]) s--;
             while (s < i && blank(s)) s++;
             return s;
         }
 
-        /** If an attribution starts at line i, the index of its last line, else -1. */
+        /**
+         * If an attribution starts at line i, the index of its last line, else -1. It starts a
+         * paragraph or a line that can only open one ("On …", a date); or, glued to the text above
+         * it (a client that adds no blank line, a header starting with the name), it is followed
+         * by a quote and no later line starts a shorter attribution ending at the same place.
+         */
         int attributionEnd(int i, int to) {
-            String first = lines.get(i);
-            boolean strong = QuoteHeaders.strongStart(first);
+            attributionStart = i;
+            boolean strong = QuoteHeaders.strongStart(lines.get(i));
+            if (strong) return attributionFrom(i, to, true);
             boolean paragraphStart = i == 0 || blank(i - 1);
-            if (!strong && !paragraphStart) return -1;
+            int end = attributionFrom(i, to, !paragraphStart);
+            if (end < 0 || (!paragraphStart && !quoteFollows(end, to))) return -1;
+            // "Thanks,\nAnna\nJohn <j@x> 于2017年…写道：": the attribution is the shortest tail that is one,
+            // grown upwards only over lines that carry its date or address
+            int start = i;
+            for (int k = end; k > i; k--) {
+                if (attributionFrom(k, end + 1, true) == end) {
+                    start = k;
+                    break;
+                }
+            }
+            while (start > i && QuoteHeaders.carriesDateOrAddress(lines.get(start - 1)) && !endsSentence(lines.get(start - 1))) start--;
+            attributionStart = start;
+            return end;
+        }
+
+        boolean quoteFollows(int end, int to) {
+            int k = end + 1;
+            while (k < to && blank(k)) k++;
+            return k < to && quote[k];
+        }
+
+        int attributionFrom(int i, int to, boolean strong) {
             StringBuilder joined = new StringBuilder();
             int nonBlank = 0;
             String previous = null;
@@ -234,11 +280,19 @@ public final class ReplyExtractor {
                 nonBlank++;
                 if (QuoteHeaders.canEndAttribution(l) && QuoteHeaders.isAttribution(joined.toString())) {
                     if (!strong && nonBlank > 1 && hasStrongLineBelow(i, j)) return -1;
-                    return j;
+                    return colonContinues(joined.toString(), j, to) ? j + 1 : j;
                 }
                 if (isQuoteLine(lines.get(j)) && j > i) return -1;
             }
             return -1;
+        }
+
+        /** "… <a@b>" then "napsal:": the line wrapped off an attribution that ends with a colon belongs to it. */
+        boolean colonContinues(String joined, int j, int to) {
+            if (joined.strip().endsWith(":") || j + 1 >= to || blank(j + 1) || quote[j + 1]) return false;
+            String next = lines.get(j + 1).strip();
+            if (joined.strip().startsWith("--") && next.matches("-{2,}")) return true; // "---- On … wrote" / "----"
+            return next.length() <= 40 && (next.endsWith(":") || next.endsWith("：")) && QuoteHeaders.isAttribution(joined + " " + next);
         }
 
         boolean hasStrongLineBelow(int i, int j) {
@@ -261,6 +315,7 @@ public final class ReplyExtractor {
                 // nothing quoted below: the rest is unquoted history (Outlook, Apple Mail) ...
                 if (before) {
                     drop(s, to);
+                    process(from, s); // a signature or "Sent from my iPhone" above the history
                 } else {
                     // ... unless nothing was written above: then only the attribution goes
                     drop(s, e + 1);
@@ -300,6 +355,7 @@ public final class ReplyExtractor {
             if (inner.isEmpty()) {
                 // the usual top post; with nothing written above, the mail holds no new text
                 drop(s, to);
+                if (before) process(from, s);
                 return;
             }
             drop(end, to);
@@ -349,7 +405,25 @@ public final class ReplyExtractor {
             List<String> paragraph = new ArrayList<>(lines.subList(first, last + 1));
             if ((paragraph.size() == 1 && Signatures.dashName(paragraph.get(0))) || Signatures.contactBlock(paragraph)) {
                 drop(first, last + 1);
+                return;
             }
+            // "Regards,\n\nJohn Doe\nCEO @ Acme": a closing that opens a signature block goes with it
+            int block = Signatures.closingLine(paragraph.get(0)) && paragraph.size() > 1 ? first + 1 : first;
+            if (!Signatures.titleBlock(lines.subList(block, last + 1))) return;
+            int closing = block > first ? first : previousLine(first);
+            boolean closed = closing >= 0 && Signatures.closingLine(lines.get(closing)) && (closing == first || paragraphStart(closing));
+            int start = closed ? closing : block;
+            if (hasContent(0, start)) drop(start, last + 1);
+        }
+
+        int previousLine(int i) {
+            int k = i - 1;
+            while (k >= 0 && keep[k] && blank(k)) k--;
+            return k >= 0 && keep[k] ? k : -1;
+        }
+
+        boolean paragraphStart(int i) {
+            return i == 0 || blank(i - 1) || !keep[i - 1];
         }
 
         void drop(int from, int to) {

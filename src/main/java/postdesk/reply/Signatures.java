@@ -68,15 +68,46 @@ final class Signatures {
             "^(?:thanks|thank you|thx|cheers|regards|best|br|kind regards|best regards|danke|merci|gracias|grazie|bedankt|tack|takk|tak|dzięki|спасибо|ciao|bye|love|xoxo)\\b.*",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+    /** A closing alone on its line: "Regards,", "Best regards", "Thanks!", "Med venlig hilsen". */
+    static boolean closingLine(String line) {
+        String s = line.strip();
+        return s.length() <= 30 && (CLOSING.matcher(s).matches() || OTHER_CLOSING.matcher(s).matches())
+                && !s.endsWith(".") && !s.endsWith("?");
+    }
+
+    private static final Pattern OTHER_CLOSING = Pattern.compile(
+            "^(?:(?:mit )?(?:freundlichen|besten|viele|liebe) grüße|mfg|lg|vg|cordialement|bien à vous|salutations|saludos|atentamente|un saludo|cordiali saluti|saluti|distinti saluti|met vriendelijke groet(?:en)?|groeten|mvg|med venlig hilsen|venlig hilsen|hilsen|mvh|med vennlig hilsen|vennlig hilsen|med vänliga hälsningar|vänliga hälsningar|hälsningar|mvh|ystävällisin terveisin|terveisin|z poważaniem|pozdrawiam|pozdrowienia|s pozdravem|с уважением|atenciosamente|abraços|cumprimentos|sincerely|yours sincerely|yours truly|warm regards|warmly|all the best|take care|kh|kr)[,!.]?\\s*$",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    private static final Pattern TITLE = Pattern.compile(
+            "(?<![\\p{L}])(?:ceo|cto|cfo|coo|cio|vp|founder|co-founder|owner|president|director|manager|engineer|developer|consultant|lead|head of|officer|specialist|analyst|architect|administrator|admin|team|sales|support|partner|assistant|coordinator|inc|ltd|llc|plc|gmbh|ag|s\\.a\\.|b\\.v\\.|corp|company|geschäftsführer|leiter|leiterin|direktor|directeur|directrice|gérant|responsable|gerente|ingeniero|ingénieur|ingegnere|direttore|afdeling|avdelning|kierownik|директор|менеджер)(?![\\p{L}])|@|https?://|www\\.",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /**
+     * A name followed by one to four short lines of title, company or contact ("John Doe / CEO at
+     * Pandaland / @pandaland"): a signature block, not the customer's words.
+     */
+    static boolean titleBlock(List<String> paragraph) {
+        List<String> rows = paragraph.stream().filter(l -> !l.isBlank()).toList();
+        if (rows.size() < 2 || rows.size() > 5 || !nameLine(rows.get(0))) return false;
+        boolean titled = false;
+        for (String l : rows.subList(1, rows.size())) {
+            String s = l.strip();
+            if (s.length() > 60 || s.endsWith(".") || s.endsWith("?") || s.endsWith(":")) return false;
+            if (TITLE.matcher(s).find() || CONTACT.matcher(s).find()) titled = true;
+        }
+        return titled;
+    }
+
     /** A short name line ("Stavros Xxxxxx") that belongs to the mobile signature below it. */
     static boolean nameLine(String line) {
         String s = line.strip();
         return s.length() <= 40 && NAME_LINE.matcher(s).matches() && !CLOSING.matcher(s).matches();
     }
 
-    private static final Pattern DASH_NAME = Pattern.compile("^\\s*(?:-|--\\s?)\\p{Lu}[\\p{L}.'-]*(?:\\s\\p{Lu}[\\p{L}.'-]*){0,2}\\s*$", Pattern.UNICODE_CASE);
+    private static final Pattern DASH_NAME = Pattern.compile("^\\s*(?:-|--\\s?|/)\\p{Lu}[\\p{L}.'-]*(?:\\s\\p{Lu}[\\p{L}.'-]*){0,2}\\s*$", Pattern.UNICODE_CASE);
 
-    /** "-Abhishek Kona", "-- Tim": a one-line sign-off with a dash. */
+    /** "-Abhishek Kona", "-- Tim", "/John": a one-line sign-off with a dash or a slash. */
     static boolean dashName(String line) {
         return line.strip().length() <= 40 && DASH_NAME.matcher(line).matches();
     }

@@ -118,10 +118,14 @@ final class Checks {
     // ------------------------------------------------------------------ reply_text
 
     private static void reply(Expect e, Reading r, List<Mismatch> out) {
-        String actual = nl(r.reply().text()).strip();
+        java.util.function.UnaryOperator<String> norm = x -> {
+            String t = nfc(nl(x).strip());
+            return e.replyLinesStripped ? ReplyPolicy.stripLines(t) : t;
+        };
+        String actual = norm.apply(r.reply().text());
         String note = e.replyNote == null ? "" : " [" + e.replyNote + "]";
         if (!e.replyExact.isEmpty()) {
-            boolean any = e.replyExact.stream().anyMatch(x -> nfc(nl(x).strip()).equals(nfc(actual)));
+            boolean any = e.replyExact.stream().anyMatch(x -> norm.apply(x).equals(actual));
             if (!any) out.add(new Mismatch("reply_text" + note, String.join("  ||  ", e.replyExact), actual));
         }
         String compared = e.replyIgnoreQuoteMarkers ? actual.replaceAll("(?m)^[ \\t]*(>[ \\t]?)+", "") : actual;
@@ -130,7 +134,10 @@ final class Checks {
         }
         if (e.replyNonEmpty && actual.isEmpty()) out.add(new Mismatch("reply_text non-empty" + note, "(non-empty)", ""));
         for (String s : e.replyMustNotContain) {
-            if (actual.contains(s)) out.add(new Mismatch("reply_text must not contain" + note, "without \"" + s + "\"", actual));
+            if (actual.contains(norm.apply(s))) out.add(new Mismatch("reply_text must not contain" + note, "without \"" + s + "\"", actual));
+        }
+        for (String s : e.replyMustContain) {
+            if (!actual.contains(norm.apply(s))) out.add(new Mismatch("reply_text must contain" + note, "with \"" + s + "\"", actual));
         }
     }
 

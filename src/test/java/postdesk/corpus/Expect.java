@@ -32,6 +32,10 @@ final class Expect {
     boolean replyIgnoreQuoteMarkers;
     boolean replyNonEmpty;
     final List<String> replyMustNotContain = new ArrayList<>();
+    /** Strings the reply text must hold. */
+    final List<String> replyMustContain = new ArrayList<>();
+    /** Compare with every line stripped on both sides (sources whose parser strips lines). */
+    boolean replyLinesStripped;
     /** Shown with failures: how the expected reply was obtained when it is not a plain transcription. */
     String replyNote;
 
@@ -113,7 +117,7 @@ final class Expect {
     }
 
     boolean hasReply() {
-        return !replyExact.isEmpty() || replyNoWhitespace != null || replyNonEmpty || !replyMustNotContain.isEmpty();
+        return !replyExact.isEmpty() || replyNoWhitespace != null || replyNonEmpty || !replyMustNotContain.isEmpty() || !replyMustContain.isEmpty();
     }
 
     boolean hasFragments() {

@@ -27,12 +27,12 @@ import postdesk.reading.MailKind;
  * folder's README.md) and translates them into {@link Expect}. Nothing is copied out of the corpus.
  */
 final class Sources {
-    /** The 15 source folders the corpus README lists; each must yield cases. */
-    static final List<String> ALL = List.of(
-            "apache-james-mime4j", "bestpractical-rt", "discourse", "discourse-email_reply_trimmer", "django-helpdesk",
-            "github-email_reply_parser", "mailgun-flanker", "mailgun-talon", "nodemailer-mailparser", "ruby-mail-gem",
-            "sisimai-set-of-emails", "willdurand-EmailReplyParser", "zammad", "zapier-email-reply-parser",
-            "zbateson-mail-mime-parser");
+    /** The source folders with a loader of their own; any other folder the corpus holds gets {@link #generic}. */
+    static final List<String> KNOWN = List.of(
+            "alfonsrv-mail-parser-reply", "apache-james-mime4j", "bestpractical-rt", "crisp-oss-email-reply-parser", "discourse",
+            "discourse-email_reply_trimmer", "django-helpdesk", "github-email_reply_parser", "mailgun-flanker", "mailgun-talon",
+            "nodemailer-mailparser", "ruby-mail-gem", "sisimai-set-of-emails", "willdurand-EmailReplyParser", "zammad",
+            "zapier-email-reply-parser", "zbateson-mail-mime-parser");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,6 +44,13 @@ final class Sources {
         this.corpus = corpus;
     }
 
+    /** Every source folder the corpus has (a folder with a README.md), sorted: each must yield cases. */
+    List<String> all() throws IOException {
+        try (var dirs = Files.list(corpus)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("README.md"))).map(d -> d.getFileName().toString()).sorted().toList();
+        }
+    }
+
     List<CorpusCase> load(String source) throws IOException {
         Path dir = corpus.resolve(source);
         List<CorpusCase> out = new ArrayList<>();
@@ -53,7 +60,9 @@ final class Sources {
             case "discourse" -> discourse(dir, out);
             case "discourse-email_reply_trimmer" -> trimmer(dir, out);
             case "django-helpdesk" -> django(dir, out);
-            case "github-email_reply_parser", "willdurand-EmailReplyParser", "zapier-email-reply-parser" -> fragmentModel(source, dir, out);
+            case "github-email_reply_parser", "willdurand-EmailReplyParser", "zapier-email-reply-parser", "crisp-oss-email-reply-parser" ->
+                    fragmentModel(source, dir, out);
+            case "alfonsrv-mail-parser-reply" -> repliesModel(dir, out);
             case "mailgun-flanker" -> flanker(dir, out);
             case "mailgun-talon" -> talon(dir, out);
             case "nodemailer-mailparser" -> nodemailer(dir, out);
@@ -61,7 +70,7 @@ final class Sources {
             case "sisimai-set-of-emails" -> sisimai(dir, out);
             case "zammad" -> zammad(dir, out);
             case "zbateson-mail-mime-parser" -> zbateson(dir, out);
-            default -> throw new IllegalArgumentException(source);
+            default -> generic(source, dir, out);
         }
         return out;
     }
@@ -296,6 +305,80 @@ final class Sources {
         }
         if (!e.hasFragments()) notes.add("no fragment facts to check beyond parsing");
         if (!hidden.isArray() && e.hasFragments()) notes.add("no 'hidden' array: fragment 0 taken as visible, later fragments as hidden");
+    }
+
+    /**
+     * alfonsrv/mail-parser-reply's model: the body split into replies, newest first, with facts per
+     * reply (see its expectations.json "comparison"). Reply 0's body facts are about the reply text;
+     * what is stated about reply 0's signature or about older replies must be gone from it, where it
+     * occurs only once in the input. Postdesk's policy (README, "What an agent sees") keeps a short
+     * closing ("Regards,", "Med venlig hilsen" + a name line): such a signature fact is not checked.
+     */
+    private void repliesModel(Path dir, List<CorpusCase> out) throws IOException {
+        String source = "alfonsrv-mail-parser-reply";
+        for (JsonNode c : json(dir.resolve("expectations.json")).path("cases")) {
+            String file = c.path("file").asText();
+            String body = read(dir, source, file).replace("\r\n", "\n");
+            Expect e = new Expect();
+            List<String> notes = new ArrayList<>();
+            e.replyLinesStripped = true;
+            Iterator<Map.Entry<String, JsonNode>> replies = c.path("replies").fields();
+            while (replies.hasNext()) {
+                Map.Entry<String, JsonNode> r = replies.next();
+                JsonNode facts = r.getValue();
+                boolean latest = r.getKey().equals("0");
+                if (latest) {
+                    if (facts.hasNonNull("body_equals")) e.replyExact.add(facts.get("body_equals").asText());
+                    facts.path("body_contains").forEach(s -> e.replyMustContain.add(s.asText()));
+                    for (String f : List.of("body_not_contains", "signatures_contains", "signatures_startswith")) {
+                        for (JsonNode s : facts.path(f).isArray() ? facts.path(f) : List.of(facts.path(f))) {
+                            if (s.isMissingNode()) continue;
+                            if (ReplyPolicy.shortClosing(s.asText())) notes.add("closing kept by policy: " + s.asText().replace("\n", " / "));
+                            else gone(e, body, s.asText(), notes);
+                        }
+                    }
+                } else {
+                    for (String f : List.of("body_contains", "content_contains", "signatures_contains")) {
+                        facts.path(f).forEach(s -> gone(e, body, s.asText(), notes));
+                    }
+                }
+            }
+            out.add(new CorpusCase(source, file, () -> wrap(body.getBytes(StandardCharsets.UTF_8), "text/plain"), e, notes));
+        }
+    }
+
+    /** A string stated to be outside the latest reply must not be in the reply text, when it occurs once in the input. */
+    private static void gone(Expect e, String body, String s, List<String> notes) {
+        String flat = ReplyPolicy.stripLines(body);
+        String want = ReplyPolicy.stripLines(s);
+        int first = flat.indexOf(want);
+        if (first >= 0 && flat.indexOf(want, first + 1) >= 0) {
+            notes.add("'" + want + "' occurs more than once in the input: not checked");
+            return;
+        }
+        e.replyMustNotContain.add(s);
+    }
+
+    /**
+     * A source folder without a loader of its own (the corpus grew): every file named by a "file" key
+     * in its JSON files is parsed, and the common facts (expected_kind, expected_reply) are checked.
+     */
+    private void generic(String source, Path dir, List<CorpusCase> out) throws IOException {
+        List<Path> jsons;
+        try (var files = Files.list(dir)) {
+            jsons = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        for (Path j : jsons) {
+            for (JsonNode c : json(j).path("cases")) {
+                if (!c.hasNonNull("file")) continue;
+                String file = c.get("file").asText();
+                Expect e = new Expect();
+                kind(e, c, source, file);
+                if (c.hasNonNull("expected_reply")) e.replyExact.add(c.get("expected_reply").asText());
+                List<String> notes = List.of("no loader for this source: parsed, expected_kind and expected_reply checked");
+                out.add(file.endsWith(".txt") ? wrappedFileCase(source, dir, file, "text/plain", e, notes) : fileCase(source, dir, file, e, notes));
+            }
+        }
     }
 
     private void flanker(Path dir, List<CorpusCase> out) throws IOException {

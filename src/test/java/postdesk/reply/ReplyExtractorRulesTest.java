@@ -294,4 +294,68 @@ class ReplyExtractorRulesTest {
         String body = "Date: Monday   \nTime: 10:00  \n\nSee you.";
         assertThat(extractor.extract(body).text()).isEqualTo(body);
     }
+    // ------------------------------------------------------------------ generalised rules (issue 17)
+
+    @Test
+    void attributionGluedToTheClosingAboveIsCutAndTheClosingStays() {
+        ReplyExtractor.Reply r = extract("It works.", "", "Thanks,", "Anna", "Jane Roe <jane@example.org> 于2025年1月6日周一 09:12写道：",
+                "", "> Does it work?");
+        assertThat(r.text()).isEqualTo("It works.\n\nThanks,\nAnna");
+    }
+
+    @Test
+    void attributionWrappedBeforeItsColonLineKeepsNothingOfIt() {
+        ReplyExtractor.Reply r = extract("út 9. 3. 2021 v 16:05 odesílatel Jane Roe <jane@example.org>", "napsal:", "> Does it work?", "",
+                "It works.");
+        assertThat(r.text()).isEqualTo("It works.");
+    }
+
+    @Test
+    void androidDashAttributionWithoutDateOrAddress() {
+        ReplyExtractor.Reply r = extract("It works.", "", "---- Jane Roe wrote ----", "", "Does it work?");
+        assertThat(r.text()).isEqualTo("It works.");
+    }
+
+    @Test
+    void customerSentencesAboutWritingStay() {
+        String body = "On Monday I wrote to you about the invoice.\nJane Roe wrote back on 6 Jan 2025 that it was paid:\n\nIt was not.";
+        assertThat(extractor.extract(body).text()).isEqualTo(body);
+    }
+
+    @Test
+    void headersPastedOnTopAreReadOver() {
+        ReplyExtractor.Reply r = extract("Od: Jan Kowalski <jan@example.pl>", "Wysłano: środa, 1 marca 2023 12:00", "Do: Anna <anna@example.pl>",
+                "Temat: Re: Test", "", "Czesc Anno,", "", "Dnia 28 lutego 2023 14:00 Anna <anna@example.pl> napisał(a):", "> Czesc Janie,");
+        assertThat(r.text()).contains("Czesc Anno,").doesNotContain("Dnia 28 lutego").doesNotContain("Czesc Janie");
+    }
+
+    @Test
+    void framedPhraseAboveAHeaderBlockGoesWithIt() {
+        ReplyExtractor.Reply r = extract("It works.", "", "-------- Alkuperäinen viesti --------", "Lähettäjä: Jane <jane@example.org>",
+                "Päivämäärä: 6.1.2025 9.12", "Vastaanottaja: support@example.com", "", "Does it work?");
+        assertThat(r.text()).isEqualTo("It works.");
+    }
+
+    @Test
+    void tableRulesAndHeadingUnderlinesAreNotSignatures() {
+        String body = "These domains expire:\n\nService Expire Date\n---------------------\nRegistration Jun 27, 2018\n\nKey Points\n==========\nRenew them.";
+        assertThat(extractor.extract(body).text()).isEqualTo(body);
+    }
+
+    @Test
+    void slashNameSignOffIsCut() {
+        assertThat(extract("It works.", "", "/Jane").text()).isEqualTo("It works.");
+    }
+
+    @Test
+    void aClosingOpeningASignatureBlockGoesWithIt() {
+        assertThat(extract("It works.", "", "Regards,", "", "Jane Roe", "CEO @ Acme !").text()).isEqualTo("It works.");
+        assertThat(extract("It works.", "", "Med venlig hilsen", "Jane Roe", "Afdeling for drift", "Acme A/S").text()).isEqualTo("It works.");
+    }
+
+    @Test
+    void aLastParagraphThatIsASentenceIsNoSignatureBlock() {
+        String body = "It works.\n\nJane Roe\nfrom the support team told me to write back.";
+        assertThat(extractor.extract(body).text()).isEqualTo(body);
+    }
 }
