@@ -46,6 +46,6 @@ public final class MailReader {
         Bounce[] report = new Bounce[1]; // a delivery report is read once, by whichever asks first
         java.util.function.Supplier<Bounce> bounce = () -> report[0] != null ? report[0] : (report[0] = bounces.read(mail));
         MailKind kind = classifier.classify(mail, bounce);
-        return new Reading(mail, kind, extractor.extract(mail.text()), kind == MailKind.BOUNCE ? bounce.get() : null);
+        return new Reading(mail, kind, extractor.extract(mail.text(), mail.subject()), kind == MailKind.BOUNCE ? bounce.get() : null);
     }
 }

@@ -38,6 +38,16 @@ public final class ReplyExtractor {
     }
 
     public Reply extract(String fullText) {
+        return extract(fullText, null);
+    }
+
+    /**
+     * With the mail's subject: a forward ("Fwd:", "WG:", "TR:", "RV:" … first) keeps the
+     * forwarded message below its note, separator or header block; a reply to one ("Re: Fwd:")
+     * does not.
+     */
+    public Reply extract(String fullText, String subject) {
+        SubjectPrefix prefix = SubjectPrefix.of(subject);
         String text = fullText == null ? "" : fullText.replace("\r\n", "\n").replace('\r', '\n');
         List<String> lines = new ArrayList<>();
         for (String l : text.split("\n", -1)) {
@@ -50,7 +60,7 @@ public final class ReplyExtractor {
                 lines.add(line);
             }
         }
-        Cut cut = new Cut(lines);
+        Cut cut = new Cut(lines, prefix);
         cut.run();
         Reply r = cut.result();
         // a mail with nothing to cut comes back verbatim
@@ -74,8 +84,14 @@ public final class ReplyExtractor {
         /** Where the attribution last found by {@link #attributionEnd} starts (it may start below the line asked about). */
         int attributionStart;
 
-        Cut(List<String> lines) {
+        /** A forward keeps the message below its separator or header block; a reply cuts it as history. */
+        final boolean forward;
+        final boolean reply;
+
+        Cut(List<String> lines, SubjectPrefix prefix) {
             this.lines = lines;
+            this.forward = prefix == SubjectPrefix.FORWARD;
+            this.reply = prefix == SubjectPrefix.REPLY;
             this.n = lines.size();
             this.keep = new boolean[n];
             this.quote = new boolean[n];
@@ -141,11 +157,12 @@ public final class ReplyExtractor {
                     return;
                 }
                 if (QuoteHeaders.forward(line)) {
-                    if (!before) return; // a forward is new content
-                    drop(separatorStart(from, i), to);
+                    // a forwarded message is content, with or without a note above it; below a reply's text it is history
+                    if (before && reply) drop(separatorStart(from, i), to);
                     return;
                 }
                 if (QuoteHeaders.originalMessage(line) || QuoteHeaders.headerBlockAt(lines, i)) {
+                    if (forward) return;
                     if (before) {
                         drop(separatorStart(from, i), to);
                         return;
@@ -155,6 +172,7 @@ public final class ReplyExtractor {
                     continue;
                 }
                 if (before && Signatures.delimiter(line) && !rule(i, to)) {
+                    if (forward && headerBlockBelow(i, to)) return;
                     drop(i, to);
                     return;
                 }
@@ -190,6 +208,22 @@ public final class ReplyExtractor {
                 if (QuoteHeaders.isAttribution(unquoted)) drop(from, to);
                 return;
             }
+        }
+
+        /** The next non-blank line below i opens a header block ("____" above "From: …"). */
+        boolean headerBlockBelow(int i, int to) {
+            int k = i + 1;
+            while (k < to && blank(k)) k++;
+            return k < to && QuoteHeaders.headerBlockAt(lines, k);
+        }
+
+        /** A quote block that opens with a forward separator ("> Begin forwarded message:") is a forwarded message. */
+        boolean quotedForward(int start, int to) {
+            for (int i = start; i < to; i++) {
+                String unquoted = lines.get(i).replaceFirst("^[\\s>]+", "");
+                if (!unquoted.isBlank()) return QuoteHeaders.forward(unquoted);
+            }
+            return false;
         }
 
         /** Any kept non-blank line in [from, to)? */
@@ -389,7 +423,7 @@ public final class ReplyExtractor {
                     break;
                 }
             }
-            if (!hasContent(from, start)) return;
+            if (!hasContent(from, start) || quotedForward(start, to)) return;
             boolean separated = start - 1 >= from && blank(start - 1);
             if (quoted >= 2 || separated) drop(start, to);
         }

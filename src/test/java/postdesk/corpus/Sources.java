@@ -170,9 +170,25 @@ final class Sources {
         for (JsonNode c : json(dir.resolve("expectations.json")).path("cases")) {
             String file = c.path("file").asText();
             Expect e = new Expect();
-            e.replyExact.add(c.path("expected_trimmed").asText());
-            out.add(wrappedFileCase("discourse-email_reply_trimmer", dir, file, "text/plain", e,
-                    List.of("expected_elided / embedded-email facts not checked (reply_text covers them)")));
+            List<String> notes = new ArrayList<>(List.of("expected_elided / embedded-email facts not checked (reply_text covers them)"));
+            if (c.path("category").asText().equals("forwarded")) {
+                // Postdesk's policy (README): a forward keeps the forwarded message under the note; the trimmer cuts it
+                e.replyMustContain.add(c.path("expected_trimmed").asText());
+                c.path("expected_elided").asText().lines().map(l -> l.replaceFirst("^>\\s?", "").strip())
+                        .filter(l -> l.length() > 30 && !l.contains(":")).findFirst().ifPresent(e.replyMustContain::add);
+                notes.add("forwards: the note and the forwarded body must both be in the reply (policy), where the trimmer keeps only the note");
+            } else {
+                e.replyExact.add(c.path("expected_trimmed").asText());
+            }
+            if (e.replyMustContain.isEmpty()) {
+                out.add(wrappedFileCase("discourse-email_reply_trimmer", dir, file, "text/plain", e, notes));
+            } else {
+                // a forward's subject says so ("Fwd:"); the wrapper's usual "Re:" would make it a reply
+                Path path = dir.resolve(file);
+                out.add(new CorpusCase("discourse-email_reply_trimmer", file,
+                        () -> replace(wrap(Files.readAllBytes(path), "text/plain"), "Subject: Re:".getBytes(StandardCharsets.US_ASCII),
+                                "Subject: Fwd:".getBytes(StandardCharsets.US_ASCII)), e, notes));
+            }
         }
     }
 

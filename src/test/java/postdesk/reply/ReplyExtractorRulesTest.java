@@ -219,9 +219,19 @@ class ReplyExtractorRulesTest {
     }
 
     @Test
-    void aForwardBelowTextIsCut() {
-        ReplyExtractor.Reply r = extract("See below.", "", "Begin forwarded message:", "", "From: Jane Roe <jane@example.org>", "Subject: Printer");
-        assertThat(r.text()).isEqualTo("See below.");
+    void aForwardWithANoteKeepsTheForwardedMessage() {
+        String body = "See below, the printer again.\n\nBegin forwarded message:\n\nFrom: Jane Roe <jane@example.org>\nSubject: Printer\n\nIt is broken.";
+        assertThat(extractor.extract(body).text()).isEqualTo(body);
+    }
+
+    @Test
+    void anOutlookForwardKeepsItsHeaderBlockAndBody() {
+        String body = "FYI, from our vendor.\n\n________________________________\nFrom: Jane Roe <jane@example.org>\nSent: Monday, January 6, 2025 9:12 AM\n"
+                + "To: Ops <ops@example.com>\nSubject: Printer\n\nIt is broken.";
+        assertThat(extractor.extract(body, "FW: Printer").text()).isEqualTo(body);
+        assertThat(extractor.extract(body, "WG: Printer").text()).isEqualTo(body);
+        // a reply to a forward is a reply: its history goes
+        assertThat(extractor.extract(body, "RE: FW: Printer").text()).isEqualTo("FYI, from our vendor.");
     }
 
     @Test

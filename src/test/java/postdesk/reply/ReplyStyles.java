@@ -20,7 +20,14 @@ final class ReplyStyles {
     }
 
     /** One generated mail body and the reply text it must extract to. */
-    record Variant(String name, boolean html, String body, String expected) {
+    record Variant(String name, boolean html, String body, String expected, String subject) {
+        Variant(String name, boolean html, String body, String expected) {
+            this(name, html, body, expected, "Re: Export fails");
+        }
+    }
+
+    /** A client's forward separator and header labels (From, Date, Subject, To) and the subject prefix it adds. */
+    record Forward(String name, String separator, String from, String date, String subject, String to, String prefix) {
     }
 
     record Person(String name, String address) {
@@ -34,7 +41,8 @@ final class ReplyStyles {
     record Outlook(String lang, String from, String sent, String to, String subject, String date, String separator) {
     }
 
-    record DataSet(List<Style> styles, List<Outlook> outlooks, List<String> bodies, List<Person> people, ZonedDateTime when) {
+    record DataSet(List<Style> styles, List<Outlook> outlooks, List<Forward> forwards, List<String> bodies, List<Person> people,
+            ZonedDateTime when) {
     }
 
     private static String addr(Person p) {
@@ -92,6 +100,15 @@ final class ReplyStyles {
                     new Outlook("sv", "Från", "Skickat", "Till", "Ämne", "den 28 april 2017 11:53", "-----Ursprungligt meddelande-----"),
                     new Outlook("pt", "De", "Enviado", "Para", "Assunto", "sexta-feira, 28 de abril de 2017 11:53", "-----Mensagem original-----")),
             List.of(
+                    new Forward("gmail-en", "---------- Forwarded message ---------", "From", "Date", "Subject", "To", "Fwd: "),
+                    new Forward("gmail-de", "---------- Weitergeleitete Nachricht ---------", "Von", "Date", "Subject", "To", "Fwd: "),
+                    new Forward("gmail-fr", "---------- Forwarded message ---------", "De", "Date", "Subject", "To", "Fwd: "),
+                    new Forward("apple-en", "Begin forwarded message:", "From", "Date", "Subject", "To", "Fwd: "),
+                    new Forward("thunderbird-en", "-------- Forwarded Message --------", "From", "Date", "Subject", "To", "Fwd: "),
+                    new Forward("outlook-en", "________________________________", "From", "Sent", "Subject", "To", "FW: "),
+                    new Forward("outlook-de", "________________________________", "Von", "Gesendet", "Betreff", "An", "WG: "),
+                    new Forward("outlook-fr", "________________________________", "De", "Envoyé", "Objet", "À", "TR: ")),
+            List.of(
                     "Hi,\n\nThe export still fails with error 502 after the update.\n\nThanks,\nAnna",
                     "On Monday I wrote to you about the invoice, and nobody answered.\nFrom my side everything is configured as you said.\n\nCould you check again?",
                     "Here is what I tried:\n\n- restarted the server\n- cleared the cache\n- reinstalled the plugin\n\nNone of it helped.",
@@ -126,6 +143,11 @@ final class ReplyStyles {
                     new Outlook("cs", "Od", "Odesláno", "Komu", "Předmět", "úterý 9. března 2021 16:05", "-----Původní zpráva-----"),
                     new Outlook("no", "Fra", "Sendt", "Til", "Emne", "tirsdag 9. mars 2021 16:05", "-----Opprinnelig melding-----"),
                     new Outlook("fi", "Lähettäjä", "Lähetetty", "Vastaanottaja", "Aihe", "tiistai 9. maaliskuuta 2021 16.05", "-----Alkuperäinen viesti-----")),
+            List.of(
+                    new Forward("gmail-es", "---------- Forwarded message ---------", "De", "Date", "Subject", "To", "Fwd: "),
+                    new Forward("apple-de", "Anfang der weitergeleiteten Nachricht:", "Von", "Datum", "Betreff", "An", "Fwd: "),
+                    new Forward("outlook-es", "________________________________", "De", "Enviado", "Asunto", "Para", "RV: "),
+                    new Forward("outlook-it", "________________________________", "Da", "Inviato", "Oggetto", "A", "I: ")),
             List.of(
                     "Good morning,\n\nwe upgraded to 4.2 yesterday and since then the\nnightly report arrives twice. Is that expected?\n\nBest,\nLena",
                     "Sent you the logs on Friday: did they arrive?\nOn our side the job wrote 3 GB before it stopped.",
@@ -184,6 +206,16 @@ final class ReplyStyles {
                 out.add(new Variant(n + "/html-owa", true, owaHtml(body, block), body));
                 out.add(new Variant(n + "/android-original", false,
                         body + "\n\n\n-------- " + o.separator().replace("-", "") + " --------\n" + String.join("\n", block) + "\n\n" + QUOTED, body));
+            }
+            for (Forward f : set.forwards()) {
+                Person from = set.people().get(k++ % set.people().size());
+                String forwarded = f.separator() + "\n" + f.from() + ": " + addr(from) + "\n" + f.date() + ": Tue, 9 Mar 2021 16:05\n"
+                        + f.subject() + ": Printer on floor 3\n" + f.to() + ": " + addr(agent) + "\n\n" + QUOTED;
+                String note = "Please have a look at the mail below, it came to me.";
+                String subject = f.prefix() + "Printer on floor 3";
+                out.add(new Variant("forward-" + f.name() + "/with-note", false, note + "\n\n" + forwarded, note + "\n\n" + forwarded, subject));
+                out.add(new Variant("forward-" + f.name() + "/bare", false, forwarded, forwarded, subject));
+                out.add(new Variant("forward-" + f.name() + "/reply-to-forward", false, body + "\n\n" + forwarded, body, "Re: " + subject));
             }
             out.add(new Variant("html-no-quote", true, html(body), body));
             out.add(new Variant("text-no-quote", false, body, body));

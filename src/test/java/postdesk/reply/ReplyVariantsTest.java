@@ -39,7 +39,7 @@ class ReplyVariantsTest {
         Map<String, int[]> byStyle = new TreeMap<>();
         for (ReplyStyles.Variant v : variants) {
             String text = v.html() ? HtmlText.toText(v.body()) : v.body();
-            String got = extractor.extract(text).text();
+            String got = extractor.extract(text, v.subject()).text();
             // HTML paragraphs and lists set off blank lines differently from the text; the lines must be the same
             boolean ok = v.html() ? normal(got).replaceAll("\n+", "\n").equals(normal(v.expected()).replaceAll("\n+", "\n"))
                     : normal(got).equals(normal(v.expected()));
