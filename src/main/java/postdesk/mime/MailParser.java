@@ -46,6 +46,11 @@ public final class MailParser {
     static final int MAX_TEXT_BYTES = 4 * 1024 * 1024;
     private static final int MAX_PARTS = 2000;
     private static final int MAX_DEPTH = 40;
+    /** Mails forwarded inline inside mails forwarded inline: deeper ones are kept as .eml attachments. */
+    private static final int MAX_ENCLOSED = 3;
+    private static final java.util.Set<String> SIGNATURES = java.util.Set.of(
+            "application/pgp-signature", "application/pkcs7-signature", "application/x-pkcs7-signature");
+    private static final int ENCLOSED_TEXT_LIMIT = 1 << 20;
     private static final int MAX_WARNINGS = 50;
     private static final int MAX_EMBEDDED_HEADER_BYTES = 64 * 1024;
     private static final Set<String> REPORT_TYPES = Set.of(
@@ -79,7 +84,12 @@ public final class MailParser {
     }
 
     private ParsedMail parse(InputStream raw, AttachmentSink into) throws IOException {
-        Collector c = new Collector(into);
+        return parse(raw, into, 0);
+    }
+
+    /** @param depth how many inline-forwarded mails enclose this one */
+    private ParsedMail parse(InputStream raw, AttachmentSink into, int depth) throws IOException {
+        Collector c = new Collector(into, depth);
         // A line that is no header is skipped (it costs that header, never the mail). MIME4J's
         // other choice, starting the body there, pushes the line back into its buffer, which
         // throws as soon as a multipart body looks ahead for its boundary; where the body of a
@@ -120,6 +130,8 @@ public final class MailParser {
         final List<AttachmentInfo> attachments = new ArrayList<>();
         final List<ParsedMail.Report> reports = new ArrayList<>();
         final Deque<Frame> frames = new ArrayDeque<>();
+        /** Texts of mails forwarded inline, with their forward headers, appended to the mail's text. */
+        final List<String> enclosed = new ArrayList<>();
         final Frame root = new Frame("root");
         List<Field> partFields = new ArrayList<>();
         boolean messageHeaderDone;
@@ -127,8 +139,11 @@ public final class MailParser {
         int kept;
         long keptBytes;
 
-        Collector(AttachmentSink sink) {
+        final int depth;
+
+        Collector(AttachmentSink sink, int depth) {
             this.sink = sink;
+            this.depth = depth;
             frames.push(root);
         }
 
@@ -229,12 +244,46 @@ public final class MailParser {
                 }
                 return;
             }
+            if (filename == null && frames.peek().type.equals("multipart/signed") && SIGNATURES.contains(mime)) {
+                // an unnamed detached signature is the signing's machinery, not a file the sender attached
+                in.transferTo(OutputStream.nullOutputStream());
+                return;
+            }
             boolean inline = !attachment && (partHeader("content-id") != null || "inline".equals(dispositionType));
-            if (mime.equals("message/rfc822")) {
+            if (mime.equals("message/rfc822") && !attachment && depth < MAX_ENCLOSED && !inReport()) {
+                enclose(in, filename, inline);
+            } else if (mime.equals("message/rfc822")) {
                 storeMessage(in, filename, inline);
             } else {
                 store(in, filename == null ? defaultName(mime) : filename, mime, inline);
             }
+        }
+
+        boolean inReport() {
+            return frames.stream().anyMatch(f -> f.type.equals("multipart/report"));
+        }
+
+        /**
+         * A mail forwarded inline (message/rfc822 without "attachment"): kept whole as an .eml
+         * attachment like any attached mail, and its text joins the mail's text under a forward
+         * header, so the question it carries is read with the note above it. Only a forward of
+         * up to {@value #ENCLOSED_TEXT_LIMIT} bytes is read for its text (the rest is streamed).
+         */
+        private void enclose(InputStream in, String filename, boolean inline) throws IOException {
+            byte[] head = in.readNBytes(ENCLOSED_TEXT_LIMIT + 1);
+            if (head.length <= ENCLOSED_TEXT_LIMIT) {
+                ParsedMail inner = new MailParser().parse(new ByteArrayInputStream(head), AttachmentSink.DISCARD, depth + 1);
+                StringBuilder block = new StringBuilder("---------- Forwarded message ----------\n");
+                if (!inner.from().address().isEmpty()) block.append("From: ").append(inner.from()).append('\n');
+                String date = inner.header("date");
+                if (date != null) block.append("Date: ").append(date.strip()).append('\n');
+                block.append("Subject: ").append(inner.subject()).append('\n');
+                if (!inner.to().isEmpty()) block.append("To: ").append(String.join(", ", inner.to().stream().map(Object::toString).toList())).append('\n');
+                enclosed.add(block.append('\n').append(inner.text().strip()).toString());
+            } else {
+                warn("a forwarded message over " + postdesk.config.Sizes.format(ENCLOSED_TEXT_LIMIT) + " is kept as an attachment only");
+            }
+            storeMessage(new java.io.SequenceInputStream(new ByteArrayInputStream(head), in), filename, inline);
         }
 
         /** An attached mail: its headers become a report (bounces return them), the whole is an attachment. */
@@ -312,11 +361,12 @@ public final class MailParser {
             } else {
                 text = "";
             }
+            for (String block : enclosed) text = text.isBlank() ? block : text.stripTrailing() + "\n\n" + block;
             text = text.replace("\r\n", "\n").replace('\r', '\n');
 
             List<postdesk.mail.Address> from = addresses(first("from"));
             if (from.isEmpty()) from = addresses(first("sender"));
-            postdesk.mail.Address sender = from.isEmpty() ? new postdesk.mail.Address("", "") : from.get(0);
+            postdesk.mail.Address sender = from.isEmpty() ? new postdesk.mail.Address("", "") : ListAuthor.author(from.get(0), this::first, this::addresses);
             if (sender.address().isEmpty()) warn("no readable From address");
             String subject = first("subject");
             return new ParsedMail(

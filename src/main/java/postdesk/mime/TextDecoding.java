@@ -45,26 +45,37 @@ final class TextDecoding {
     }
 
     /**
-     * Unlabelled 8-bit text: Western text has a few accented letters among ASCII words; Cyrillic
-     * text is mostly high bytes. Of the two Cyrillic code pages, lower-case letters (most of any
-     * text) sit at 0xC0-0xDF in KOI8-R and at 0xE0-0xFF in windows-1251.
+     * Unlabelled 8-bit text: a Western word has a few accented letters among ASCII ones ("café");
+     * a Cyrillic word is all high bytes. Only words holding high bytes are weighed, so a short
+     * Cyrillic file name in a long ASCII header ("filename=отчет.doc") is still seen as
+     * Cyrillic. Of the two Cyrillic code pages, lower-case letters (most of any text) sit at
+     * 0xC0-0xDF in KOI8-R and at 0xE0-0xFF in windows-1251.
      */
     static Charset guess8bit(byte[] bytes) {
         int high = 0;
         int asciiLetters = 0;
         int c0df = 0;
         int e0ff = 0;
-        for (byte b : bytes) {
-            int u = b & 0xff;
+        int wordHigh = 0;
+        int wordLetters = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            int u = i < bytes.length ? bytes[i] & 0xff : ' ';
             if (u >= 0x80) {
-                high++;
+                wordHigh++;
                 if (u >= 0xC0 && u <= 0xDF) c0df++;
                 if (u >= 0xE0) e0ff++;
             } else if (Character.isLetter(u)) {
-                asciiLetters++;
+                wordLetters++;
+            } else {
+                if (wordHigh > 0) {
+                    high += wordHigh;
+                    asciiLetters += wordLetters;
+                }
+                wordHigh = 0;
+                wordLetters = 0;
             }
         }
-        if (high < 3 || high <= asciiLetters) return WINDOWS_1252;
+        if (high < 2 || high <= asciiLetters) return WINDOWS_1252;
         return c0df > e0ff ? KOI8_R : WINDOWS_1251;
     }
 

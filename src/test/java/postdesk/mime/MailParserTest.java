@@ -342,7 +342,7 @@ class MailParserTest {
     }
 
     @Test
-    void forwardedMessageIsAnAttachment() throws IOException {
+    void forwardedMessageIsAnAttachmentAndItsTextIsRead() throws IOException {
         ParsedMail m = parse(HEAD + lines(
                 "Content-Type: multipart/mixed; boundary=\"mix\"",
                 "",
@@ -358,13 +358,35 @@ class MailParserTest {
                 "",
                 "inner",
                 "--mix--"));
-        assertThat(m.text()).isEqualTo("see below");
+        assertThat(m.text()).isEqualTo("see below\n\n---------- Forwarded message ----------\nFrom: bob@example.com\nSubject: ../secret\n\ninner");
         assertThat(m.attachments()).singleElement().satisfies(a -> {
             assertThat(a.filename()).isEqualTo("secret.eml");
             assertThat(a.contentType()).isEqualTo("message/rfc822");
             assertThat(a.size()).isPositive();
             assertThat(a.inline()).isFalse();
         });
+    }
+
+    @Test
+    void aMailAttachedAsAFileIsOnlyAnAttachment() throws IOException {
+        ParsedMail m = parse(HEAD + lines(
+                "Content-Type: multipart/mixed; boundary=\"mix\"",
+                "",
+                "--mix",
+                "Content-Type: text/plain",
+                "",
+                "the eml file is attached",
+                "--mix",
+                "Content-Type: message/rfc822; name=\"sample.eml\"",
+                "Content-Disposition: attachment; filename=\"sample.eml\"",
+                "",
+                "From: bob@example.com",
+                "Subject: Old",
+                "",
+                "inner",
+                "--mix--"));
+        assertThat(m.text()).isEqualTo("the eml file is attached");
+        assertThat(m.attachments()).extracting(AttachmentInfo::filename).containsExactly("sample.eml");
     }
 
     @Test
@@ -558,5 +580,63 @@ class MailParserTest {
         byte[] b = new byte[4096];
         new java.util.Random(1).nextBytes(b);
         return Arrays.copyOf(b, b.length);
+    }
+    // ------------------------------------------------------------------ lists that rewrite From (DMARC)
+
+    private Address fromOf(String... headers) throws IOException {
+        return parse(lines(headers) + lines("To: support@helpdesk.test", "Subject: Printer", "", "It is broken.")).from();
+    }
+
+    @Test
+    void mailmanMungedFromGivesTheAuthorFromReplyTo() throws IOException {
+        assertThat(fromOf("From: Jane Roe via Users <users@lists.example.org>", "Reply-To: Jane Roe <jane@example.org>",
+                "List-Id: Users <users.lists.example.org>"))
+                .isEqualTo(new Address("Jane Roe", "jane@example.org"));
+        // the author in Cc when replies go to the list
+        assertThat(fromOf("From: \"Jane Roe via Users\" <users@lists.example.org>", "Reply-To: users@lists.example.org",
+                "Cc: Jane Roe <jane@example.org>", "List-Post: <mailto:users@lists.example.org>"))
+                .isEqualTo(new Address("Jane Roe", "jane@example.org"));
+    }
+
+    @Test
+    void googleGroupsMungedFromGivesTheAuthorFromXOriginalFrom() throws IOException {
+        assertThat(fromOf("From: 'Jane Roe' via Printers <printers@groups.example.com>", "X-Original-From: Jane Roe <jane@example.org>"))
+                .isEqualTo(new Address("Jane Roe", "jane@example.org"));
+    }
+
+    @Test
+    void aNameWithViaIsLeftAloneWithoutAListOrAMatchingAuthor() throws IOException {
+        // no list headers: a person's name that happens to hold "via"
+        assertThat(fromOf("From: Marco via Roma <marco@example.it>", "Reply-To: Someone Else <other@example.org>"))
+                .isEqualTo(new Address("Marco via Roma", "marco@example.it"));
+        // a list, but no mailbox with the author's name: From stays
+        assertThat(fromOf("From: Jane Roe via Users <users@lists.example.org>", "Reply-To: Bob <bob@example.org>", "List-Id: <users.lists.example.org>"))
+                .isEqualTo(new Address("Jane Roe via Users", "users@lists.example.org"));
+    }
+    @Test
+    void unlabelledCyrillicAndLatinFileNamesAreGuessedNotMangled() throws IOException {
+        for (String[] c : new String[][] {{"KOI8-R", "отчет за май.doc"}, {"windows-1251", "отчет за май.doc"}, {"windows-1252", "café résumé.pdf"}}) {
+            byte[] name = c[1].getBytes(Charset.forName(c[0]));
+            byte[] raw = concat((HEAD + lines("Content-Type: multipart/mixed; boundary=\"b\"", "", "--b", "Content-Type: text/plain", "", "see file",
+                    "--b", "Content-Type: application/octet-stream")).getBytes(StandardCharsets.US_ASCII),
+                    "Content-Disposition: attachment; filename=\"".getBytes(StandardCharsets.US_ASCII), name,
+                    ("\"\r\n\r\nAAAA\r\n--b--\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(parser.parse(raw).attachments()).extracting(AttachmentInfo::filename).as(c[0]).containsExactly(c[1]);
+        }
+    }
+
+    @Test
+    void anUnnamedDetachedSignatureIsNoAttachment() throws IOException {
+        ParsedMail m = parse(HEAD + lines("Content-Type: multipart/signed; protocol=\"application/pgp-signature\"; micalg=pgp-sha256; boundary=\"s\"",
+                "", "--s", "Content-Type: text/plain", "", "signed text", "--s", "Content-Type: application/pgp-signature", "",
+                "-----BEGIN PGP SIGNATURE-----", "iQEz", "-----END PGP SIGNATURE-----", "--s--"));
+        assertThat(m.text()).isEqualTo("signed text");
+        assertThat(m.attachments()).isEmpty();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) out.writeBytes(p);
+        return out.toByteArray();
     }
 }

@@ -3,6 +3,7 @@ package postdesk.reply;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -42,12 +43,16 @@ final class ReplyStyles {
     }
 
     record DataSet(List<Style> styles, List<Outlook> outlooks, List<Forward> forwards, List<String> bodies, List<Person> people,
-            ZonedDateTime when) {
+            ZonedDateTime when, List<Map.Entry<String, BiFunction<String, String, String>>> htmlClients) {
     }
 
     private static String addr(Person p) {
         return p.name() + " <" + p.address() + ">";
     }
+
+    /** The support team's message every variant quotes. */
+    static final String QUOTED = "Hello,\n\nthank you for contacting us. Could you send us the exact error message and the version\n"
+            + "you are running? Then we can look into it right away.\n\nKind regards\nSupport team";
 
     // ------------------------------------------------------------------ tuning set
 
@@ -119,7 +124,21 @@ final class ReplyStyles {
                     new Person("María José García-López", "mj.garcia@example.es"),
                     new Person("O'Brien, Patrick", "pobrien@example.ie"),
                     new Person("Jürgen Müller", "j.mueller@example.de")),
-            ZonedDateTime.parse("2017-04-28T11:53:00+02:00"));
+            ZonedDateTime.parse("2017-04-28T11:53:00+02:00"),
+            List.of(
+                    Map.entry("protonmail", (body, attr) -> "<div>" + html(body) + "</div><div class=\"protonmail_quote\">" + esc(attr)
+                            + "<br><blockquote class=\"protonmail_quote\" type=\"cite\">" + html(QUOTED) + "</blockquote><br></div>"),
+                    Map.entry("zoho", (body, attr) -> "<div style=\"font-family:Verdana\">" + html(body) + "<br><div class=\"zmail_extra_hr\" style=\"border-top:1px solid rgb(204,204,204)\"></div>"
+                            + "<div class=\"zmail_extra\"><br><div id=\"Zm-_Id_-Sgn1\">" + esc(attr) + "</div><br><blockquote style=\"margin:0px 0px 0px 0.8ex\">"
+                            + html(QUOTED) + "</blockquote></div></div>"),
+                    Map.entry("exchange-rewritten-gmail", (body, attr) -> "<div dir=\"ltr\">" + html(body) + "</div><div class=\"x_gmail_quote\">"
+                            + "<div dir=\"ltr\" class=\"x_gmail_attr\">" + esc(attr) + "</div><div>" + html(QUOTED) + "</div></div>"),
+                    Map.entry("tutanota", (body, attr) -> "<div>" + html(body) + "</div><br><div>" + esc(attr) + "</div><blockquote class=\"tutanota_quote\">"
+                            + html(QUOTED) + "</blockquote>"),
+                    Map.entry("new-outlook", (body, attr) -> "<div class=\"elementToProof\">" + html(body) + "</div><div id=\"mail-editor-reference-message-container\">"
+                            + "<div><div style=\"border-top:1pt solid rgb(181,196,223)\"><b>From: </b>" + esc(attr) + "<br><b>Date: </b>Friday, 28 April 2017 at 11:53<br>"
+                            + "<b>To: </b>Support &lt;support@helpdesk.example&gt;<br><b>Subject: </b>Export fails</div></div>" + html(QUOTED) + "</div>"),
+                    Map.entry("hr-hotmail", (body, attr) -> "<div>" + html(body) + "</div><hr id=\"stopSpelling\">" + esc(attr) + "<br><br>" + html(QUOTED))));
 
     // ------------------------------------------------------------------ held-out set
 
@@ -157,12 +176,19 @@ final class ReplyStyles {
             List.of(new Person("Lena Virtanen", "lena.virtanen@example.fi"),
                     new Person("Søren Kierkegaard-Hansen", "skh@example.dk"),
                     new Person("Dr. Emily van der Berg", "emily@example.nl")),
-            ZonedDateTime.parse("2021-03-09T16:05:00+01:00"));
+            ZonedDateTime.parse("2021-03-09T16:05:00+01:00"),
+            List.of(
+                    Map.entry("fastmail", (body, attr) -> "<div>" + html(body) + "</div><div id=\"qt\" style=\"\"><div>" + esc(attr) + "</div>"
+                            + "<blockquote type=\"cite\" id=\"qt\" style=\"\">" + html(QUOTED) + "</blockquote></div>"),
+                    Map.entry("roundcube", (body, attr) -> "<p>" + html(body) + "</p><p id=\"reply-intro\">" + esc(attr) + "</p>"
+                            + "<blockquote type=\"cite\" style=\"padding:0 0.4em;border-left:#1010ff 2px solid\"><div class=\"pre\">" + html(QUOTED) + "</div></blockquote>"),
+                    Map.entry("airmail", (body, attr) -> "<div class=\"airmail\">" + html(body) + "</div><p class=\"airmail_on\">" + esc(attr)
+                            + "</p><blockquote type=\"cite\" class=\"clean_bq\"><span><div>" + html(QUOTED) + "</div></span></blockquote>"),
+                    Map.entry("spark", (body, attr) -> "<div name=\"messageBodySection\">" + html(body) + "</div><div name=\"messageReplySection\">"
+                            + esc(attr) + "<br><blockquote type=\"cite\">" + html(QUOTED) + "</blockquote></div>")));
 
     // ------------------------------------------------------------------ generation
 
-    static final String QUOTED = "Hello,\n\nthank you for contacting us. Could you send us the exact error message and the version\n"
-            + "you are running? Then we can look into it right away.\n\nKind regards\nSupport team";
 
     static List<Variant> variants(DataSet set) {
         List<Variant> out = new ArrayList<>();
@@ -189,6 +215,7 @@ final class ReplyStyles {
                 out.add(new Variant(style.name() + "/html-thunderbird", true, thunderbirdHtml(body, attribution), body));
                 out.add(new Variant(style.name() + "/html-apple", true, appleHtml(body, attribution), body));
                 out.add(new Variant(style.name() + "/html-yahoo", true, yahooHtml(body, attribution), body));
+                for (var c : set.htmlClients()) out.add(new Variant(style.name() + "/html-" + c.getKey(), true, c.getValue().apply(body, attribution), body));
             }
             for (Outlook o : set.outlooks()) {
                 Person from = set.people().get(k++ % set.people().size());
