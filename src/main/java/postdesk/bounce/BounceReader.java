@@ -113,11 +113,12 @@ public final class BounceReader {
                 action = action.replaceAll("[\\s(].*", "");
             }
             if (status == null) {
-                status = switch (action) {
+                // nothing stated as a code: the reason written in prose, if any, says which
+                status = DeliveryStatus.refine(switch (action) {
                     case "delivered", "relayed", "expanded" -> "2.0.0";
                     case "delayed" -> "4.0.0";
                     default -> note.defaultStatus();
-                };
+                }, diagnostic, note.segmentFor(address));
             }
             out.add(new Bounce.Recipient(address, status, action, diagnostic));
         }
@@ -190,7 +191,9 @@ public final class BounceReader {
                     global = DeliveryStatus.of(null, note.head);
                     globalDone = true;
                 }
-                status = global != null ? global : note.defaultStatus();
+                // nothing stated as a code: the reason written in prose, if any, says which
+                status = global != null ? global
+                        : DeliveryStatus.refine(note.defaultStatus(), note.segmentFor(a), addresses.size() == 1 ? note.head + "\n" + mail.subject() : null);
             }
             String action = status.startsWith("4") && note.temporary() ? "delayed" : status.startsWith("2") ? "delivered" : "failed";
             if (action.equals("delivered")) {

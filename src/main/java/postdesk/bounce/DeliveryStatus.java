@@ -91,4 +91,34 @@ final class DeliveryStatus {
         Matcher m = Pattern.compile("([245])\\.(\\d{1,3})\\.(\\d{1,3})").matcher(statusField);
         return m.find() ? m.group(1) + "." + Integer.parseInt(m.group(2)) + "." + Integer.parseInt(m.group(3)) : null;
     }
+    /** Reasons MTAs write in prose instead of a code, and the RFC 3463 subject.detail each means. */
+    private static final java.util.List<java.util.Map.Entry<Pattern, String>> REASONS = java.util.List.of(
+            java.util.Map.entry(Pattern.compile("(?i)mailbox (is )?full|quota (exceeded|full)|over (the )?quota|exceed(s|ed)? (its |the )?(storage|quota|mailbox size)|insufficient (disk )?(space|storage)|mailbox size limit"), ".2.2"),
+            java.util.Map.entry(Pattern.compile("(?i)(account|mailbox|user) (is |has been )?(disabled|suspended|deactivated|inactive|locked|closed)|inactive (account|mailbox|user)"), ".2.1"),
+            java.util.Map.entry(Pattern.compile("(?i)user unknown|unknown (user|recipient|local[ -]part|mailbox|address)|no such (user|recipient|mailbox|account|address|local user)|"
+                    + "(user|recipient|mailbox|account|addressee) (not found|unknown|does not exist|doesn't exist)|mailbox unavailable|invalid (recipient|mailbox|user)|"
+                    + "(is )?not a valid (mailbox|recipient|user)|address (does not exist|rejected|unknown)|no mailbox here|unknown or illegal alias"), ".1.1"),
+            java.util.Map.entry(Pattern.compile("(?i)host (unknown|not found)|domain (not found|does not exist)|no such domain|unrouteable (address|domain)|name or service not known|"
+                    + "no (mx|mail exchanger|valid mx)|unknown (host|domain)"), ".1.2"),
+            java.util.Map.entry(Pattern.compile("(?i)(message|mail) (size )?(is )?too (large|big)|exceed(s|ed)?\\b[\\w ]{0,30}\\bsize|size limit exceeded|message length exceeds"), ".3.4"),
+            java.util.Map.entry(Pattern.compile("(?i)relay(ing)? (access )?(denied|not permitted|prohibited)|not permitted to relay|we do not relay"), ".7.1"),
+            java.util.Map.entry(Pattern.compile("(?i)black ?list|block ?list|blocked|spam|rejected (for|due to|by) (local )?policy|policy (violation|rejection)|access denied|not authori[sz]ed"), ".7.1"),
+            java.util.Map.entry(Pattern.compile("(?i)network (error|unreachable)|connection (refused|timed out|reset)|host (is )?unreachable|no route to host"), ".4.1"));
+
+    /**
+     * A generic status (X.0.0, or none) made specific by the reason the text states in prose
+     * ("User unknown", "Mailbox full", "Relay access denied"): the class stays as stated (5 when
+     * nothing is stated); the first text that names a reason wins.
+     */
+    static String refine(String status, String... texts) {
+        if (status != null && (!status.endsWith(".0.0") || status.startsWith("2"))) return status;
+        char cls = status == null ? '5' : status.charAt(0);
+        for (String text : texts) {
+            if (text == null) continue;
+            for (java.util.Map.Entry<Pattern, String> r : REASONS) {
+                if (r.getKey().matcher(text).find()) return cls + r.getValue();
+            }
+        }
+        return status;
+    }
 }

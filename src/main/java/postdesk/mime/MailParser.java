@@ -162,6 +162,7 @@ public final class MailParser {
         @Override
         public void startBodyPart() {
             partFields = new ArrayList<>();
+            frames.peek().parts++;
         }
 
         @Override
@@ -187,9 +188,10 @@ public final class MailParser {
             messageHeaderDone = true;
         }
 
+        /** Kept in case no part follows: a multipart whose boundary never comes holds all its text here. */
         @Override
         public void preamble(InputStream is) throws IOException {
-            is.transferTo(OutputStream.nullOutputStream());
+            frames.peek().preamble = TextDecoding.decode(readCapped(is), null, new ArrayList<>());
         }
 
         @Override
@@ -206,6 +208,10 @@ public final class MailParser {
         @Override
         public void endMultipart() {
             Frame done = frames.pop();
+            if (done.parts == 0 && done.preamble != null && !done.preamble.isBlank()) {
+                warn("a multipart without any part: its text is read as plain text");
+                done.plain.add(done.preamble);
+            }
             frames.peek().take(done.alternative() ? done.chosen() : done);
         }
 
@@ -443,6 +449,8 @@ public final class MailParser {
         final List<String> plain = new ArrayList<>();
         final List<String> html = new ArrayList<>();
         final List<Frame> candidates = new ArrayList<>();
+        String preamble;
+        int parts;
 
         Frame(String type) {
             this.type = type;

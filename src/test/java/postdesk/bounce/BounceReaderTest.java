@@ -204,7 +204,7 @@ class BounceReaderTest {
     }
 
     @Test
-    void noticeWithoutCodeIsPermanentUnlessItSaysTemporary() throws IOException {
+    void noticeWithoutCodeIsPermanentUnlessItSaysTemporaryAndItsProseGivesTheStatus() throws IOException {
         Bounce permanent = reader.read(textBounce("Undeliverable: Your request", """
                 Your message did not reach some or all of the intended recipients.
 
@@ -212,7 +212,7 @@ class BounceReaderTest {
                             The e-mail account does not exist at the organization this message was sent to.
                 """));
         assertThat(permanent.recipients()).extracting(Bounce.Recipient::address, Bounce.Recipient::status)
-                .containsExactly(tuple("bob@example.org", "5.0.0"));
+                .containsExactly(tuple("bob@example.org", "5.1.1"));
 
         Bounce temporary = reader.read(textBounce("Delivery status notification: warning", """
                 A message is delayed for more than 10 minutes for the following list of recipients:
@@ -222,7 +222,26 @@ class BounceReaderTest {
                 Please note that this is only a temporary failure report.
                 """));
         assertThat(temporary.recipients()).extracting(Bounce.Recipient::status, Bounce.Recipient::action)
-                .containsExactly(tuple("4.0.0", "delayed"));
+                .containsExactly(tuple("4.4.1", "delayed"));
+
+        Bounce plain = reader.read(textBounce("Undeliverable: Your request", """
+                Your message could not be delivered to the following recipients:
+
+                      bob@example.org
+                """));
+        assertThat(plain.recipients()).extracting(Bounce.Recipient::status).containsExactly("5.0.0");
+    }
+
+    @Test
+    void proseReasonsGiveTheirStatusInAnyMtasWording() throws IOException {
+        String[][] cases = {
+                {"Mailbox is full", "5.2.2"}, {"quota exceeded", "5.2.2"}, {"No such user here", "5.1.1"},
+                {"Host unknown (Name server: example.org: host not found)", "5.1.2"}, {"Message size exceeds fixed maximum message size", "5.3.4"},
+                {"Relay access denied", "5.7.1"}, {"This account has been disabled", "5.2.1"}};
+        for (String[] c : cases) {
+            Bounce b = reader.read(textBounce("Undeliverable: Your request", "Your message could not be delivered.\n\n      bob@example.org\n            " + c[0] + "\n"));
+            assertThat(b.recipients()).extracting(Bounce.Recipient::status).as(c[0]).containsExactly(c[1]);
+        }
     }
 
     @Test

@@ -639,4 +639,13 @@ class MailParserTest {
         for (byte[] p : parts) out.writeBytes(p);
         return out.toByteArray();
     }
+    @Test
+    void aMultipartWhoseBoundaryNeverComesKeepsItsText() throws IOException {
+        ParsedMail m = parse(HEAD + lines("Content-Type: multipart/report; report-type=delivery-status; boundary=\"never\"", "",
+                "The original message was received at Thu, 29 Apr 1999", "", "Final-Recipient: RFC822; bob@example.org", "Action: failed",
+                "Status: 5.5.0"));
+        assertThat(m.text()).contains("The original message was received").contains("Status: 5.5.0");
+        assertThat(m.warnings()).anyMatch(w -> w.contains("without any part"));
+    }
+
 }
