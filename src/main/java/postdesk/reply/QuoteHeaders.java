@@ -16,7 +16,7 @@ final class QuoteHeaders {
     }
 
     /** Words clients put before the date of an attribution line ("On", "Le", "Am", "W dniu" …). */
-    private static final String LEADS = "on|at|le|am|el|il|op|em|en|den|dne|dnia|dňa|w dniu|på|pe|vào|στις|dana|ve|tanggal|în|el dia|kl\\.|no|na|u|v|в|у|sent|dátum|在";
+    private static final String LEADS = "on|at|le|am|el|il|op|em|en|den|dne|dnia|dňa|w dniu|på|pe|vào|στις|dana|ve|tanggal|pada tanggal|pada|în|el dia|kl\\.|no|na|u|v|в|у|sent|dátum|在";
     private static final Pattern STRONG_START = Pattern.compile(
             "^[\\s\\-]*(?:(?:" + LEADS + ")\\s+\\S"
                     + "|\\d{1,4}(?:[./\\-年]|\\s\\p{L}|\\.\\s)"
@@ -25,8 +25,8 @@ final class QuoteHeaders {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     /** "wrote" in the languages mail clients are localised to; a letter must not touch a Latin word. */
-    private static final String VERBS_WORD = "wrote|writes|has written|schrieb|geschrieben|a écrit|écrit|escribió|escribio|ha escrito|escrito|ha escrit|escrit|escreveu|scrisse|ha scritto|scritto|schreef|het volgende geschreven|geschreven|skrev|skriver|kirjoitti|napisał\\(a\\)|napisała|napisał|napisal|napsal|napísal|napisao|pisze|написал\\(а\\)|написала|написал|написав|написа|пише|пишет|yazdı|έγραψε|đã viết|írta|a scris|rašė|rakstīja|kirjutas|sent";
-    private static final String VERBS_CJK = "写道|寫道|작성|のメッセージ|כתב|كتب";
+    private static final String VERBS_WORD = "wrote|writes|has written|schrieb|geschrieben|a écrit|écrit|escribió|escribio|ha escrito|escrito|ha escrit|escrit|escreveu|scrisse|ha scritto|scritto|schreef|het volgende geschreven|geschreven|skrev|skriver|kirjoitti|napisał\\(a\\)|napisała|napisał|napisal|napsal|napísal|napisao|pisze|написал\\(а\\)|написала|написал|написав|написа|пише|пишет|yazdı|έγραψε|đã viết|írta|a scris|rašė|rakstīja|kirjutas|menulis|sumulat|aliandika|skrifaði|va escriure|escribiu|idatzi zuen|ysgrifennodd|shkroi|напиша|sent";
+    private static final String VERBS_CJK = "写道|寫道|작성|のメッセージ|כתב|كتب|نوشت|ने लिखा|เขียน";
     private static final Pattern VERB = Pattern.compile(
             "(?<![\\p{L}])(?:" + VERBS_WORD + ")(?![\\p{L}])|(?:" + VERBS_CJK + ")",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);

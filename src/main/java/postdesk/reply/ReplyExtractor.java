@@ -305,7 +305,7 @@ public final class ReplyExtractor {
                         l = rest;
                     }
                     // another attribution's first line: ours did not end above it
-                    if (QuoteHeaders.strongStart(l) && !strong) return -1;
+                    if (QuoteHeaders.strongStart(l) && !strong && attributionFrom(j, to, true) >= 0) return -1;
                 }
                 // a finished sentence ("On it.", "Sent again, see below.") is the reply, even with a blank line before the header
                 if (previous != null && endsSentence(previous)) return -1;
@@ -329,17 +329,27 @@ public final class ReplyExtractor {
             return next.length() <= 40 && (next.endsWith(":") || next.endsWith("：")) && QuoteHeaders.isAttribution(joined + " " + next);
         }
 
+        /** A line in (i, j] that opens an attribution of its own ending at j: the attribution starts there, not at i. */
         boolean hasStrongLineBelow(int i, int j) {
             for (int k = i + 1; k <= j; k++) {
-                if (QuoteHeaders.strongStart(lines.get(k))) return true;
+                if (QuoteHeaders.strongStart(lines.get(k)) && attributionFrom(k, j + 1, true) == j) return true;
             }
             return false;
         }
 
+        /**
+         * A finished sentence; not a line that stops inside a parenthesis or on an abbreviated
+         * date ("(időpont: 2022. jún.", "Fr., 28. Apr."): that is an attribution wrapped mid-date.
+         */
         static boolean endsSentence(String l) {
             String s = l.strip();
-            return s.endsWith(".") || s.endsWith("!") || s.endsWith("?");
+            if (!(s.endsWith(".") || s.endsWith("!") || s.endsWith("?"))) return false;
+            if (s.lastIndexOf('(') > s.lastIndexOf(')')) return false;
+            return !DATE_ABBREVIATION_END.matcher(s).find();
         }
+
+        private static final java.util.regex.Pattern DATE_ABBREVIATION_END =
+                java.util.regex.Pattern.compile("\\d[.,]?\\s+\\p{L}{2,5}\\.$|(?<![\\p{L}\\d])\\d{1,4}\\.$");
 
         /** An attribution at lines [s, e]: decide what below it is history. */
         void attribution(int from, int s, int e, int to, boolean before) {

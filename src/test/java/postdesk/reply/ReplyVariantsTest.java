@@ -33,6 +33,12 @@ class ReplyVariantsTest {
         assertTrue(rate >= 0.95, "held-out set: " + pct(rate) + " of variants extract to the customer's text (see target/reply-variants)");
     }
 
+    @Test
+    void freshSet() throws IOException {
+        double rate = score("fresh", ReplyStyles.FRESH);
+        assertTrue(rate >= 0.95, "fresh set: " + pct(rate) + " of variants extract to the customer's text (see target/reply-variants)");
+    }
+
     private double score(String name, ReplyStyles.DataSet set) throws IOException {
         List<ReplyStyles.Variant> variants = ReplyStyles.variants(set);
         List<String> failures = new ArrayList<>();
