@@ -52,6 +52,7 @@ public final class Apply {
     private final RateLimits limits;
     private final RandomGenerator random;
     private final Intake intake;
+    private final postdesk.outbound.CannedReplies canned;
 
     public Apply(Desk desk, Guards guards, TicketMail mail, StatusChanges statusChanges, SlaChanges sla, RandomGenerator random,
                  Intake intake) {
@@ -63,6 +64,12 @@ public final class Apply {
         this.statusChanges = statusChanges;
         this.sla = sla;
         this.random = random;
+        this.canned = new postdesk.outbound.CannedReplies(repliesDir(desk));
+    }
+
+    /** Canned replies live next to the templates folder: {@code config/replies/}. */
+    public static java.nio.file.Path repliesDir(Desk desk) {
+        return desk.templatesDir().resolveSibling("replies");
     }
 
     /** Carries {@code decision} out, then what the guards' verdict and the mail's dropped attachments add to it. */
@@ -104,6 +111,11 @@ public final class Apply {
                 return new Outcome(Outcome.Action.NOT_ANSWERED, null);
             }
             mail.statusList(tx, a.raw().position().mailbox(), sender, a.mail().messageId(), store.openTicketsOf(sender.address()));
+            return new Outcome(Outcome.Action.STATUS_SENT, null);
+        }
+        if (decision instanceof Decision.RepliesList list) {
+            if (!list.answer()) return new Outcome(Outcome.Action.NOT_ANSWERED, null);
+            mail.repliesList(tx, a.raw().position().mailbox(), sender, a.mail().messageId(), repliesDir(desk).toString(), canned.list());
             return new Outcome(Outcome.Action.STATUS_SENT, null);
         }
         if (decision instanceof Decision.Open open) return open(tx, store, a, open.linkedTo(), open.answer(), now);
@@ -176,6 +188,7 @@ public final class Apply {
         CommandPlan plan = a.forged() ? CommandPlan.forCustomer(ticket, List.of()) : CommandPlan.forCustomer(ticket, parsed.commands());
         // command lines never reach anyone as text, the customer's no more than an agent's
         storeMessage(store, ticket.id(), a, Audience.CUSTOMER, true, false, parsed.text(), now);
+        statusChanges.cancelHeld(tx, ticket, now);
         Ticket updated;
         String event;
         if (plan.status().isPresent()) {
@@ -200,10 +213,20 @@ public final class Apply {
     private Outcome agentReply(DSLContext tx, TicketStore store, Ticket ticket, Arrival a, Instant now) {
         Address agent = a.mail().from();
         Commands.Parsed parsed = Commands.parse(a.reply().text());
-        CommandPlan plan = CommandPlan.forAgent(ticket, parsed.commands(), agent.address(), desk.agents(), desk.categories());
-        String text = parsed.text();
-        boolean relay = !plan.note() && !text.isBlank();
-        storeMessage(store, ticket.id(), a, Audience.AGENT, false, !relay, relay ? text : a.reply().text(), now);
+        CommandPlan plan = CommandPlan.forAgent(ticket, parsed.commands(), agent.address(), desk.agents(), desk.categories(),
+                new CommandPlan.Context(now, sla.zone(), into -> mergeRefusal(store, into),
+                        name -> canned.text(name, mail.cannedValues(ticket, agent))));
+        // canned replies go above the agent's own words, in the order asked
+        String text = Stream.concat(plan.changes(CommandPlan.CannedReply.class).stream().map(CommandPlan.CannedReply::text),
+                Stream.of(parsed.text())).filter(t -> !t.isBlank()).collect(Collectors.joining("\n\n"));
+        Optional<Instant> sendAt = plan.changes(CommandPlan.SendAt.class).stream().map(CommandPlan.SendAt::at).reduce((x, y) -> y);
+        boolean answer = !plan.note() && !text.isBlank();
+        boolean relay = answer && sendAt.isEmpty();
+        long row = storeMessage(store, ticket.id(), a, Audience.AGENT, false, !relay, answer ? text : a.reply().text(), now);
+        if (answer && sendAt.isPresent()) {
+            new postdesk.store.TimerStore(tx).schedule(ticket.id(), StatusChanges.SEND_AT + row, sendAt.get(), now);
+            store.addEvent(ticket.id(), "answer_held", agent.address(), "to be sent at " + sendAt.get() + " (#sendat)", now);
+        }
 
         String newAssignee = applyFields(tx, store, ticket, plan, agent, now);
         Ticket current = store.find(ticket.id()).orElseThrow();
@@ -236,12 +259,45 @@ public final class Apply {
                 store.addEvent(ticket.id(), "empty_reply", agent.address(), "agent reply without new text was not relayed", now);
             }
         }
+        for (CommandPlan.Snooze snooze : plan.changes(CommandPlan.Snooze.class)) {
+            if (snooze.until() != null) new postdesk.store.TimerStore(tx).schedule(ticket.id(), StatusChanges.SNOOZE, snooze.until(), now);
+            store.addEvent(ticket.id(), "snoozed", agent.address(), snooze.until() == null ? "until the customer writes"
+                    : "until " + snooze.until() + " or the customer writes", now);
+        }
         if (newAssignee != null && !newAssignee.equals(agent.address())) {
             mail.notifyAgents(tx, current, "Assigned to you by " + agent.displayName(), agent, text, List.of(), agent.address());
         }
         if (!plan.refused().isEmpty()) store.addEvent(ticket.id(), "command_refused", agent.address(), String.join("; ", plan.refused()), now);
+        for (CommandPlan.Merge merge : plan.changes(CommandPlan.Merge.class)) current = merge(tx, store, current, merge.into(), agent, now);
         if (!parsed.commands().isEmpty()) mail.commandConfirmation(tx, current, agent, plan.applied(), plan.refused());
         return new Outcome(relay ? Outcome.Action.RELAYED : Outcome.Action.APPENDED, ticket.id());
+    }
+
+    /** Why {@code into} cannot take a merge, if it cannot. */
+    private static Optional<String> mergeRefusal(TicketStore store, TicketId into) {
+        Optional<Ticket> target = store.find(into);
+        if (target.isEmpty()) return Optional.of("there is no ticket " + into.value());
+        Optional<TicketId> merged = store.mergedInto(into);
+        if (merged.isPresent()) return Optional.of(into.value() + " was itself merged into " + merged.get().value() + ": merge into that one");
+        return Optional.empty();
+    }
+
+    /**
+     * {@code #merge}: everything of {@code from} moves into {@code into}, whose customers are told
+     * once in its own thread; {@code from} closes and keeps routing there. Returns the survivor.
+     */
+    private Ticket merge(DSLContext tx, TicketStore store, Ticket from, TicketId into, Address agent, Instant now) {
+        new postdesk.store.TimerStore(tx).cancelStartingWith(from.id(), "");
+        sla.statusChanged(tx, from.id(), Status.CLOSED, now);
+        store.addEvent(from.id(), "merged", agent.address(), "merged into " + into.value(), now);
+        store.merge(from.id(), into, now);
+        Ticket survivor = store.find(into).orElseThrow();
+        store.addEvent(into, "merged_in", agent.address(), from.id().value() + " (\"" + from.subject() + "\") merged into this ticket", now);
+        if (survivor.status() == Status.CLOSED || survivor.status() == Status.RESOLVED) {
+            survivor = statusChanges.move(tx, survivor, Status.OPEN, agent.address(), "a ticket was merged into it", now, false);
+        }
+        mail.mergeNotice(tx, survivor, from);
+        return survivor;
     }
 
     /**
@@ -328,14 +384,16 @@ public final class Apply {
         }
     }
 
-    private void storeMessage(TicketStore store, TicketId ticket, Arrival a, Audience audience, boolean inbound,
+    /** Returns the message's row id. */
+    private long storeMessage(TicketStore store, TicketId ticket, Arrival a, Audience audience, boolean inbound,
                               boolean internal, String shownText, Instant now) {
         ParsedMail m = a.mail();
-        store.addMessage(ticket, new TicketMessage(0, m.from(), inbound, internal, m.subject(), m.messageId(),
+        long row = store.addMessage(ticket, new TicketMessage(0, m.from(), inbound, internal, m.subject(), m.messageId(),
                 m.text(), shownText, a.reply().quoted(),
                 m.html() == null ? null : HtmlText.sanitise(m.html()), m.attachments(), now));
         store.addThreadRef(m.messageId(), ticket, audience);
         store.touch(ticket, now);
+        return row;
     }
 
     private TicketId newId(TicketStore store) {

@@ -30,9 +30,14 @@ public record Arrival(FetchedMail raw, Reading read, Route route, Role role, boo
                 && Subjects.forTicket(mail().subject()).equalsIgnoreCase("status");
     }
 
+    /** A human mail with the bare subject "replies" asks for the canned replies (answered to agents only). */
+    public boolean isRepliesRequest() {
+        return kind() == MailKind.HUMAN && Subjects.forTicket(mail().subject()).equalsIgnoreCase("replies");
+    }
+
     /** What the decision rests on, with the guards' verdict. */
     public Decide.Facts facts(Guard.Verdict verdict) {
         return new Decide.Facts(kind(), !mail().from().address().isEmpty(), isStatusRequest(), route, role, forged,
-                verdict.limited().isPresent());
+                verdict.limited().isPresent(), isRepliesRequest());
     }
 }

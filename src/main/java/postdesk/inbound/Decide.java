@@ -18,7 +18,10 @@ public final class Decide {
      * rate limit; {@code forged}: a trusted server found the sender forged.
      */
     public record Facts(MailKind kind, boolean hasSender, boolean statusRequest, Route route, Role role, boolean forged,
-                        boolean limited) {
+                        boolean limited, boolean repliesRequest) {
+        public Facts(MailKind kind, boolean hasSender, boolean statusRequest, Route route, Role role, boolean forged, boolean limited) {
+            this(kind, hasSender, statusRequest, route, role, forged, limited, false);
+        }
     }
 
     public static Decision decide(Facts f) {
@@ -34,6 +37,8 @@ public final class Decide {
         }
         if (ticket == null && !f.hasSender()) return new Decision.Unfiled();
         if (ticket == null && human && f.statusRequest()) return new Decision.StatusList(answerable);
+        // an agent asks for the canned replies; the list goes to the agent's own address, so a forged From learns nothing
+        if (ticket == null && human && f.repliesRequest() && f.role() == Role.AGENT) return new Decision.RepliesList(!f.forged());
         if (ticket == null) return new Decision.Open(null, human && answerable);
         if (!human) {
             // machine mail (a bounce from a mailer daemon, an out-of-office from an alias) joins the

@@ -30,7 +30,8 @@ import postdesk.ticket.TicketId;
 public final class TicketMail {
     public static final String[] TEMPLATES = {
             "acknowledgement", "agent-notification", "agent-reply", "autoclose-reminder", "autoclose-notice",
-            "attachments-dropped", "status-notice", "command-confirmation", "status-list", "sla-warning", "sla-breach", "rate-limited", "login-alert"};
+            "attachments-dropped", "status-notice", "command-confirmation", "status-list", "sla-warning", "sla-breach", "rate-limited", "login-alert",
+            "merge-notice", "replies-list"};
 
     private final Desk desk;
     private final Lifecycle lifecycle;
@@ -65,6 +66,37 @@ public final class TicketMail {
         v.put("agent_name", agent.displayName());
         v.put("text", text);
         toCustomer(tx, Kind.AGENT_REPLY, ticket, agent.displayName(), "agent-reply", v);
+    }
+
+    /** Tells the customer(s) of the surviving ticket, in its thread, that {@code merged} went into it. */
+    public void mergeNotice(DSLContext tx, Ticket survivor, Ticket merged) {
+        Map<String, Object> v = values(survivor);
+        v.put("merged_id", merged.id().value());
+        v.put("merged_subject", merged.subject());
+        toCustomer(tx, Kind.STATUS_NOTICE, survivor, null, "merge-notice", v);
+    }
+
+    /** The canned replies, to the agent who asked (a mail with the subject "replies"). */
+    public void repliesList(DSLContext tx, String mailbox, Address agent, String inReplyTo, String folder, List<Map<String, Object>> replies) {
+        Mailbox m = desk.mailbox(mailbox);
+        Map<String, Object> v = new HashMap<>();
+        v.put("none", replies.isEmpty());
+        v.put("replies", replies);
+        v.put("folder", folder);
+        Templates.Rendered r = templates.get(m.name()).render("replies-list", v);
+        outbox.queue(tx, new OutgoingMail(Kind.COMMAND_CONFIRMATION, null, from(m, null), List.of(Address.of(agent.address())), List.of(),
+                "Re: replies - canned replies", inReplyTo == null ? List.of() : List.of(inReplyTo), r.text(), r.html()));
+    }
+
+    /** The fields a canned reply may use. */
+    public Map<String, Object> cannedValues(Ticket ticket, Address agent) {
+        Map<String, Object> v = values(ticket);
+        String name = ticket.requester().displayName();
+        // "Roe, Jane" is Jane; an address alone stays whole
+        String given = name.contains(",") ? name.substring(name.indexOf(',') + 1).strip() : name;
+        v.put("customer_first_name", name.contains("@") || given.isEmpty() ? name : given.split("\\s+")[0]);
+        v.put("agent_name", agent.displayName());
+        return v;
     }
 
     /** Tells the sender which of their attachments were not accepted, and why. */

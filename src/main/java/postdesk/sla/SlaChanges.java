@@ -34,6 +34,11 @@ public final class SlaChanges {
     private final SlaPolicy policy;
     private final TicketMail mail;
 
+    /** The desk's time zone: the one its business hours are in. */
+    public java.time.ZoneId zone() {
+        return policy.hours().zone();
+    }
+
     public SlaChanges(SlaPolicy policy, TicketMail mail) {
         this.policy = policy;
         this.mail = mail;

@@ -45,6 +45,54 @@ public final class TicketStore {
         return db.selectFrom(TICKET).where(TICKET.ID.eq(id.value())).fetchOptional().map(TicketStore::toTicket);
     }
 
+    /** The ticket, or the one it was merged into (followed through later merges). */
+    public Optional<Ticket> findFollowingMerges(TicketId id) {
+        TicketId current = id;
+        for (int hops = 0; hops < 20; hops++) {
+            String into = db.select(TICKET.MERGED_INTO).from(TICKET).where(TICKET.ID.eq(current.value())).fetchOne(TICKET.MERGED_INTO);
+            if (into == null) return find(current);
+            current = new TicketId(into);
+        }
+        return find(current);
+    }
+
+    /** The ticket this one was merged into, if it was. */
+    public Optional<TicketId> mergedInto(TicketId id) {
+        return Optional.ofNullable(db.select(TICKET.MERGED_INTO).from(TICKET).where(TICKET.ID.eq(id.value())).fetchOne(TICKET.MERGED_INTO))
+                .map(TicketId::new);
+    }
+
+    /**
+     * Moves everything of {@code from} into {@code into}: messages (with their attachments),
+     * participants (the old requester among them when it is someone else), Message-IDs and the
+     * audit trail. {@code from} stays, closed, naming {@code into}, so its ID keeps routing there.
+     */
+    public void merge(TicketId from, TicketId into, Instant now) {
+        Ticket old = find(from).orElseThrow();
+        Ticket survivor = find(into).orElseThrow();
+        db.update(MESSAGE).set(MESSAGE.TICKET_ID, into.value()).where(MESSAGE.TICKET_ID.eq(from.value())).execute();
+        for (Address p : participants(from)) {
+            if (!p.address().equals(survivor.requester().address())) addParticipant(into, p);
+        }
+        db.deleteFrom(PARTICIPANT).where(PARTICIPANT.TICKET_ID.eq(from.value())).execute();
+        if (!old.requester().address().equals(survivor.requester().address())) addParticipant(into, old.requester());
+        db.update(THREAD_REF).set(THREAD_REF.TICKET_ID, into.value()).where(THREAD_REF.TICKET_ID.eq(from.value())).execute();
+        db.update(TICKET_EVENT).set(TICKET_EVENT.TICKET_ID, into.value()).where(TICKET_EVENT.TICKET_ID.eq(from.value())).execute();
+        db.update(TICKET).set(TICKET.MERGED_INTO, into.value()).set(TICKET.STATUS, Status.CLOSED.name()).set(TICKET.UPDATED_AT, now)
+                .where(TICKET.ID.eq(from.value())).execute();
+        touch(into, now);
+    }
+
+    /** A message of this ticket by its row id. */
+    public Optional<TicketMessage> message(TicketId ticket, long id) {
+        return messages(ticket).stream().filter(m -> m.id() == id).findFirst();
+    }
+
+    /** A held message (a {@code #sendat} answer) goes out: no longer internal. */
+    public void release(long messageId) {
+        db.update(MESSAGE).set(MESSAGE.INTERNAL, false).where(MESSAGE.ID.eq(messageId)).execute();
+    }
+
     public boolean exists(TicketId id) {
         return db.fetchExists(TICKET, TICKET.ID.eq(id.value()));
     }

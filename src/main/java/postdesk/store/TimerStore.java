@@ -44,6 +44,15 @@ public final class TimerStore {
         }).toList()).execute();
     }
 
+    /** Cancels the ticket's pending timers whose kind starts with {@code prefix}; returns the kinds cancelled. */
+    public List<String> cancelStartingWith(TicketId ticket, String prefix) {
+        List<String> kinds = db.select(TICKET_TIMER.KIND).from(TICKET_TIMER)
+                .where(TICKET_TIMER.TICKET_ID.eq(ticket.value()).and(TICKET_TIMER.KIND.startsWith(prefix)).and(TICKET_TIMER.STATE.eq("PENDING")))
+                .fetch(TICKET_TIMER.KIND);
+        if (!kinds.isEmpty()) cancel(ticket, kinds);
+        return kinds;
+    }
+
     /** Cancels the ticket's pending timers of these kinds. */
     public void cancel(TicketId ticket, List<String> kinds) {
         db.update(TICKET_TIMER).set(TICKET_TIMER.STATE, "CANCELLED")

@@ -15,7 +15,7 @@ import postdesk.trust.ReplyTokens;
  * Pipeline step: finds the ticket a mail belongs to. First an agent's reply address (a valid token
  * for the sender), then In-Reply-To/References matching a Message-ID Postdesk sent or stored (for a
  * bounce, first the Message-ID of the mail it returns) or a signed Postdesk Message-ID naming a
- * ticket, then a {@code [TKT-…]} ID in the subject.
+ * ticket, then a {@code [TKT-…]} ID in the subject. A ticket merged into another routes to the survivor.
  */
 public final class TicketFinder {
     private final OwnMessageIds ownIds;
@@ -29,7 +29,7 @@ public final class TicketFinder {
     public Route route(Reading read, TicketStore store, Instant now) {
         ParsedMail mail = read.mail();
         Optional<Route> byToken = replyTokens.ticketFor(mail.from().address(), mail.recipients(), now)
-                .flatMap(store::find).map(t -> new Route(t, Route.Via.REPLY_TOKEN));
+                .flatMap(store::findFollowingMerges).map(t -> new Route(t, Route.Via.REPLY_TOKEN));
         if (byToken.isPresent()) return byToken.get();
         List<String> ids = new ArrayList<>();
         if (read.bounce() != null && read.bounce().originalMessageId() != null) ids.add(read.bounce().originalMessageId());
@@ -37,10 +37,10 @@ public final class TicketFinder {
         Optional<TicketId> byThread = store.findByThreadIds(ids)
                 .or(() -> ids.stream().map(ownIds::ticketOf).flatMap(Optional::stream).findFirst());
         if (byThread.isPresent()) {
-            return store.find(byThread.get()).map(t -> new Route(t, Route.Via.REFERENCES)).orElse(Route.NONE);
+            return store.findFollowingMerges(byThread.get()).map(t -> new Route(t, Route.Via.REFERENCES)).orElse(Route.NONE);
         }
         return TicketId.findIn(mail.subject())
-                .flatMap(store::find)
+                .flatMap(store::findFollowingMerges)
                 .map(t -> new Route(t, Route.Via.SUBJECT))
                 .orElse(Route.NONE);
     }

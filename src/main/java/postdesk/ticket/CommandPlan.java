@@ -35,6 +35,34 @@ public record CommandPlan(List<Change> changes, List<String> applied, List<Strin
     public record SetType(String to) implements Change {
     }
 
+    /** {@code #merge TKT-…}: this ticket goes into {@code into}. */
+    public record Merge(TicketId into) implements Change {
+    }
+
+    /** {@code #snooze}: on hold until {@code until}, or until the customer writes ({@code until} null). */
+    public record Snooze(java.time.Instant until) implements Change {
+    }
+
+    /** {@code #sendat}: the answer is held and sent at {@code at}, unless the customer writes first. */
+    public record SendAt(java.time.Instant at) implements Change {
+    }
+
+    /** {@code #reply NAME}: a canned reply's text, put above the agent's own. */
+    public record CannedReply(String name, String text) implements Change {
+    }
+
+    /**
+     * What commands need to know beyond the ticket: the time and the desk's zone, why a ticket
+     * cannot take a merge (empty: it can), and the canned replies by name.
+     */
+    public record Context(java.time.Instant now, java.time.ZoneId zone,
+                          java.util.function.Function<TicketId, Optional<String>> mergeRefusal,
+                          java.util.function.Function<String, Optional<String>> cannedReply) {
+        /** No merges, no canned replies: for callers that take none of them. */
+        public static final Context NONE = new Context(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC,
+                id -> Optional.of("merging is not available here"), name -> Optional.empty());
+    }
+
     public boolean isEmpty() {
         return applied.isEmpty() && refused.isEmpty() && !note;
     }
@@ -59,6 +87,11 @@ public record CommandPlan(List<Change> changes, List<String> applied, List<Strin
 
     /** An agent's commands; {@code agents} are the addresses that may be assigned. */
     public static CommandPlan forAgent(Ticket ticket, List<Command> commands, String agent, List<String> agents, Categories categories) {
+        return forAgent(ticket, commands, agent, agents, categories, Context.NONE);
+    }
+
+    public static CommandPlan forAgent(Ticket ticket, List<Command> commands, String agent, List<String> agents, Categories categories,
+                                       Context context) {
         List<Change> changes = new ArrayList<>();
         List<String> applied = new ArrayList<>();
         List<String> refused = new ArrayList<>();
@@ -135,6 +168,50 @@ public record CommandPlan(List<Change> changes, List<String> applied, List<Strin
                     note = true;
                     applied.add("kept as an internal note (not sent to the customer)");
                 }
+                case "merge" -> {
+                    Optional<TicketId> into = TicketId.findIn(arg);
+                    Optional<String> refusal = into.isEmpty() ? Optional.of("name the ticket to merge into: #merge TKT-XXXXX-XXXX")
+                            : into.get().equals(ticket.id()) ? Optional.of("a ticket cannot be merged into itself")
+                            : context.mergeRefusal().apply(into.get());
+                    if (refusal.isPresent()) {
+                        refused.add(c.line() + ": " + refusal.get());
+                    } else {
+                        changes.add(new Merge(into.get()));
+                        applied.add("merged into " + into.get().value() + ": its messages, participants and history moved there");
+                    }
+                }
+                case "snooze" -> {
+                    boolean untilReply = arg.equalsIgnoreCase("until-reply") || arg.equalsIgnoreCase("until reply");
+                    Optional<java.time.Instant> until = untilReply ? Optional.empty() : When.parse(arg, context.now(), context.zone());
+                    if (!untilReply && until.isEmpty()) {
+                        refused.add(c.line() + ": when? a delay (3d, 4h), a date (2026-12-24), a day (monday 09:00) or until-reply, in the future");
+                    } else if (status == Status.CLOSED) {
+                        refused.add(c.line() + ": the ticket is closed");
+                    } else {
+                        changes.add(new SetStatus(Status.ON_HOLD, c.line(), true));
+                        changes.add(new Snooze(until.orElse(null)));
+                        applied.add("snoozed " + until.map(i -> "until " + show(i, context.zone()) + " or ").orElse("until ") + "the customer writes");
+                        status = Status.ON_HOLD;
+                    }
+                }
+                case "sendat" -> {
+                    Optional<java.time.Instant> at = When.parse(arg, context.now(), context.zone());
+                    if (at.isEmpty()) {
+                        refused.add(c.line() + ": when? a delay (2h), a date and time (2026-12-24 08:30), a time (17:00) or a day (monday 09:00), in the future");
+                    } else {
+                        changes.add(new SendAt(at.get()));
+                        applied.add("your answer is held and sent " + show(at.get(), context.zone()) + ", unless the customer writes first");
+                    }
+                }
+                case "reply" -> {
+                    Optional<String> text = context.cannedReply().apply(arg);
+                    if (text.isEmpty()) {
+                        refused.add(c.line() + ": no canned reply '" + arg + "' (mail the subject 'replies' to the support address for the list)");
+                    } else {
+                        changes.add(new CannedReply(arg, text.get()));
+                        applied.add("canned reply '" + arg + "' inserted");
+                    }
+                }
                 default -> refused.add(c.line() + ": unknown command");
             }
         }
@@ -154,6 +231,16 @@ public record CommandPlan(List<Change> changes, List<String> applied, List<Strin
             }
         }
         return new CommandPlan(List.of(), List.of(), List.of(), false);
+    }
+
+    /** A moment as the agent reads it: "2026-12-24 09:00 (Europe/Berlin)". */
+    static String show(java.time.Instant at, java.time.ZoneId zone) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(at.atZone(zone)) + " (" + zone.getId() + ")";
+    }
+
+    /** The changes of one kind, in order. */
+    public <C extends Change> List<C> changes(Class<C> kind) {
+        return changes.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
     static Optional<Priority> parsePriority(String text) {

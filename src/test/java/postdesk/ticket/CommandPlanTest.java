@@ -73,4 +73,41 @@ class CommandPlanTest {
         CommandPlan other = CommandPlan.forCustomer(ticket(Status.OPEN), Commands.parse("#priority critical\n#assign me").commands());
         assertThat(other.isEmpty()).isTrue();
     }
+    // ------------------------------------------------------------------ merge, snooze, sendat, canned replies
+
+    static final Instant NOW = Instant.parse("2026-03-04T14:00:00Z");
+    static final CommandPlan.Context CONTEXT = new CommandPlan.Context(NOW, java.time.ZoneOffset.UTC,
+            id -> id.value().equals("TKT-QQQQQ-2345") ? java.util.Optional.of("there is no ticket TKT-QQQQQ-2345") : java.util.Optional.empty(),
+            name -> name.equals("thanks") ? java.util.Optional.of("Thank you!") : java.util.Optional.empty());
+
+    static CommandPlan withContext(Status status, String text) {
+        return CommandPlan.forAgent(ticket(status), Commands.parse(text).commands(), "ann@helpdesk.test", AGENTS, CATEGORIES, CONTEXT);
+    }
+
+    @Test
+    void mergeNamesAnotherExistingTicket() {
+        assertThat(withContext(Status.OPEN, "#merge TKT-BCDEF-2345").changes()).containsExactly(new CommandPlan.Merge(new TicketId("TKT-BCDEF-2345")));
+        assertThat(withContext(Status.OPEN, "#merge TKT-ABCDE-2345").refused()).singleElement().asString().contains("into itself");
+        assertThat(withContext(Status.OPEN, "#merge TKT-QQQQQ-2345").refused()).singleElement().asString().contains("there is no ticket");
+        assertThat(withContext(Status.OPEN, "#merge the other one").refused()).singleElement().asString().contains("#merge TKT-");
+    }
+
+    @Test
+    void snoozePutsOnHoldWithAWakeUpOrUntilTheCustomerWrites() {
+        CommandPlan plan = withContext(Status.OPEN, "#snooze 3d");
+        assertThat(plan.changes()).containsExactly(new CommandPlan.SetStatus(Status.ON_HOLD, "#snooze 3d", true),
+                new CommandPlan.Snooze(Instant.parse("2026-03-07T14:00:00Z")));
+        assertThat(plan.applied()).singleElement().asString().contains("until 2026-03-07 14:00 (Z) or the customer writes");
+        assertThat(withContext(Status.OPEN, "#snooze until-reply").changes()).contains(new CommandPlan.Snooze(null));
+        assertThat(withContext(Status.OPEN, "#snooze yesterday").refused()).hasSize(1);
+        assertThat(withContext(Status.CLOSED, "#snooze 3d").refused()).singleElement().asString().contains("closed");
+    }
+
+    @Test
+    void sendAtAndCannedReplies() {
+        assertThat(withContext(Status.OPEN, "#sendat 2h").changes()).containsExactly(new CommandPlan.SendAt(Instant.parse("2026-03-04T16:00:00Z")));
+        assertThat(withContext(Status.OPEN, "#sendat 2020-01-01 10:00").refused()).hasSize(1);
+        assertThat(withContext(Status.OPEN, "#reply thanks").changes()).containsExactly(new CommandPlan.CannedReply("thanks", "Thank you!"));
+        assertThat(withContext(Status.OPEN, "#reply nope").refused()).singleElement().asString().contains("no canned reply 'nope'");
+    }
 }

@@ -1,0 +1,174 @@
+package postdesk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static postdesk.testing.MailWorld.AGENT1;
+import static postdesk.testing.MailWorld.ALICE;
+import static postdesk.testing.MailWorld.SUPPORT;
+import static postdesk.testing.MailWorld.text;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import postdesk.testing.MailWorld;
+import postdesk.ticket.Status;
+import postdesk.ticket.Ticket;
+import postdesk.ticket.TicketId;
+
+/** Merge, snooze, send-later and canned replies, by mail through GreenMail (issue 18). */
+class AgentToolsByMailTest {
+    @TempDir
+    Path dir;
+    MailWorld world;
+    TicketId id;
+    MimeMessage notification;
+
+    @BeforeEach
+    void openTicket() throws Exception {
+        Files.createDirectories(dir.resolve("replies"));
+        Files.writeString(dir.resolve("replies").resolve("restart.md"),
+                "Hello {{customer_first_name}},\n\nplease restart the app once and tell us whether {{ticket_id}} is still a problem.\n");
+        world = new MailWorld(dir);
+        world.start();
+        world.send(ALICE, "Alice Example", SUPPORT, "VPN broken", "It drops every minute.");
+        id = TicketId.findIn(world.awaitInbox(ALICE, 1).get(0).getSubject()).orElseThrow();
+        notification = world.awaitInbox(AGENT1, 1).get(0);
+    }
+
+    @AfterEach
+    void stop() {
+        world.close();
+    }
+
+    private Ticket ticket(TicketId t) {
+        return world.store().find(t).orElseThrow();
+    }
+
+    private MimeMessage lastTo(String user, int count) {
+        List<MimeMessage> inbox = world.awaitInbox(user, count);
+        return inbox.get(inbox.size() - 1);
+    }
+
+    @Test
+    void mergeMovesEverythingTellsTheCustomerOnceAndTheOldIdRoutesToTheSurvivor() throws Exception {
+        world.send(ALICE, "Alice Example", SUPPORT, "VPN again", "Same problem as this morning.");
+        MimeMessage secondAck = lastTo(ALICE, 2);
+        TicketId second = TicketId.findIn(secondAck.getSubject()).orElseThrow();
+        MimeMessage secondNotification = lastTo(AGENT1, 2);
+
+        world.reply(AGENT1, "Agent One", secondNotification, "#merge " + id.value());
+
+        MimeMessage notice = lastTo(ALICE, 3);
+        assertThat(notice.getSubject()).contains(id.value());
+        assertThat(text(notice)).contains(second.value()).contains(id.value()).contains("put the two together");
+        assertThat(text(lastTo(AGENT1, 3))).contains("merged into " + id.value());
+        assertThat(ticket(second).status()).isEqualTo(Status.CLOSED);
+        assertThat(world.store().mergedInto(second)).contains(id);
+        assertThat(world.store().messages(id)).extracting(m -> m.replyText()).anyMatch(t -> t.contains("Same problem as this morning"));
+        assertThat(world.store().events(id)).extracting(e -> e.kind()).contains("created", "merged", "merged_in");
+
+        // a reply in the old thread (its ID in the subject, its Message-IDs in References) lands on the survivor
+        world.reply(ALICE, "Alice Example", secondAck, "Any news?");
+        world.settle();
+        assertThat(world.store().messages(id)).extracting(m -> m.replyText()).contains("Any news?");
+        assertThat(world.store().messages(second)).isEmpty();
+        assertThat(world.inbox(ALICE)).hasSize(3); // no second notice, no new ticket
+    }
+
+    @Test
+    void mergeIntoAnUnknownTicketIsRefusedToTheAgentOnly() throws Exception {
+        world.reply(AGENT1, "Agent One", notification, "#merge TKT-ZZZZZ-ZZZZ");
+        assertThat(text(lastTo(AGENT1, 2))).contains("refused").contains("there is no ticket TKT-ZZZZZ-ZZZZ");
+        world.settle();
+        assertThat(world.inbox(ALICE)).hasSize(1);
+        assertThat(ticket(id).status()).isEqualTo(Status.OPEN);
+    }
+
+    @Test
+    void snoozeForADelayWakesTheTicketAndTellsTheAgents() throws Exception {
+        world.reply(AGENT1, "Agent One", notification, "#snooze 3d");
+        assertThat(text(lastTo(AGENT1, 2))).contains("snoozed until");
+        assertThat(ticket(id).status()).isEqualTo(Status.ON_HOLD);
+
+        world.clock.advance(Duration.ofDays(2));
+        world.daemon().fireTimers();
+        assertThat(ticket(id).status()).isEqualTo(Status.ON_HOLD);
+        world.clock.advance(Duration.ofDays(1).plusMinutes(1));
+        world.daemon().fireTimers();
+        assertThat(ticket(id).status()).isEqualTo(Status.OPEN);
+        assertThat(text(lastTo(AGENT1, 3))).contains("Snooze ended");
+        world.settle();
+        assertThat(world.inbox(ALICE)).hasSize(1); // the customer hears nothing of it
+    }
+
+    @Test
+    void theCustomerWritingEndsASnoozeFirst() throws Exception {
+        world.reply(AGENT1, "Agent One", notification, "#snooze 2026-12-24");
+        assertThat(text(lastTo(AGENT1, 2))).contains("snoozed until 2026-12-24 09:00");
+        assertThat(ticket(id).status()).isEqualTo(Status.ON_HOLD);
+        world.reply(ALICE, "Alice Example", world.inbox(ALICE).get(0), "It works again, by the way.");
+        assertThat(text(lastTo(AGENT1, 3))).contains("It works again");
+        assertThat(ticket(id).status()).isEqualTo(Status.OPEN);
+
+        world.reply(AGENT1, "Agent One", notification, "#snooze until-reply");
+        assertThat(text(lastTo(AGENT1, 4))).contains("snoozed until the customer writes");
+        assertThat(ticket(id).status()).isEqualTo(Status.ON_HOLD);
+        world.clock.advance(Duration.ofDays(300));
+        world.daemon().fireTimers();
+        assertThat(ticket(id).status()).isEqualTo(Status.ON_HOLD); // no wake-up timer: only the customer ends it
+        world.settle();
+        assertThat(world.inbox(AGENT1)).extracting(MailWorld::text).noneMatch(t -> t.contains("Snooze ended"));
+    }
+
+    @Test
+    void sendAtHoldsTheAnswerUntilItsTime() throws Exception {
+        world.reply(AGENT1, "Agent One", notification, "#sendat 2h\nThe fix is rolled out, please try again.");
+        assertThat(text(lastTo(AGENT1, 2))).contains("held and sent");
+        world.settle();
+        assertThat(world.inbox(ALICE)).hasSize(1);
+
+        world.clock.advance(Duration.ofHours(2).plusMinutes(1));
+        world.daemon().fireTimers();
+        assertThat(text(lastTo(ALICE, 2))).contains("The fix is rolled out").doesNotContain("#sendat");
+        assertThat(ticket(id).status()).isEqualTo(Status.AWAITING_CUSTOMER);
+    }
+
+    @Test
+    void sendAtIsCancelledWhenTheCustomerWritesFirstAndTheAgentIsTold() throws Exception {
+        world.reply(AGENT1, "Agent One", notification, "#sendat tomorrow 08:00\nThe fix is rolled out.");
+        world.reply(ALICE, "Alice Example", world.inbox(ALICE).get(0), "Never mind, it works now.");
+        assertThat(world.inbox(AGENT1).size() >= 3 ? world.inbox(AGENT1) : world.awaitInbox(AGENT1, 4))
+                .extracting(MailWorld::text).anyMatch(t -> t.contains("was NOT sent: the customer wrote first"));
+
+        world.clock.advance(Duration.ofDays(2));
+        world.daemon().fireTimers();
+        world.settle();
+        assertThat(world.inbox(ALICE)).extracting(MailWorld::text).noneMatch(t -> t.contains("The fix is rolled out"));
+    }
+
+    @Test
+    void cannedReplyGoesAboveTheAgentsTextAndTheListComesByMail() throws Exception {
+        world.reply(AGENT1, "Agent One", notification, "#reply restart\nIf it persists, send us the log.");
+        String relayed = text(lastTo(ALICE, 2));
+        assertThat(relayed).contains("Hello Alice,").contains("please restart the app once and tell us whether " + id.value())
+                .contains("If it persists, send us the log.").doesNotContain("#reply");
+        assertThat(relayed.indexOf("please restart")).isLessThan(relayed.indexOf("If it persists"));
+
+        world.reply(AGENT1, "Agent One", notification, "#reply no-such-reply\nHello.");
+        assertThat(text(lastTo(AGENT1, 3))).contains("no canned reply 'no-such-reply'");
+
+        world.send(AGENT1, "Agent One", SUPPORT, "replies", "");
+        MimeMessage list = lastTo(AGENT1, 4);
+        assertThat(text(list)).contains("restart: Hello {{customer_first_name}},");
+        world.settle();
+        assertThat(world.store().list(null, "replies", 10, 0)).isEmpty(); // no ticket made of it
+    }
+}
