@@ -34,6 +34,7 @@
         text("health-idle", h.idle_connected ? "connected" : "not connected");
         text("health-backlog", String(h.outbox_backlog) + (h.outbox_oldest_seconds ? " (oldest " + h.outbox_oldest_seconds + " s)" : ""));
         text("health-quarantined", String(h.quarantined));
+        if (h.answers_held !== undefined) text("health-held", String(h.answers_held));
         var list = document.getElementById("health-problems");
         if (list) {
           list.textContent = "";

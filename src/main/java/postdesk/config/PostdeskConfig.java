@@ -64,7 +64,8 @@ public record PostdeskConfig(
             "sla.timezone", "sla.workdays", "sla.workhours", "sla.holidays", "sla.targets", "sla.warn.before",
             "secret", "reply.token.ttl", "auth.trusted.servers", "autoreply.cap", "autoreply.total", "autoreply.recipients.max",
             "participants.max", "ratelimit.sender", "ratelimit.domain",
-            "bounce.suppress.for", "watchdog.timeout", "log.format", "login.alert.after", "mailboxes", "category", "lease.time");
+            "bounce.suppress.for", "watchdog.timeout", "log.format", "login.alert.after", "mailboxes", "category", "lease.time",
+            "collision.guard");
 
     /** The keys a mailbox may set for itself as {@code mailbox.N.KEY}; the others are the desk's. */
     static final Set<String> MAILBOX_KEYS = Set.of(
@@ -131,7 +132,8 @@ public record PostdeskConfig(
         }
 
         Lifecycle lifecycle = new Lifecycle(autocloseAfter, reminderBefore, positive(s, "resolved.close.after", "7d"),
-                positive(s, "timers.interval", "10s"), positive(s, "login.alert.after", "30m"));
+                positive(s, "timers.interval", "10s"), positive(s, "login.alert.after", "30m"),
+                typed(s, "collision.guard", "on", PostdeskConfig::onOff));
         return new PostdeskConfig(
                 sandbox,
                 new Desk(mailboxes, categories, typed(s, "priority.matrix", Priorities.DEFAULT_MATRIX, Priorities::parse),
@@ -235,6 +237,14 @@ public record PostdeskConfig(
                         optional(s, "imap.quarantine.folder", "Quarantine"), positive(s, "poll.interval", "30s")),
                 smtp, address, headerSafe(s, "support.name", optional(s, "support.name", "Support")), agents, category,
                 templates == null ? null : templatesDir(configDir, templates));
+    }
+
+    private static boolean onOff(String v) {
+        return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true", "yes" -> true;
+            case "off", "false", "no" -> false;
+            default -> throw new IllegalArgumentException("must be on or off");
+        };
     }
 
     private static Path templatesDir(Path configDir, String templates) {

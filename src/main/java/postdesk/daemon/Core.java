@@ -76,7 +76,7 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
                 new TicketFinder(ownIds, replyTokens),
                 new Authoriser(config.desk(), ownIds, new AuthResults(config.guards().trustedServers()), intake),
                 new Guard(config.guards(), intake),
-                new Apply(config.desk(), config.guards(), ticketMail, statusChanges, sla, random, intake),
+                new Apply(config.desk(), config.guards(), ticketMail, statusChanges, sla, random, intake, config.lifecycle().collisionGuard()),
                 config.desk().mailboxes().size() > 1, fence);
         return new Core(pipeline, statusChanges, sla, ticketMail);
     }

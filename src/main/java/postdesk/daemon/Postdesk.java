@@ -167,6 +167,8 @@ public final class Postdesk implements AutoCloseable {
         this.web = new StatusServer(config.http(), config.reading().attachmentsDir(), config.desk(), config.sla(), db, health, leases,
                 metrics, clock);
         metrics.gauge("postdesk.outbox.backlog", "mails waiting in the outbox", () -> new OutboxStore(db.dsl()).backlog());
+        metrics.gauge("postdesk.answers.held", "agents' answers held by the collision guard, waiting for #send, #discard or a new answer",
+                () -> new postdesk.store.TicketStore(db.dsl()).heldAnswers());
         metrics.gauge("postdesk.outbox.oldest.seconds", "age of the oldest mail waiting in the outbox (0 when empty)",
                 () -> new OutboxStore(db.dsl()).oldestPendingAge(clock.instant()).map(java.time.Duration::toSeconds).orElse(0L));
         metrics.gauge("postdesk.mails.quarantine.waiting", "quarantined mails not yet replayed",

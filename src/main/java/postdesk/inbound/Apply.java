@@ -54,9 +54,12 @@ public final class Apply {
     private final Intake intake;
     private final postdesk.outbound.CannedReplies canned;
 
+    private final boolean collisionGuard;
+
     public Apply(Desk desk, Guards guards, TicketMail mail, StatusChanges statusChanges, SlaChanges sla, RandomGenerator random,
-                 Intake intake) {
+                 Intake intake, boolean collisionGuard) {
         this.desk = desk;
+        this.collisionGuard = collisionGuard;
         this.guards = guards;
         this.intake = intake;
         this.limits = new RateLimits(guards);
@@ -113,9 +116,15 @@ public final class Apply {
             mail.statusList(tx, a.raw().position().mailbox(), sender, a.mail().messageId(), store.openTicketsOf(sender.address()));
             return new Outcome(Outcome.Action.STATUS_SENT, null);
         }
-        if (decision instanceof Decision.RepliesList list) {
+        if (decision instanceof Decision.AgentList list) {
             if (!list.answer()) return new Outcome(Outcome.Action.NOT_ANSWERED, null);
-            mail.repliesList(tx, a.raw().position().mailbox(), sender, a.mail().messageId(), repliesDir(desk).toString(), canned.list());
+            String mailbox = a.raw().position().mailbox();
+            if (list.which().equals("replies")) {
+                mail.repliesList(tx, mailbox, sender, a.mail().messageId(), repliesDir(desk).toString(), canned.list());
+            } else {
+                List<Ticket> queue = store.queueOf(sender.address(), 50);
+                mail.queue(tx, mailbox, sender, a.mail().messageId(), queue, sla.nearestDue(tx, queue), sla.zone());
+            }
             return new Outcome(Outcome.Action.STATUS_SENT, null);
         }
         if (decision instanceof Decision.Open open) return open(tx, store, a, open.linkedTo(), open.answer(), now);
@@ -127,7 +136,9 @@ public final class Apply {
     }
 
     private Outcome storeUnanswered(TicketStore store, Ticket ticket, Arrival a, String why, Instant now) {
-        append(store, ticket, a, a.role() == Role.AGENT ? Audience.AGENT : Audience.CUSTOMER, now);
+        long row = storeMessage(store, ticket.id(), a, a.role() == Role.AGENT ? Audience.AGENT : Audience.CUSTOMER, true, false,
+                a.reply().text(), now);
+        if (a.kind() != MailKind.HUMAN) store.markMachine(row);
         String detail = why;
         if (a.read().bounce() != null) {
             detail += "; failed: " + a.read().bounce().recipients().stream()
@@ -221,8 +232,17 @@ public final class Apply {
                 Stream.of(parsed.text())).filter(t -> !t.isBlank()).collect(Collectors.joining("\n\n"));
         Optional<Instant> sendAt = plan.changes(CommandPlan.SendAt.class).stream().map(CommandPlan.SendAt::at).reduce((x, y) -> y);
         boolean answer = !plan.note() && !text.isBlank();
-        boolean relay = answer && sendAt.isEmpty();
+        // a new answer replaces one the guard still holds
+        if (answer) store.settleHeld(ticket.id(), agent.address(), "REPLACED");
+        List<TicketMessage> newer = answer && sendAt.isEmpty() ? newerThanSeen(store, ticket, a, agent) : List.of();
+        boolean relay = answer && sendAt.isEmpty() && newer.isEmpty();
         long row = storeMessage(store, ticket.id(), a, Audience.AGENT, false, !relay, answer ? text : a.reply().text(), now);
+        if (!newer.isEmpty()) {
+            store.holdAnswer(ticket.id(), row, agent.address(), now);
+            store.addEvent(ticket.id(), "answer_held", agent.address(), newer.size() + " newer message(s) since the agent's notification:"
+                    + " held, not sent (collision guard)", now);
+            mail.answerHeld(tx, ticket, agent, newer);
+        }
         if (answer && sendAt.isPresent()) {
             new postdesk.store.TimerStore(tx).schedule(ticket.id(), StatusChanges.SEND_AT + row, sendAt.get(), now);
             store.addEvent(ticket.id(), "answer_held", agent.address(), "to be sent at " + sendAt.get() + " (#sendat)", now);
@@ -267,10 +287,49 @@ public final class Apply {
         if (newAssignee != null && !newAssignee.equals(agent.address())) {
             mail.notifyAgents(tx, current, "Assigned to you by " + agent.displayName(), agent, text, List.of(), agent.address());
         }
-        if (!plan.refused().isEmpty()) store.addEvent(ticket.id(), "command_refused", agent.address(), String.join("; ", plan.refused()), now);
+        List<String> applied = new java.util.ArrayList<>(plan.applied());
+        List<String> refused = new java.util.ArrayList<>(plan.refused());
+        if (!plan.changes(CommandPlan.SendHeld.class).isEmpty()) current = sendHeld(tx, store, current, agent, applied, refused, now);
+        if (!plan.changes(CommandPlan.DiscardHeld.class).isEmpty()) {
+            if (store.settleHeld(ticket.id(), agent.address(), "DISCARDED") > 0) {
+                store.addEvent(ticket.id(), "held_answer_discarded", agent.address(), "#discard", now);
+                applied.add("your held answer was dropped");
+            } else {
+                refused.add("#discard: you have no answer held on this ticket");
+            }
+        }
         for (CommandPlan.Merge merge : plan.changes(CommandPlan.Merge.class)) current = merge(tx, store, current, merge.into(), agent, now);
-        if (!parsed.commands().isEmpty()) mail.commandConfirmation(tx, current, agent, plan.applied(), plan.refused());
+        if (!refused.isEmpty()) store.addEvent(ticket.id(), "command_refused", agent.address(), String.join("; ", refused), now);
+        if (!parsed.commands().isEmpty()) mail.commandConfirmation(tx, current, agent, applied, refused);
         return new Outcome(relay ? Outcome.Action.RELAYED : Outcome.Action.APPENDED, ticket.id());
+    }
+
+    /**
+     * The collision guard: the visible messages written since the notification the agent answers
+     * (its reply address says how far the thread was), by the customer or another agent. Nothing
+     * when the guard is off, or the answer came another way (no position to compare).
+     */
+    private List<TicketMessage> newerThanSeen(TicketStore store, Ticket ticket, Arrival a, Address agent) {
+        if (!collisionGuard || a.route().via() != postdesk.threading.Route.Via.REPLY_TOKEN || a.route().seen() < 0) return List.of();
+        return store.visibleAfter(ticket.id(), a.route().seen()).stream()
+                .filter(m -> m.inbound() || !m.from().address().equals(agent.address())).toList();
+    }
+
+    /** {@code #send}: the agent's held answer goes out as it is, as if sent now. */
+    private Ticket sendHeld(DSLContext tx, TicketStore store, Ticket ticket, Address agent, List<String> applied, List<String> refused,
+                            Instant now) {
+        Optional<TicketMessage> held = store.heldAnswer(ticket.id(), agent.address()).flatMap(row -> store.message(ticket.id(), row));
+        if (held.isEmpty()) {
+            refused.add("#send: you have no answer held on this ticket");
+            return ticket;
+        }
+        store.settleHeld(ticket.id(), agent.address(), "SENT");
+        store.release(held.get().id());
+        mail.relayAgentReply(tx, ticket, agent, held.get().replyText());
+        sla.responded(tx, ticket.id(), now);
+        store.addEvent(ticket.id(), "agent_reply", agent.address(), "held answer sent as it was (#send), to " + ticket.requester().address(), now);
+        applied.add("your held answer was sent as it was");
+        return statusChanges.move(tx, ticket, StateMachine.agentReplied(ticket.status()).to(), agent.address(), "agent replied (#send)", now, false);
     }
 
     /** Why {@code into} cannot take a merge, if it cannot. */

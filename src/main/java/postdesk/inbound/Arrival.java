@@ -30,14 +30,15 @@ public record Arrival(FetchedMail raw, Reading read, Route route, Role role, boo
                 && Subjects.forTicket(mail().subject()).equalsIgnoreCase("status");
     }
 
-    /** A human mail with the bare subject "replies" asks for the canned replies (answered to agents only). */
-    public boolean isRepliesRequest() {
-        return kind() == MailKind.HUMAN && Subjects.forTicket(mail().subject()).equalsIgnoreCase("replies");
+    /** The bare subject "replies" or "queue" asks for an agent's list (answered to agents only); else null. */
+    public String agentRequest() {
+        String subject = Subjects.forTicket(mail().subject()).toLowerCase(java.util.Locale.ROOT);
+        return kind() == MailKind.HUMAN && (subject.equals("replies") || subject.equals("queue")) ? subject : null;
     }
 
     /** What the decision rests on, with the guards' verdict. */
     public Decide.Facts facts(Guard.Verdict verdict) {
         return new Decide.Facts(kind(), !mail().from().address().isEmpty(), isStatusRequest(), route, role, forged,
-                verdict.limited().isPresent(), isRepliesRequest());
+                verdict.limited().isPresent(), agentRequest());
     }
 }

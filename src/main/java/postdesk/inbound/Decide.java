@@ -15,12 +15,13 @@ public final class Decide {
 
     /**
      * The facts a decision rests on. {@code ticket}: the routed ticket; {@code limited}: over a
-     * rate limit; {@code forged}: a trusted server found the sender forged.
+     * rate limit; {@code forged}: a trusted server found the sender forged; {@code agentRequest}:
+     * the subject asks for an agent's list ("replies", "queue"), else null.
      */
     public record Facts(MailKind kind, boolean hasSender, boolean statusRequest, Route route, Role role, boolean forged,
-                        boolean limited, boolean repliesRequest) {
+                        boolean limited, String agentRequest) {
         public Facts(MailKind kind, boolean hasSender, boolean statusRequest, Route route, Role role, boolean forged, boolean limited) {
-            this(kind, hasSender, statusRequest, route, role, forged, limited, false);
+            this(kind, hasSender, statusRequest, route, role, forged, limited, null);
         }
     }
 
@@ -37,8 +38,8 @@ public final class Decide {
         }
         if (ticket == null && !f.hasSender()) return new Decision.Unfiled();
         if (ticket == null && human && f.statusRequest()) return new Decision.StatusList(answerable);
-        // an agent asks for the canned replies; the list goes to the agent's own address, so a forged From learns nothing
-        if (ticket == null && human && f.repliesRequest() && f.role() == Role.AGENT) return new Decision.RepliesList(!f.forged());
+        // an agent asks for the canned replies or their queue; it goes to the agent's own address, so a forged From learns nothing
+        if (ticket == null && human && f.agentRequest() != null && f.role() == Role.AGENT) return new Decision.AgentList(f.agentRequest(), !f.forged());
         if (ticket == null) return new Decision.Open(null, human && answerable);
         if (!human) {
             // machine mail (a bounce from a mailer daemon, an out-of-office from an alias) joins the

@@ -17,8 +17,8 @@ public sealed interface Decision {
     record StatusList(boolean answer) implements Decision {
     }
 
-    /** An agent asked for the canned replies (subject "replies"); {@code answer} false: a forged sender, not sent. */
-    record RepliesList(boolean answer) implements Decision {
+    /** An agent asked for a list ({@code which}: "replies" or "queue"); {@code answer} false: a forged sender, not sent. */
+    record AgentList(String which, boolean answer) implements Decision {
     }
 
     /** A new ticket, linked to {@code linkedTo} when the mail referred to a closed or foreign one; {@code answer}: acknowledged. */

@@ -51,7 +51,17 @@ public final class MailComposer {
     public record Composed(String messageId, String raw) {
     }
 
+    /** The reply address an agent answers a ticket with, as a notification carries it. */
+    public String replyAddress(String supportAddress, String agent, postdesk.ticket.TicketId ticket, long position, Instant now) {
+        return replyTokens.addressFor(supportAddress, agent, ticket, position, now);
+    }
+
     public Composed compose(OutgoingMail mail, Instant now) {
+        return compose(mail, now, 0);
+    }
+
+    /** {@code position}: the ticket's latest visible message now, carried in an agent's reply address. */
+    public Composed compose(OutgoingMail mail, Instant now, long position) {
         String messageId = ids.newId(mail.ticket());
         try {
             MimeMessage msg = new MimeMessage(session) {
@@ -61,7 +71,7 @@ public final class MailComposer {
                 }
             };
             msg.setFrom(internet(new Address(mail.from().name(), mail.from().address())));
-            msg.setReplyTo(new InternetAddress[] {new InternetAddress(replyTo(mail, now))});
+            msg.setReplyTo(new InternetAddress[] {new InternetAddress(replyTo(mail, now, position))});
             msg.setRecipients(RecipientType.TO, internet(mail.to()));
             if (!mail.cc().isEmpty()) msg.setRecipients(RecipientType.CC, internet(mail.cc()));
             msg.setSubject(mail.subject().replaceAll("[\\p{Cntrl}]+", " "), "UTF-8");
@@ -103,9 +113,9 @@ public final class MailComposer {
      * An agent's copy of a ticket mail answers to the agent's own reply address, which proves the
      * answer is theirs; everything else answers to the support address.
      */
-    private String replyTo(OutgoingMail mail, Instant now) {
+    private String replyTo(OutgoingMail mail, Instant now, long position) {
         if (mail.kind().audience == postdesk.mail.Audience.AGENT && mail.ticket() != null && mail.recipients().size() == 1) {
-            return replyTokens.addressFor(mail.from().address(), mail.recipients().get(0).address(), mail.ticket(), now);
+            return replyTokens.addressFor(mail.from().address(), mail.recipients().get(0).address(), mail.ticket(), position, now);
         }
         return mail.from().address();
     }

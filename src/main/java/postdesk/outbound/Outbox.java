@@ -39,7 +39,9 @@ public final class Outbox {
         if (!sends) return null;
         OutgoingMail mail = guard.filter(tx, requested, clock.instant());
         if (mail == null) return null;
-        MailComposer.Composed composed = composer.compose(mail, clock.instant());
+        long position = mail.ticket() != null && mail.kind().audience == postdesk.mail.Audience.AGENT
+                ? new TicketStore(tx).position(mail.ticket()) : 0;
+        MailComposer.Composed composed = composer.compose(mail, clock.instant(), position);
         new OutboxStore(tx).enqueue(mail.from().mailbox(), mail.ticket() == null ? null : mail.ticket().value(), composed.messageId(), mail.kind().name(),
                 mail.recipients().stream().map(a -> a.address()).toList(), mail.subject(), composed.raw(), clock.instant());
         if (mail.ticket() != null) new TicketStore(tx).addNewThreadRef(composed.messageId(), mail.ticket(), mail.kind().audience);

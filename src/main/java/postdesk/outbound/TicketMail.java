@@ -21,6 +21,7 @@ import postdesk.ticket.Status;
 import postdesk.ticket.Subjects;
 import postdesk.ticket.Ticket;
 import postdesk.ticket.TicketId;
+import postdesk.ticket.TicketMessage;
 
 /**
  * Every mail Postdesk writes about a ticket, from the templates: acknowledgements, agent
@@ -31,7 +32,7 @@ public final class TicketMail {
     public static final String[] TEMPLATES = {
             "acknowledgement", "agent-notification", "agent-reply", "autoclose-reminder", "autoclose-notice",
             "attachments-dropped", "status-notice", "command-confirmation", "status-list", "sla-warning", "sla-breach", "rate-limited", "login-alert",
-            "merge-notice", "replies-list"};
+            "merge-notice", "replies-list", "answer-held", "queue"};
 
     private final Desk desk;
     private final Lifecycle lifecycle;
@@ -74,6 +75,60 @@ public final class TicketMail {
         v.put("merged_id", merged.id().value());
         v.put("merged_subject", merged.subject());
         toCustomer(tx, Kind.STATUS_NOTICE, survivor, null, "merge-notice", v);
+    }
+
+    /**
+     * The collision guard held {@code agent}'s answer: the messages written since their
+     * notification, and how to go on (#send, #discard, or a new answer to this mail).
+     */
+    public void answerHeld(DSLContext tx, Ticket ticket, Address agent, List<TicketMessage> newer) {
+        Map<String, Object> v = values(ticket);
+        v.put("newer", newer.stream().map(m -> Map.of("from", m.from().toString(), "when", m.created().toString().substring(0, 16).replace('T', ' '),
+                "text", m.replyText())).toList());
+        TicketStore store = new TicketStore(tx);
+        Templates.Rendered r = templates(ticket).render("answer-held", v);
+        outbox.queue(tx, new OutgoingMail(Kind.COMMAND_CONFIRMATION, ticket.id(), from(ticket, null), List.of(Address.of(agent.address())),
+                List.of(), "HELD: " + Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.COMMAND_CONFIRMATION.audience),
+                r.text(), r.html()));
+    }
+
+    /**
+     * An agent's queue (the answer to a mail with the subject "queue"): each line with the
+     * ticket's own reply address for this agent, so writing to it (say, {@code #assign me}) works
+     * like answering the ticket's notification. {@code due}: each ticket's nearest SLA due time.
+     */
+    public void queue(DSLContext tx, String mailbox, Address agent, String inReplyTo, List<Ticket> tickets,
+                      Map<TicketId, java.time.Instant> due, java.time.ZoneId zone) {
+        Mailbox m = desk.mailbox(mailbox);
+        TicketStore store = new TicketStore(tx);
+        java.time.Instant now = java.time.Instant.now(clock);
+        java.time.format.DateTimeFormatter at = java.time.format.DateTimeFormatter.ofPattern("EEE dd MMM HH:mm", java.util.Locale.ENGLISH);
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (Ticket t : tickets) {
+            Map<String, Object> line = new HashMap<>();
+            line.put("ticket_id", t.id().value());
+            line.put("subject", t.subject());
+            line.put("status", postdesk.ticket.StateMachine.label(t.status()));
+            line.put("priority", t.priority().name().toLowerCase(java.util.Locale.ROOT));
+            line.put("mine", agent.address().equals(t.assignee()));
+            line.put("due", due.containsKey(t.id()) ? at.format(due.get(t.id()).atZone(zone)) : "");
+            line.put("first_line", firstLine(store.messages(t.id()).stream().filter(x -> !x.internal()).map(x -> x.replyText()).findFirst().orElse("")));
+            line.put("reply_to", outbox.composer().replyAddress(desk.mailbox(t.mailbox()).address(), agent.address(), t.id(),
+                    store.position(t.id()), now));
+            lines.add(line);
+        }
+        Map<String, Object> v = new HashMap<>();
+        v.put("none", lines.isEmpty());
+        v.put("tickets", lines);
+        v.put("support_name", m.supportName());
+        Templates.Rendered r = templates.get(m.name()).render("queue", v);
+        outbox.queue(tx, new OutgoingMail(Kind.COMMAND_CONFIRMATION, null, from(m, null), List.of(Address.of(agent.address())), List.of(),
+                "Re: queue - " + lines.size() + " ticket(s)", inReplyTo == null ? List.of() : List.of(inReplyTo), r.text(), r.html()));
+    }
+
+    private static String firstLine(String text) {
+        String line = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        return line.length() > 90 ? line.substring(0, 89) + "…" : line;
     }
 
     /** The canned replies, to the agent who asked (a mail with the subject "replies"). */

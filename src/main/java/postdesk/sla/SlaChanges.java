@@ -34,6 +34,15 @@ public final class SlaChanges {
     private final SlaPolicy policy;
     private final TicketMail mail;
 
+    /** Each ticket's nearest SLA due time among its running clocks (tickets without one left out). */
+    public java.util.Map<postdesk.ticket.TicketId, Instant> nearestDue(org.jooq.DSLContext tx, java.util.List<Ticket> tickets) {
+        java.util.Map<postdesk.ticket.TicketId, Instant> out = new java.util.HashMap<>();
+        new postdesk.store.SlaStore(tx).clocks(tickets.stream().map(Ticket::id).toList()).forEach((id, clocks) ->
+                clocks.values().stream().filter(c -> c.due() != null && c.metAt() == null).map(SlaClock::due).min(Instant::compareTo)
+                        .ifPresent(d -> out.put(id, d)));
+        return out;
+    }
+
     /** The desk's time zone: the one its business hours are in. */
     public java.time.ZoneId zone() {
         return policy.hours().zone();

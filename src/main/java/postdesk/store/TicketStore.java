@@ -2,6 +2,7 @@ package postdesk.store;
 
 import static postdesk.store.Columns.fit;
 import static postdesk.store.schema.Tables.ATTACHMENT;
+import static postdesk.store.schema.Tables.HELD_ANSWER;
 import static postdesk.store.schema.Tables.MESSAGE;
 import static postdesk.store.schema.Tables.PARTICIPANT;
 import static postdesk.store.schema.Tables.THREAD_REF;
@@ -81,6 +82,52 @@ public final class TicketStore {
         db.update(TICKET).set(TICKET.MERGED_INTO, into.value()).set(TICKET.STATUS, Status.CLOSED.name()).set(TICKET.UPDATED_AT, now)
                 .where(TICKET.ID.eq(from.value())).execute();
         touch(into, now);
+    }
+
+    /** How far the ticket's visible thread is: its latest message that is not internal (0: none). */
+    public long position(TicketId ticket) {
+        Long max = db.select(org.jooq.impl.DSL.max(MESSAGE.ID)).from(MESSAGE)
+                .where(MESSAGE.TICKET_ID.eq(ticket.value()).and(MESSAGE.INTERNAL.isFalse()).and(MESSAGE.MACHINE.isFalse()))
+                .fetchOne(0, Long.class);
+        return max == null ? 0 : max;
+    }
+
+    /** The visible human messages after {@code position}, oldest first. */
+    public List<TicketMessage> visibleAfter(TicketId ticket, long position) {
+        java.util.Set<Long> rows = new java.util.HashSet<>(db.select(MESSAGE.ID).from(MESSAGE)
+                .where(MESSAGE.TICKET_ID.eq(ticket.value()).and(MESSAGE.ID.gt(position)).and(MESSAGE.INTERNAL.isFalse())
+                        .and(MESSAGE.MACHINE.isFalse())).fetch(MESSAGE.ID));
+        return rows.isEmpty() ? List.of() : messages(ticket).stream().filter(m -> rows.contains(m.id())).toList();
+    }
+
+    /** Machine mail (a bounce, an auto-reply): kept on the ticket, but it moves no thread forward. */
+    public void markMachine(long messageRow) {
+        db.update(MESSAGE).set(MESSAGE.MACHINE, true).where(MESSAGE.ID.eq(messageRow)).execute();
+    }
+
+    // ---- answers held by the collision guard
+
+    public void holdAnswer(TicketId ticket, long messageRow, String agent, Instant now) {
+        db.insertInto(HELD_ANSWER).set(HELD_ANSWER.TICKET_ID, ticket.value()).set(HELD_ANSWER.MESSAGE_ROW, messageRow)
+                .set(HELD_ANSWER.AGENT, fit(HELD_ANSWER.AGENT, agent)).set(HELD_ANSWER.STATE, "HELD").set(HELD_ANSWER.CREATED_AT, now).execute();
+    }
+
+    /** The message row of the agent's latest answer still held on this ticket. */
+    public Optional<Long> heldAnswer(TicketId ticket, String agent) {
+        return db.select(HELD_ANSWER.MESSAGE_ROW).from(HELD_ANSWER)
+                .where(HELD_ANSWER.TICKET_ID.eq(ticket.value()).and(HELD_ANSWER.AGENT.eq(agent)).and(HELD_ANSWER.STATE.eq("HELD")))
+                .orderBy(HELD_ANSWER.ID.desc()).limit(1).fetchOptional(HELD_ANSWER.MESSAGE_ROW);
+    }
+
+    /** Every answer of the agent still held on this ticket ends as {@code state} (SENT, DISCARDED, REPLACED); returns how many. */
+    public int settleHeld(TicketId ticket, String agent, String state) {
+        return db.update(HELD_ANSWER).set(HELD_ANSWER.STATE, state)
+                .where(HELD_ANSWER.TICKET_ID.eq(ticket.value()).and(HELD_ANSWER.AGENT.eq(agent)).and(HELD_ANSWER.STATE.eq("HELD"))).execute();
+    }
+
+    /** Answers held by the collision guard, waiting for their agent, desk-wide. */
+    public int heldAnswers() {
+        return db.fetchCount(HELD_ANSWER, HELD_ANSWER.STATE.eq("HELD"));
     }
 
     /** A message of this ticket by its row id. */
@@ -298,6 +345,14 @@ public final class TicketStore {
                 .orderBy(TICKET.UPDATED_AT.desc(), TICKET.ID)
                 .limit(limit).offset(offset)
                 .fetch(TicketStore::toTicket);
+    }
+
+    /** An agent's queue: tickets assigned to them or to nobody that are neither resolved nor closed, newest first. */
+    public List<Ticket> queueOf(String agent, int limit) {
+        return db.selectFrom(TICKET)
+                .where(TICKET.STATUS.notIn(Status.CLOSED.name(), Status.RESOLVED.name()))
+                .and(TICKET.ASSIGNEE.isNull().or(TICKET.ASSIGNEE.eq(fit(TICKET.ASSIGNEE, agent))))
+                .orderBy(TICKET.CREATED_AT.desc(), TICKET.ID).limit(limit).fetch(TicketStore::toTicket);
     }
 
     /** A requester's tickets that are not closed, most recently updated first. */

@@ -28,8 +28,10 @@ public final class TicketFinder {
 
     public Route route(Reading read, TicketStore store, Instant now) {
         ParsedMail mail = read.mail();
-        Optional<Route> byToken = replyTokens.ticketFor(mail.from().address(), mail.recipients(), now)
-                .flatMap(store::findFollowingMerges).map(t -> new Route(t, Route.Via.REPLY_TOKEN));
+        Optional<Route> byToken = replyTokens.tokenFor(mail.from().address(), mail.recipients(), now)
+                .flatMap(token -> store.findFollowingMerges(token.ticket())
+                        // a position on a merged ticket's thread says nothing about the survivor's
+                        .map(t -> new Route(t, Route.Via.REPLY_TOKEN, t.id().equals(token.ticket()) ? token.position() : -1)));
         if (byToken.isPresent()) return byToken.get();
         List<String> ids = new ArrayList<>();
         if (read.bounce() != null && read.bounce().originalMessageId() != null) ids.add(read.bounce().originalMessageId());

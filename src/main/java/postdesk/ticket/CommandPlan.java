@@ -47,6 +47,14 @@ public record CommandPlan(List<Change> changes, List<String> applied, List<Strin
     public record SendAt(java.time.Instant at) implements Change {
     }
 
+    /** {@code #send}: the agent's answer held by the collision guard goes out as it is. */
+    public record SendHeld() implements Change {
+    }
+
+    /** {@code #discard}: the agent's held answer is dropped. */
+    public record DiscardHeld() implements Change {
+    }
+
     /** {@code #reply NAME}: a canned reply's text, put above the agent's own. */
     public record CannedReply(String name, String text) implements Change {
     }
@@ -203,6 +211,8 @@ public record CommandPlan(List<Change> changes, List<String> applied, List<Strin
                         applied.add("your answer is held and sent " + show(at.get(), context.zone()) + ", unless the customer writes first");
                     }
                 }
+                case "send" -> changes.add(new SendHeld());
+                case "discard" -> changes.add(new DiscardHeld());
                 case "reply" -> {
                     Optional<String> text = context.cannedReply().apply(arg);
                     if (text.isEmpty()) {

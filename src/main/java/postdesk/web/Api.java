@@ -93,6 +93,7 @@ public final class Api {
             h.put("outbox_backlog", outbox.backlog());
             h.put("outbox_oldest_seconds", outbox.oldestPendingAge(clock.instant()).map(Duration::toSeconds).orElse(null));
             h.put("quarantined", new MailLog(db.dsl()).quarantinedCount());
+            h.put("answers_held", new postdesk.store.TicketStore(db.dsl()).heldAnswers());
         }
         return h;
     }

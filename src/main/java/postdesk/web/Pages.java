@@ -202,6 +202,7 @@ final class Pages {
         h.put("idle", health.idleConnected() ? "connected" : "not connected");
         h.put("backlog", new OutboxStore(db.dsl()).backlog());
         h.put("quarantined", new postdesk.store.MailLog(db.dsl()).quarantinedCount());
+        h.put("held", new postdesk.store.TicketStore(db.dsl()).heldAnswers());
         List<String> problems = new ArrayList<>();
         boolean several = health.mailboxes().size() > 1;
         for (Health.Mailbox m : health.mailboxes()) {

@@ -2,6 +2,7 @@ package postdesk.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static postdesk.testing.MailWorld.AGENT1;
+import static postdesk.testing.MailWorld.AGENT2;
 import static postdesk.testing.MailWorld.ALICE;
 import static postdesk.testing.MailWorld.SUPPORT;
 import static postdesk.testing.MailWorld.text;
@@ -170,5 +171,92 @@ class AgentToolsByMailTest {
         assertThat(text(list)).contains("restart: Hello {{customer_first_name}},");
         world.settle();
         assertThat(world.store().list(null, "replies", 10, 0)).isEmpty(); // no ticket made of it
+    }
+    // ------------------------------------------------------------------ collision guard
+
+    @Test
+    void aSecondAnswerToTheSameNotificationIsHeldThenSentWithSend() throws Exception {
+        MimeMessage agent2Notification = world.awaitInbox(AGENT2, 1).get(0);
+        world.reply(AGENT1, "Agent One", notification, "Please update the VPN client to 5.2.");
+        assertThat(text(lastTo(ALICE, 2))).contains("update the VPN client");
+
+        world.reply(AGENT2, "Agent Two", agent2Notification, "Try rebooting the router.");
+        MimeMessage held = lastTo(AGENT2, 2);
+        assertThat(held.getSubject()).startsWith("HELD:");
+        assertThat(text(held)).contains("was HELD, not sent").contains("Please update the VPN client to 5.2.").contains("#send");
+        world.settle();
+        assertThat(world.inbox(ALICE)).hasSize(2); // the customer got one answer, not two
+        assertThat(world.store().heldAnswers()).isEqualTo(1);
+        assertThat(world.events(id, "answer_held")).hasSize(1);
+
+        world.reply(AGENT2, "Agent Two", held, "#send");
+        assertThat(text(lastTo(ALICE, 3))).contains("Try rebooting the router.");
+        assertThat(text(lastTo(AGENT2, 3))).contains("your held answer was sent as it was");
+        assertThat(world.store().heldAnswers()).isZero();
+    }
+
+    @Test
+    void anAnswerWrittenBeforeTheCustomersNewMailIsHeldAndCanBeDiscardedOrReplaced() throws Exception {
+        world.reply(ALICE, "Alice Example", world.inbox(ALICE).get(0), "Update: it only drops on Wi-Fi.");
+        lastTo(AGENT1, 2);
+        world.reply(AGENT1, "Agent One", notification, "Please send us the log.");
+        MimeMessage held = lastTo(AGENT1, 3);
+        assertThat(text(held)).contains("only drops on Wi-Fi");
+        world.reply(AGENT1, "Agent One", held, "#discard");
+        assertThat(text(lastTo(AGENT1, 4))).contains("your held answer was dropped");
+        world.settle();
+        assertThat(world.inbox(ALICE)).hasSize(1);
+
+        // answering the held mail with new text: that answer is up to date, it goes out
+        world.reply(AGENT1, "Agent One", notification, "Please send us the log.");
+        MimeMessage heldAgain = lastTo(AGENT1, 5);
+        world.reply(AGENT1, "Agent One", heldAgain, "Thanks, on Wi-Fi: please switch the band to 5 GHz.");
+        assertThat(text(lastTo(ALICE, 2))).contains("switch the band to 5 GHz").doesNotContain("send us the log");
+        assertThat(world.store().heldAnswers()).isZero();
+    }
+
+    @Test
+    void theGuardCanBeTurnedOff() throws Exception {
+        world.close();
+        world = new MailWorld(dir.resolve("off")).with("POSTDESK_COLLISION_GUARD", "off");
+        world.start();
+        world.send(ALICE, "Alice Example", SUPPORT, "VPN broken", "It drops every minute.");
+        world.awaitInbox(ALICE, 1);
+        MimeMessage n1 = world.awaitInbox(AGENT1, 1).get(0);
+        MimeMessage n2 = world.awaitInbox(AGENT2, 1).get(0);
+        world.reply(AGENT1, "Agent One", n1, "Answer one.");
+        lastTo(ALICE, 2);
+        world.reply(AGENT2, "Agent Two", n2, "Answer two.");
+        assertThat(text(lastTo(ALICE, 3))).contains("Answer two.");
+    }
+    // ------------------------------------------------------------------ the queue by mail
+
+    @Test
+    void theQueueByMailListsMineAndUnassignedAndEachLineIsAnswerable() throws Exception {
+        world.clock.advance(Duration.ofMinutes(5));
+        world.send(MailWorld.BOB, "Bob Example", SUPPORT, "Printer jam", "Paper stuck in tray 2.");
+        world.awaitInbox(MailWorld.BOB, 1);
+        world.awaitInbox(AGENT1, 2);
+
+        world.send(AGENT1, "Agent One", SUPPORT, "queue", "");
+        MimeMessage queue = world.awaitInbox(AGENT1, 3).stream().filter(m -> {
+            try {
+                return m.getSubject().startsWith("Re: queue");
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow();
+        String body = text(queue);
+        assertThat(body).contains(id.value()).contains("VPN broken").contains("Printer jam").contains("\"It drops every minute.\"")
+                .contains("SLA due");
+        assertThat(body.indexOf("Printer jam")).isLessThan(body.indexOf("VPN broken")); // newest first
+
+        // write "#assign me" to the line's address: it works like answering the ticket's notification
+        String address = body.lines().dropWhile(l -> !l.contains("VPN broken")).filter(l -> l.strip().startsWith("mailto:"))
+                .findFirst().orElseThrow().strip().substring("mailto:".length());
+        world.send(AGENT1, "Agent One", address, "Re: VPN broken", "#assign me");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> AGENT1.equals(ticket(id).assignee()));
+        assertThat(ticket(id).status()).isEqualTo(Status.IN_PROGRESS);
+        assertThat(world.store().list(null, "queue", 10, 0)).isEmpty();
     }
 }
