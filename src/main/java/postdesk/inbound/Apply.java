@@ -130,6 +130,7 @@ public final class Apply {
         if (decision instanceof Decision.Open open) return open(tx, store, a, open.linkedTo(), open.answer(), now);
         if (decision instanceof Decision.AppendUnanswered append) return storeUnanswered(store, append.ticket(), a, append.why(), now);
         if (decision instanceof Decision.AgentReply reply) return agentReply(tx, store, reply.ticket(), a, now);
+        if (decision instanceof Decision.SideReply side) return sideReply(tx, store, side.ticket(), a, now);
         if (decision instanceof Decision.UnprovenAgent unproven) return unprovenAgent(tx, store, unproven.ticket(), a, now);
         if (decision instanceof Decision.CustomerReply reply) return customerReply(tx, store, reply.ticket(), a, now);
         throw new IllegalStateException("no effect for " + decision);
@@ -231,7 +232,10 @@ public final class Apply {
         String text = Stream.concat(plan.changes(CommandPlan.CannedReply.class).stream().map(CommandPlan.CannedReply::text),
                 Stream.of(parsed.text())).filter(t -> !t.isBlank()).collect(Collectors.joining("\n\n"));
         Optional<Instant> sendAt = plan.changes(CommandPlan.SendAt.class).stream().map(CommandPlan.SendAt::at).reduce((x, y) -> y);
-        boolean answer = !plan.note() && !text.isBlank();
+        List<CommandPlan.Forward> forwards = plan.changes(CommandPlan.Forward.class);
+        // the text of a #forward goes to the third party, not to the customer
+        boolean split = !plan.changes(CommandPlan.Split.class).isEmpty();
+        boolean answer = !plan.note() && forwards.isEmpty() && !split && !text.isBlank();
         // a new answer replaces one the guard still holds
         if (answer) store.settleHeld(ticket.id(), agent.address(), "REPLACED");
         List<TicketMessage> newer = answer && sendAt.isEmpty() ? newerThanSeen(store, ticket, a, agent) : List.of();
@@ -279,6 +283,17 @@ public final class Apply {
                 store.addEvent(ticket.id(), "empty_reply", agent.address(), "agent reply without new text was not relayed", now);
             }
         }
+        for (CommandPlan.Forward f : forwards) {
+            store.addSideParty(ticket.id(), f.address(), agent.address(), now);
+            String last = f.withLast() ? store.messages(ticket.id()).stream().filter(m -> m.inbound() && !m.internal())
+                    .reduce((x, y) -> y).map(TicketMessage::replyText).orElse(null) : null;
+            mail.sideForward(tx, current, agent, postdesk.mail.Address.of(f.address()), text, last);
+            store.addEvent(ticket.id(), "forwarded", agent.address(), "to " + f.address() + " (side thread)"
+                    + (f.withLast() ? " with the customer's last message" : ""), now);
+        }
+        List<String> applied = new java.util.ArrayList<>(plan.applied());
+        List<String> refused = new java.util.ArrayList<>(plan.refused());
+        if (split) split(tx, store, current, agent, text.isBlank() ? quotedCustomerText(a) : text, applied, refused, now);
         for (CommandPlan.Snooze snooze : plan.changes(CommandPlan.Snooze.class)) {
             if (snooze.until() != null) new postdesk.store.TimerStore(tx).schedule(ticket.id(), StatusChanges.SNOOZE, snooze.until(), now);
             store.addEvent(ticket.id(), "snoozed", agent.address(), snooze.until() == null ? "until the customer writes"
@@ -287,8 +302,6 @@ public final class Apply {
         if (newAssignee != null && !newAssignee.equals(agent.address())) {
             mail.notifyAgents(tx, current, "Assigned to you by " + agent.displayName(), agent, text, List.of(), agent.address());
         }
-        List<String> applied = new java.util.ArrayList<>(plan.applied());
-        List<String> refused = new java.util.ArrayList<>(plan.refused());
         if (!plan.changes(CommandPlan.SendHeld.class).isEmpty()) current = sendHeld(tx, store, current, agent, applied, refused, now);
         if (!plan.changes(CommandPlan.DiscardHeld.class).isEmpty()) {
             if (store.settleHeld(ticket.id(), agent.address(), "DISCARDED") > 0) {
@@ -330,6 +343,51 @@ public final class Apply {
         store.addEvent(ticket.id(), "agent_reply", agent.address(), "held answer sent as it was (#send), to " + ticket.requester().address(), now);
         applied.add("your held answer was sent as it was");
         return statusChanges.move(tx, ticket, StateMachine.agentReplied(ticket.status()).to(), agent.address(), "agent replied (#send)", now, false);
+    }
+
+    /**
+     * A third party answers in a side thread: kept as an internal note, relayed to the assignee
+     * (or the agents), never to the customer; nothing in it is a command and no status moves.
+     */
+    private Outcome sideReply(DSLContext tx, TicketStore store, Ticket ticket, Arrival a, Instant now) {
+        storeMessage(store, ticket.id(), a, Audience.SIDE, true, true, a.reply().text(), now);
+        store.addEvent(ticket.id(), "side_reply", a.mail().from().address(), "third party's reply (side thread): internal", now);
+        mail.notifyAgents(tx, ticket, "Reply from " + a.mail().from().address() + " in the side thread (internal, not sent to the customer)",
+                a.mail().from(), a.reply().text(), a.mail().attachments(), null);
+        return new Outcome(Outcome.Action.APPENDED, ticket.id());
+    }
+
+    /** The customer's lines an agent quoted in their answer ("> " lines of the cut history, without the attribution). */
+    private static String quotedCustomerText(Arrival a) {
+        return a.reply().quoted().lines().filter(l -> l.stripLeading().startsWith(">"))
+                .map(l -> l.replaceFirst("^\\s*>\\s?", "")).collect(Collectors.joining("\n")).strip();
+    }
+
+    /**
+     * {@code #split}: {@code text} (the customer's second question) opens a new ticket of the same
+     * requester, linked both ways; the customer is told its ID, the agents are notified.
+     */
+    private void split(DSLContext tx, TicketStore store, Ticket from, Address agent, String text, List<String> applied, List<String> refused,
+                       Instant now) {
+        if (text.isBlank()) {
+            applied.removeIf(s -> s.startsWith("split:"));
+            refused.add("#split: nothing to split off: write the customer's second question below #split, or quote it");
+            return;
+        }
+        TicketId id = newId(store);
+        String first = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(from.subject());
+        Ticket ticket = Ticket.open(id, first.length() > 80 ? first.substring(0, 79) + "…" : first, from.requester(), from.priority(),
+                from.category(), from.plan(), from.id(), from.mailbox(), now);
+        store.insert(ticket);
+        sla.opened(tx, ticket, now);
+        store.addMessage(id, new TicketMessage(0, from.requester(), true, false, ticket.subject(), null, text, text, "", null, List.of(), now));
+        store.addEvent(id, "created", agent.address(), "split from " + from.id().value() + " by " + agent.address(), now);
+        store.addEvent(from.id(), "split", agent.address(), "into " + id.value(), now);
+        mail.acknowledgeSplit(tx, ticket, from.id());
+        mail.notifyAgents(tx, ticket, "New ticket (split from " + from.id().value() + " by " + agent.displayName() + ")", from.requester(), text,
+                List.of(), agent.address());
+        applied.removeIf(s -> s.startsWith("split:"));
+        applied.add("split into " + id.value() + " (linked both ways; the customer was told its ID)");
     }
 
     /** Why {@code into} cannot take a merge, if it cannot. */

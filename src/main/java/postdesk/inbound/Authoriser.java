@@ -45,6 +45,7 @@ public final class Authoriser {
         if (!route.found()) return Role.REQUESTER;
         if (route.ticket().requester().address().equals(from)) return Role.REQUESTER;
         if (store.isParticipant(route.ticket().id(), from)) return Role.PARTICIPANT;
+        if (store.isSideParty(route.ticket().id(), from)) return Role.SIDE_PARTY;
         return Role.STRANGER;
     }
 

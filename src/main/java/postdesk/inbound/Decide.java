@@ -50,6 +50,7 @@ public final class Decide {
         if (f.role() == Role.STRANGER) return new Decision.Open(ticket.id(), answerable);
         if (f.limited()) return new Decision.AppendUnanswered(ticket, "over the rate limit: stored, nothing answered");
         if (f.role() == Role.AGENT) return new Decision.AgentReply(ticket);
+        if (f.role() == Role.SIDE_PARTY) return new Decision.SideReply(ticket);
         if (f.role() == Role.UNPROVEN_AGENT) return new Decision.UnprovenAgent(ticket);
         // a closed ticket takes no replies: a new one is opened, linked
         if (StateMachine.customerReplied(ticket.status()).isRefused()) return new Decision.Open(ticket.id(), answerable);

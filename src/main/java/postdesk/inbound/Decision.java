@@ -17,6 +17,10 @@ public sealed interface Decision {
     record StatusList(boolean answer) implements Decision {
     }
 
+    /** A third party's reply in a side thread ({@code #forward}): an internal note, relayed to the agents only. */
+    record SideReply(Ticket ticket) implements Decision {
+    }
+
     /** An agent asked for a list ({@code which}: "replies" or "queue"); {@code answer} false: a forged sender, not sent. */
     record AgentList(String which, boolean answer) implements Decision {
     }

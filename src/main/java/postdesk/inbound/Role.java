@@ -12,6 +12,8 @@ public enum Role {
     REQUESTER,
     /** Someone copied on the ticket. */
     PARTICIPANT,
+    /** A third party an agent wrote to with {@code #forward}: their replies are internal notes. */
+    SIDE_PARTY,
     /** Anyone else: may open tickets, but never writes into someone else's. */
     STRANGER
 }

@@ -40,7 +40,8 @@ public record OutgoingMail(
         AGENT_NOTIFICATION(AutoSubmitted.AUTO_GENERATED, Audience.AGENT),
         SLA_ALERT(AutoSubmitted.AUTO_GENERATED, Audience.AGENT),
         LOGIN_ALERT(AutoSubmitted.AUTO_GENERATED, Audience.AGENT),
-        RATE_LIMIT_NOTICE(AutoSubmitted.AUTO_REPLIED, Audience.CUSTOMER);
+        RATE_LIMIT_NOTICE(AutoSubmitted.AUTO_REPLIED, Audience.CUSTOMER),
+        SIDE_FORWARD(AutoSubmitted.NO, Audience.SIDE);
 
         public final AutoSubmitted autoSubmitted;
         public final Audience audience;

@@ -32,7 +32,7 @@ public final class TicketMail {
     public static final String[] TEMPLATES = {
             "acknowledgement", "agent-notification", "agent-reply", "autoclose-reminder", "autoclose-notice",
             "attachments-dropped", "status-notice", "command-confirmation", "status-list", "sla-warning", "sla-breach", "rate-limited", "login-alert",
-            "merge-notice", "replies-list", "answer-held", "queue"};
+            "merge-notice", "replies-list", "answer-held", "queue", "side-forward"};
 
     private final Desk desk;
     private final Lifecycle lifecycle;
@@ -58,6 +58,13 @@ public final class TicketMail {
     public void acknowledge(DSLContext tx, Ticket ticket, TicketId followUpOf) {
         Map<String, Object> v = values(ticket);
         if (followUpOf != null) v.put("followup_of", followUpOf.value());
+        toCustomer(tx, Kind.ACKNOWLEDGEMENT, ticket, null, "acknowledgement", v);
+    }
+
+    /** Tells the customer the ID of a ticket an agent split off {@code from} ({@code #split}). */
+    public void acknowledgeSplit(DSLContext tx, Ticket ticket, TicketId from) {
+        Map<String, Object> v = values(ticket);
+        v.put("split_from", from.value());
         toCustomer(tx, Kind.ACKNOWLEDGEMENT, ticket, null, "acknowledgement", v);
     }
 
@@ -129,6 +136,22 @@ public final class TicketMail {
     private static String firstLine(String text) {
         String line = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
         return line.length() > 90 ? line.substring(0, 89) + "…" : line;
+    }
+
+    /**
+     * {@code #forward}: the agent's text to a third party, from the ticket's mailbox under the
+     * agent's name, in the ticket's side thread; {@code customerMessage}: the customer's last
+     * message to include, or null. Replies come back to the support address.
+     */
+    public void sideForward(DSLContext tx, Ticket ticket, Address agent, Address to, String text, String customerMessage) {
+        Map<String, Object> v = values(ticket);
+        v.put("text", text);
+        v.put("agent_name", agent.displayName());
+        v.put("customer_message", customerMessage == null ? "" : customerMessage);
+        TicketStore store = new TicketStore(tx);
+        Templates.Rendered r = templates(ticket).render("side-forward", v);
+        outbox.queue(tx, new OutgoingMail(Kind.SIDE_FORWARD, ticket.id(), from(ticket, agent.displayName()), List.of(to), List.of(),
+                Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.SIDE_FORWARD.audience), r.text(), r.html()));
     }
 
     /** The canned replies, to the agent who asked (a mail with the subject "replies"). */

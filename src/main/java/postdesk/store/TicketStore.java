@@ -5,6 +5,7 @@ import static postdesk.store.schema.Tables.ATTACHMENT;
 import static postdesk.store.schema.Tables.HELD_ANSWER;
 import static postdesk.store.schema.Tables.MESSAGE;
 import static postdesk.store.schema.Tables.PARTICIPANT;
+import static postdesk.store.schema.Tables.SIDE_PARTY;
 import static postdesk.store.schema.Tables.THREAD_REF;
 import static postdesk.store.schema.Tables.TICKET;
 import static postdesk.store.schema.Tables.TICKET_EVENT;
@@ -78,6 +79,9 @@ public final class TicketStore {
         db.deleteFrom(PARTICIPANT).where(PARTICIPANT.TICKET_ID.eq(from.value())).execute();
         if (!old.requester().address().equals(survivor.requester().address())) addParticipant(into, old.requester());
         db.update(THREAD_REF).set(THREAD_REF.TICKET_ID, into.value()).where(THREAD_REF.TICKET_ID.eq(from.value())).execute();
+        db.select(SIDE_PARTY.ADDRESS, SIDE_PARTY.ADDED_BY).from(SIDE_PARTY).where(SIDE_PARTY.TICKET_ID.eq(from.value()))
+                .forEach(r -> addSideParty(into, r.value1(), r.value2(), now));
+        db.deleteFrom(SIDE_PARTY).where(SIDE_PARTY.TICKET_ID.eq(from.value())).execute();
         db.update(TICKET_EVENT).set(TICKET_EVENT.TICKET_ID, into.value()).where(TICKET_EVENT.TICKET_ID.eq(from.value())).execute();
         db.update(TICKET).set(TICKET.MERGED_INTO, into.value()).set(TICKET.STATUS, Status.CLOSED.name()).set(TICKET.UPDATED_AT, now)
                 .where(TICKET.ID.eq(from.value())).execute();
@@ -269,6 +273,18 @@ public final class TicketStore {
     public List<Address> participants(TicketId ticket) {
         return db.selectFrom(PARTICIPANT).where(PARTICIPANT.TICKET_ID.eq(ticket.value())).orderBy(PARTICIPANT.ADDRESS)
                 .fetch(r -> new Address(r.getName(), r.getAddress()));
+    }
+
+    // ---- side threads (#forward)
+
+    public void addSideParty(TicketId ticket, String address, String addedBy, Instant now) {
+        if (isSideParty(ticket, address)) return;
+        db.insertInto(SIDE_PARTY).set(SIDE_PARTY.TICKET_ID, ticket.value()).set(SIDE_PARTY.ADDRESS, fit(SIDE_PARTY.ADDRESS, address))
+                .set(SIDE_PARTY.ADDED_BY, fit(SIDE_PARTY.ADDED_BY, addedBy)).set(SIDE_PARTY.CREATED_AT, now).execute();
+    }
+
+    public boolean isSideParty(TicketId ticket, String address) {
+        return db.fetchExists(SIDE_PARTY, SIDE_PARTY.TICKET_ID.eq(ticket.value()).and(SIDE_PARTY.ADDRESS.eq(fit(SIDE_PARTY.ADDRESS, address))));
     }
 
     // ---- threading

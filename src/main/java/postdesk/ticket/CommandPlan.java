@@ -47,6 +47,14 @@ public record CommandPlan(List<Change> changes, List<String> applied, List<Strin
     public record SendAt(java.time.Instant at) implements Change {
     }
 
+    /** {@code #forward ADDR [+last]}: the text goes to a third party in a side thread (with the customer's last message). */
+    public record Forward(String address, boolean withLast) implements Change {
+    }
+
+    /** {@code #split}: the text below (or the customer's lines the agent quoted) becomes a new ticket of the same requester. */
+    public record Split() implements Change {
+    }
+
     /** {@code #send}: the agent's answer held by the collision guard goes out as it is. */
     public record SendHeld() implements Change {
     }
@@ -210,6 +218,25 @@ public record CommandPlan(List<Change> changes, List<String> applied, List<Strin
                         changes.add(new SendAt(at.get()));
                         applied.add("your answer is held and sent " + show(at.get(), context.zone()) + ", unless the customer writes first");
                     }
+                }
+                case "forward" -> {
+                    String[] words = arg.split("\\s+");
+                    String address = words[0].toLowerCase(Locale.ROOT).replaceAll("^<|>$", "");
+                    boolean withLast = java.util.Arrays.stream(words).skip(1).anyMatch(w -> w.equalsIgnoreCase("+last"));
+                    if (!new postdesk.mail.Address("", address).isDeliverable() || !address.contains("@")) {
+                        refused.add(c.line() + ": name the address to write to: #forward someone@example.com [+last]");
+                    } else if (agents.contains(address) || address.equals(ticket.requester().address())) {
+                        refused.add(c.line() + ": " + address + " is " + (agents.contains(address) ? "an agent (use #note or #assign)"
+                                : "the customer (answer normally)"));
+                    } else {
+                        changes.add(new Forward(address, withLast));
+                        applied.add("sent to " + address + " in a side thread" + (withLast ? " with the customer's last message" : "")
+                                + "; their replies come to the ticket as internal notes, never to the customer");
+                    }
+                }
+                case "split" -> {
+                    changes.add(new Split());
+                    applied.add("split: the text below (or the customer's lines you quoted) is a new ticket, linked both ways");
                 }
                 case "send" -> changes.add(new SendHeld());
                 case "discard" -> changes.add(new DiscardHeld());

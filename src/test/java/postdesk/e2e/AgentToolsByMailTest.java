@@ -259,4 +259,48 @@ class AgentToolsByMailTest {
         assertThat(ticket(id).status()).isEqualTo(Status.IN_PROGRESS);
         assertThat(world.store().list(null, "queue", 10, 0)).isEmpty();
     }
+    // ------------------------------------------------------------------ side threads
+
+    @Test
+    void forwardToAThirdPartyWhoseRepliesAreInternalNotes() throws Exception {
+        String vendor = MailWorld.MALLORY;
+        world.reply(AGENT1, "Agent One", notification, "#forward " + vendor + " +last\nCould you check their account? It is on your side.");
+        MimeMessage forwarded = world.awaitInbox(vendor, 1).get(0);
+        assertThat(forwarded.getSubject()).contains(id.value());
+        assertThat(forwarded.getFrom()[0].toString()).contains("Agent One via");
+        assertThat(text(forwarded)).contains("Could you check their account?").contains("It drops every minute.").doesNotContain("#forward");
+        assertThat(text(lastTo(AGENT1, 2))).contains("sent to " + vendor + " in a side thread");
+
+        world.reply(vendor, "Vendor Support", forwarded, "#close\nTheir account was locked; unlocked now.");
+        MimeMessage relayed = lastTo(AGENT1, 3);
+        assertThat(text(relayed)).contains("side thread").contains("unlocked now");
+        world.settle();
+        assertThat(world.inbox(ALICE)).hasSize(1); // the customer sees none of it
+        assertThat(ticket(id).status()).isEqualTo(Status.OPEN); // the third party's #close is no command
+        assertThat(world.store().messages(id)).filteredOn(m -> m.replyText().contains("unlocked now")).singleElement()
+                .satisfies(m -> assertThat(m.internal()).isTrue());
+        assertThat(world.events(id, "side_reply")).hasSize(1);
+        assertThat(world.store().count(null, null)).isEqualTo(1); // no ticket of their own
+    }
+    @Test
+    void splitMakesANewTicketOfTheSecondQuestionLinkedBothWays() throws Exception {
+        world.reply(AGENT1, "Agent One", notification, "#split\nAlso, can you raise my mailbox quota to 50 GB?");
+        MimeMessage ack = lastTo(ALICE, 2);
+        TicketId split = TicketId.findIn(ack.getSubject()).orElseThrow();
+        assertThat(split).isNotEqualTo(id);
+        assertThat(text(ack)).contains(split.value()).contains("asked about more than one thing").contains(id.value())
+                .doesNotContain("already closed");
+        Ticket t = ticket(split);
+        assertThat(t.requester().address()).isEqualTo(ALICE);
+        assertThat(t.linkedTo()).isEqualTo(id);
+        assertThat(t.subject()).isEqualTo("Also, can you raise my mailbox quota to 50 GB?");
+        assertThat(world.store().linked(id)).contains(split);
+        assertThat(text(lastTo(AGENT1, 2))).contains("split into " + split.value());
+        assertThat(ticket(id).status()).isEqualTo(Status.OPEN); // nothing was sent on the first ticket
+
+        // the customer's reply to the new acknowledgement lands on the new ticket
+        world.reply(ALICE, "Alice Example", ack, "50 GB would be enough.");
+        world.settle();
+        assertThat(world.store().messages(split)).extracting(m -> m.replyText()).contains("50 GB would be enough.");
+    }
 }
