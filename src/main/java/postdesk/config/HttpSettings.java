@@ -1,7 +1,16 @@
 package postdesk.config;
 
-/** The status page: address, port, and the bearer token everything but /healthz needs when set. */
-public record HttpSettings(String bind, int port, String token) {
+/**
+ * The status page: address, port, the bearer token everything but /healthz needs when set, and
+ * the address agents reach it at (for the links in their mail; {@code http://bind:port} unless set).
+ */
+public record HttpSettings(String bind, int port, String token, String publicUrl) {
+    /** The page of a ticket, as a link for agents. */
+    public String ticketUrl(String ticketId) {
+        String base = publicUrl.isEmpty() ? "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + port : publicUrl;
+        return base.replaceAll("/+$", "") + "/tickets/" + ticketId;
+    }
+
     @Override
     public String toString() {
         return bind + ":" + port + (token.isEmpty() ? "" : " (token set)");

@@ -57,7 +57,7 @@ public record PostdeskConfig(
             "sandbox.imap.port", "sandbox.smtp.port", "tls.truststore", "tls.truststore.password",
             "address", "support.name", "agents",
             "db.url", "db.user", "db.password",
-            "http.bind", "http.port", "http.token",
+            "http.bind", "http.port", "http.token", "http.public.url",
             "poll.interval", "autoclose.after", "autoclose.reminder.before", "resolved.close.after", "priority.matrix",
             "categories", "types", "category.aliases", "category.keywords", "timers.interval",
             "templates.dir", "attachments.dir", "attachments.max.count", "attachments.max.size", "attachments.max.total",
@@ -139,7 +139,7 @@ public record PostdeskConfig(
                 new Desk(mailboxes, categories, typed(s, "priority.matrix", Priorities.DEFAULT_MATRIX, Priorities::parse),
                         templatesDir(configDir, optional(s, "templates.dir", "templates"))),
                 new DatabaseSettings(jdbcUrl(s), optional(s, "db.user", ""), optional(s, "db.password", ""), leaseTime(s)),
-                new HttpSettings(httpBind, port(s, "http.port", 8025), httpToken),
+                new HttpSettings(httpBind, port(s, "http.port", 8025), httpToken, optional(s, "http.public.url", "")),
                 lifecycle,
                 new ReadingLimits(Path.of(optional(s, "attachments.dir", "data/attachments")),
                         new AttachmentLimits(

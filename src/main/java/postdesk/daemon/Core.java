@@ -67,7 +67,7 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
         OwnMessageIds ownIds = new OwnMessageIds(config.desk().domain(), random, signer);
         MailComposer composer = new MailComposer(ownIds, replyTokens);
         Outbox outbox = intake == Intake.LIVE ? new Outbox(composer, config.guards(), clock) : Outbox.discarding(composer, config.guards(), clock);
-        TicketMail ticketMail = new TicketMail(config.desk(), config.lifecycle(), outbox, clock);
+        TicketMail ticketMail = new TicketMail(config.desk(), config.lifecycle(), outbox, clock, config.http(), config.sla().hours().zone());
         ticketMail.checkTemplates();
         SlaChanges sla = new SlaChanges(config.sla(), ticketMail);
         StatusChanges statusChanges = new StatusChanges(config.lifecycle(), ticketMail, sla);

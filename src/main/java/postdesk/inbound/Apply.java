@@ -278,7 +278,9 @@ public final class Apply {
         if (!relay) {
             if (plan.note()) {
                 store.addEvent(ticket.id(), "note", agent.address(), "internal note", now);
-                mail.notifyAgents(tx, current, "Internal note", agent, text, a.mail().attachments(), agent.address());
+                // a note handed over with an assignment is one mail to the new assignee, not two
+                boolean handOver = newAssignee != null && !newAssignee.equals(agent.address());
+                if (!handOver) mail.notifyAgents(tx, current, "Internal note", agent, text, a.mail().attachments(), agent.address());
             } else if (parsed.commands().isEmpty()) {
                 store.addEvent(ticket.id(), "empty_reply", agent.address(), "agent reply without new text was not relayed", now);
             }
@@ -300,7 +302,8 @@ public final class Apply {
                     : "until " + snooze.until() + " or the customer writes", now);
         }
         if (newAssignee != null && !newAssignee.equals(agent.address())) {
-            mail.notifyAgents(tx, current, "Assigned to you by " + agent.displayName(), agent, text, List.of(), agent.address());
+            mail.notifyAgents(tx, current, "Assigned to you by " + agent.displayName() + (plan.note() ? ", with an internal note" : ""),
+                    agent, text, plan.note() ? a.mail().attachments() : List.of(), agent.address());
         }
         if (!plan.changes(CommandPlan.SendHeld.class).isEmpty()) current = sendHeld(tx, store, current, agent, applied, refused, now);
         if (!plan.changes(CommandPlan.DiscardHeld.class).isEmpty()) {

@@ -92,7 +92,7 @@ public final class MailComposer {
             }
             MimeMultipart alternative = new MimeMultipart("alternative");
             MimeBodyPart text = new MimeBodyPart();
-            text.setText(mail.text(), "UTF-8");
+            text.setContent(Flowed.encode(mail.text()), "text/plain; charset=UTF-8; format=flowed");
             alternative.addBodyPart(text);
             MimeBodyPart html = new MimeBodyPart();
             html.setText(mail.html(), "UTF-8", "html");

@@ -41,8 +41,15 @@ public final class TicketMail {
     private final Outbox outbox;
     private final java.time.Clock clock;
 
-    public TicketMail(Desk desk, Lifecycle lifecycle, Outbox outbox, java.time.Clock clock) {
+    private final postdesk.config.HttpSettings http;
+    /** The desk's time zone, for times shown to people. */
+    private final java.time.ZoneId zone;
+
+    public TicketMail(Desk desk, Lifecycle lifecycle, Outbox outbox, java.time.Clock clock, postdesk.config.HttpSettings http,
+                      java.time.ZoneId zone) {
         this.desk = desk;
+        this.http = http;
+        this.zone = zone;
         this.lifecycle = lifecycle;
         this.clock = clock;
         this.outbox = outbox;
@@ -56,16 +63,36 @@ public final class TicketMail {
 
     /** To the requester of a new ticket; {@code followUpOf} is the closed ticket they replied to, if any. */
     public void acknowledge(DSLContext tx, Ticket ticket, TicketId followUpOf) {
-        Map<String, Object> v = values(ticket);
+        Map<String, Object> v = acknowledgementValues(tx, ticket);
         if (followUpOf != null) v.put("followup_of", followUpOf.value());
         toCustomer(tx, Kind.ACKNOWLEDGEMENT, ticket, null, "acknowledgement", v);
     }
 
     /** Tells the customer the ID of a ticket an agent split off {@code from} ({@code #split}). */
     public void acknowledgeSplit(DSLContext tx, Ticket ticket, TicketId from) {
-        Map<String, Object> v = values(ticket);
+        Map<String, Object> v = acknowledgementValues(tx, ticket);
         v.put("split_from", from.value());
         toCustomer(tx, Kind.ACKNOWLEDGEMENT, ticket, null, "acknowledgement", v);
+    }
+
+    /** With {@code first_answer_by}: when the first answer is due by the ticket's SLA clock, in the desk's words ("Monday 17:00"). */
+    private Map<String, Object> acknowledgementValues(DSLContext tx, Ticket ticket) {
+        Map<String, Object> v = values(ticket);
+        postdesk.sla.SlaClock response = new postdesk.store.SlaStore(tx).clocks(ticket.id()).get(postdesk.sla.SlaClock.Kind.RESPONSE);
+        if (response != null && response.due() != null) v.put("first_answer_by", businessTime(response.due()));
+        return v;
+    }
+
+    /** "today 17:00", "tomorrow 09:30", "Monday 17:00" within a week, else "Mon 14 Dec 17:00" (desk's zone). */
+    String businessTime(java.time.Instant at) {
+        java.time.ZonedDateTime when = at.atZone(zone);
+        java.time.LocalDate today = java.time.Instant.now(clock).atZone(zone).toLocalDate();
+        String time = java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(when);
+        long days = java.time.temporal.ChronoUnit.DAYS.between(today, when.toLocalDate());
+        if (days == 0) return "today " + time;
+        if (days == 1) return "tomorrow " + time;
+        if (days > 1 && days < 7) return when.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH) + " " + time;
+        return java.time.format.DateTimeFormatter.ofPattern("EEE d MMM HH:mm", java.util.Locale.ENGLISH).format(when);
     }
 
     /** An agent's answer, relayed from the support address under the agent's name. */
@@ -169,12 +196,16 @@ public final class TicketMail {
     /** The fields a canned reply may use. */
     public Map<String, Object> cannedValues(Ticket ticket, Address agent) {
         Map<String, Object> v = values(ticket);
-        String name = ticket.requester().displayName();
-        // "Roe, Jane" is Jane; an address alone stays whole
-        String given = name.contains(",") ? name.substring(name.indexOf(',') + 1).strip() : name;
-        v.put("customer_first_name", name.contains("@") || given.isEmpty() ? name : given.split("\\s+")[0]);
         v.put("agent_name", agent.displayName());
         return v;
+    }
+
+    /** The name to greet someone by: "Jane" of "Jane Roe" or "Roe, Jane"; without a display name, the whole local part. */
+    static String firstName(Address a) {
+        if (a.name().isBlank()) return a.displayName();
+        String name = a.name().strip();
+        String given = name.contains(",") ? name.substring(name.indexOf(',') + 1).strip() : name;
+        return given.isEmpty() ? name : given.split("\\s+")[0];
     }
 
     /** Tells the sender which of their attachments were not accepted, and why. */
@@ -290,13 +321,49 @@ public final class TicketMail {
         for (AttachmentInfo a : attachments) files.add(Map.of("filename", a.filename(), "size", humanSize(a.size())));
         v.put("attachments", files);
         TicketStore store = new TicketStore(tx);
+        v.put("earlier", earlier(store, ticket, text));
+        v.put("ticket_url", http.ticketUrl(ticket.id().value()));
         Templates.Rendered r = templates(ticket).render("agent-notification", v);
+        String subject = subjectTag(event) + Subjects.outbound(ticket.subject(), ticket.id());
         // one mail per agent: agents never see each other's addresses, and each can answer on their own
         for (Address agent : agents) {
             outbox.queue(tx, new OutgoingMail(Kind.AGENT_NOTIFICATION, ticket.id(), from(ticket, author.displayName()),
-                    List.of(agent), List.of(), Subjects.outbound(ticket.subject(), ticket.id()),
-                    store.threadIds(ticket.id(), Kind.AGENT_NOTIFICATION.audience), r.text(), r.html()));
+                    List.of(agent), List.of(), subject, store.threadIds(ticket.id(), Kind.AGENT_NOTIFICATION.audience), r.text(), r.html()));
         }
+    }
+
+    /**
+     * What came before the new text, so an agent answering from the index knows the story: the
+     * customer's first message (the problem) and the message before this one, newest last, each
+     * cut to 20 lines.
+     */
+    private List<Map<String, Object>> earlier(TicketStore store, Ticket ticket, String text) {
+        List<TicketMessage> visible = new ArrayList<>(store.messages(ticket.id()).stream().filter(m -> !m.internal()).toList());
+        if (!visible.isEmpty() && visible.get(visible.size() - 1).replyText().strip().equals(text == null ? "" : text.strip())) {
+            visible.remove(visible.size() - 1); // the new text itself
+        }
+        java.util.LinkedHashSet<TicketMessage> picked = new java.util.LinkedHashSet<>();
+        visible.stream().filter(TicketMessage::inbound).findFirst().ifPresent(picked::add);
+        if (!visible.isEmpty()) picked.add(visible.get(visible.size() - 1));
+        java.time.format.DateTimeFormatter at = java.time.format.DateTimeFormatter.ofPattern("EEE dd MMM HH:mm", java.util.Locale.ENGLISH);
+        return picked.stream().map(m -> Map.<String, Object>of("from", m.from().toString(), "when", at.format(m.created().atZone(zone)),
+                "text", firstLines(m.replyText(), 20))).toList();
+    }
+
+    private static String firstLines(String text, int max) {
+        List<String> lines = text.strip().lines().toList();
+        return lines.size() <= max ? String.join("\n", lines) : String.join("\n", lines.subList(0, max)) + "\n[…]";
+    }
+
+    /** A notification that is not an ordinary message says so first in its subject. */
+    static String subjectTag(String event) {
+        if (event.startsWith("POSSIBLE FORGERY")) return "[FORGERY?] ";
+        if (event.startsWith("Internal note")) return "[note] ";
+        if (event.startsWith("Assigned to you")) return "[assigned to you] ";
+        if (event.startsWith("Snooze ended")) return "[snooze ended] ";
+        if (event.startsWith("Reply from") && event.contains("side thread")) return "[side thread] ";
+        if (event.startsWith("Closed")) return "[closed] ";
+        return "";
     }
 
     /** An SLA warning or breach ({@code template} sla-warning or sla-breach), to the assignee or else all agents. */
@@ -382,6 +449,7 @@ public final class TicketMail {
         v.put("ticket_id", ticket.id().value());
         v.put("subject", ticket.subject());
         v.put("customer_name", ticket.requester().displayName());
+        v.put("customer_first_name", firstName(ticket.requester()));
         v.put("customer_address", ticket.requester().address());
         v.put("support_name", m.supportName());
         v.put("support_address", m.address());

@@ -303,4 +303,39 @@ class AgentToolsByMailTest {
         world.settle();
         assertThat(world.store().messages(split)).extracting(m -> m.replyText()).contains("50 GB would be enough.");
     }
+    // ------------------------------------------------------------------ mail that reads well
+
+    @Test
+    void theAcknowledgementGreetsByFirstNameSaysWhenTheFirstAnswerIsDueAndSignsOffProperly() throws Exception {
+        MimeMessage ack = world.inbox(ALICE).get(0);
+        String text = text(ack);
+        // Monday 09:00, NORMAL priority: two business days (09:00-17:00) make Tuesday 17:00
+        assertThat(text).contains("Hello Alice,").contains("by tomorrow 17:00 at the latest").contains("\n-- \n");
+        assertThat(ack.getContentType()).contains("multipart/alternative");
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) ack.getContent();
+        assertThat(parts.getBodyPart(0).getContentType()).contains("format=flowed");
+    }
+
+    @Test
+    void notificationsCarryTheStoryAndTheTicketLink() throws Exception {
+        world.reply(ALICE, "Alice Example", world.inbox(ALICE).get(0), "Thanks, but it still drops.");
+        String text = text(lastTo(AGENT1, 2));
+        assertThat(text).contains("Thanks, but it still drops.").contains("earlier: Alice Example <alice@customer.test>")
+                .contains("It drops every minute.").contains("/tickets/" + id.value());
+    }
+
+    @Test
+    void aNoteWithAnAssignmentIsOneMailThatSaysSoAndCarriesTheProblem() throws Exception {
+        world.reply(AGENT1, "Agent One", notification, "#assign " + AGENT2 + "\n#note\nVIP customer, please call them.");
+        MimeMessage handOver = lastTo(AGENT2, 2);
+        assertThat(handOver.getSubject()).startsWith("[assigned to you]");
+        assertThat(text(handOver)).contains("with an internal note").contains("please call them").contains("It drops every minute.");
+        world.settle();
+        assertThat(world.inbox(AGENT2)).hasSize(2); // the first notification and this one: no separate note mail
+
+        world.reply(AGENT2, "Agent Two", handOver, "#note\nCalled, no answer.");
+        world.settle();
+        assertThat(world.inbox(AGENT1)).extracting(m -> m.getSubject()).noneMatch(sub -> sub.startsWith("[note]")); // assigned: only the assignee hears
+        assertThat(world.store().events(id)).extracting(e -> e.kind()).contains("note");
+    }
 }

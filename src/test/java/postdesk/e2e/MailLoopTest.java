@@ -76,7 +76,7 @@ class MailLoopTest {
         assertThat(ack.getHeader("Auto-Submitted")[0]).isEqualTo("auto-replied");
         assertThat(ack.getHeader("X-Auto-Response-Suppress")[0]).isEqualTo("All");
         assertThat(ack.getMessageID()).matches("<pd\\." + id.value().toLowerCase() + "\\.[a-z2-9]{10}\\.[a-z2-7]{16}@helpdesk\\.test>");
-        assertThat(text(ack)).contains(id.value()).contains("Alice Example");
+        assertThat(text(ack)).contains(id.value()).contains("Hello Alice,"); // greeted by first name
 
         for (String agent : List.of(AGENT1, AGENT2)) {
             MimeMessage note = world.awaitInbox(agent, 1).get(0);
@@ -147,7 +147,10 @@ class MailLoopTest {
         // agent1 gets new ticket + customer reply; agent2 wrote the reply and is notified of the customer's answer too
         MimeMessage second = world.awaitInbox(AGENT1, 2).get(1);
         assertThat(second.getSubject()).contains(id.tag());
-        assertThat(text(second)).contains("Version 4.2 on Windows.").doesNotContain("Which client version?");
+        // the customer's quote of the agent's answer is cut; the answer itself is shown once, as context, below a line
+        String shown = text(second);
+        assertThat(shown).contains("Version 4.2 on Windows.").doesNotContain("> Which client version?");
+        assertThat(shown.indexOf("Which client version?")).isGreaterThan(shown.indexOf("---- earlier: Agent Two"));
         // no second acknowledgement to the customer
         assertThat(world.inbox(ALICE)).hasSize(2);
     }

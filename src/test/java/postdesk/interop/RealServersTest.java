@@ -132,6 +132,115 @@ class RealServersTest {
     }
 
     /**
+     * Every agent command of issue 18 once, through Postfix and Dovecot: merge, split, forward
+     * with a third party's reply, snooze with both wake-ups, send-later cancelled by the customer,
+     * a canned reply, two agents answering one notification (the second held, then #send), and
+     * the queue mail answered with #assign me. Timers run on a clock the test moves.
+     */
+    @Test
+    void everyAgentCommandByMailOnce() throws Exception {
+        String agent2 = "agent2@helpdesk.test";
+        String bob = "bob@customer.test";
+        emptyInbox(SUPPORT);
+        emptyInbox(agent2); // its "queue" answers of earlier runs would be found first
+        java.nio.file.Files.createDirectories(dir.resolve("replies"));
+        java.nio.file.Files.writeString(dir.resolve("replies").resolve("thanks.txt"), "Thank you for your patience, {{customer_first_name}}.");
+        Map<String, String> env = env();
+        env.put("POSTDESK_AGENTS", AGENT1 + "," + agent2);
+        postdesk.daemon.ManualClock clock = new postdesk.daemon.ManualClock(java.time.Instant.now());
+        daemon = Postdesk.start(PostdeskConfig.load(dir.resolve("no-such-config.properties"), false, env), clock);
+        TicketStore store = new TicketStore(daemon.db().dsl());
+        String token = "cmd-" + UUID.randomUUID().toString().substring(0, 8);
+
+        // merge: a second mail about the same thing goes into the first ticket
+        send(ALICE, "Alice Example", null, SUPPORT, "VPN " + token, "It drops every minute.\n");
+        TicketId a = TicketId.findIn(awaitMail(ALICE, token, 1).get(0).getSubject()).orElseThrow();
+        MimeMessage nA = awaitMail(AGENT1, token, 1).get(0);
+        MimeMessage nA2 = awaitMail(agent2, token, 1).get(0);
+        send(ALICE, "Alice Example", null, SUPPORT, "VPN again " + token, "Still dropping.\n");
+        MimeMessage nB = awaitMail(AGENT1, token, 2).get(1);
+        answer(nB, "#merge " + a.value());
+        MimeMessage notice = awaitMail(ALICE, token, 3).get(2);
+        assertThat(notice.getSubject()).contains(a.value());
+        assertThat(text(notice)).contains("put the two together");
+        MimeMessage merged = awaitMail(AGENT1, token, 3).get(2);
+        assertThat(text(merged)).contains("merged into " + a.value());
+
+        // collision: agent2 answers the first notification, written before the second mail came in
+        answer(agent2, "Agent Two", nA2, "Please restart the VPN client.");
+        MimeMessage held = awaitMail(agent2, token, 2).get(1);
+        assertThat(held.getSubject()).startsWith("HELD:");
+        answer(agent2, "Agent Two", held, "#send");
+        assertThat(text(awaitMail(ALICE, token, 4).get(3))).contains("Please restart the VPN client.");
+
+        // split, from the merge confirmation (an up-to-date reply address)
+        answer(merged, "#split\nAlso the scanner " + token + " shows an error.");
+        MimeMessage splitAck = awaitMail(ALICE, token, 5).get(4);
+        TicketId split = TicketId.findIn(splitAck.getSubject()).orElseThrow();
+        assertThat(store.find(split).orElseThrow().linkedTo()).isEqualTo(a);
+
+        // forward to a third party, whose reply is an internal note
+        MimeMessage splitDone = awaitMail(AGENT1, token, 4).get(3);
+        answer(splitDone, "#forward " + bob + " +last\nCould you look at the VPN concentrator?");
+        MimeMessage toBob = awaitMail(bob, token, 1).get(0);
+        assertThat(text(toBob)).contains("VPN concentrator");
+        answer(bob, "Bob at the ISP", toBob, "Rebooted the concentrator.");
+        MimeMessage side = await().atMost(WAIT).until(() -> mails(AGENT1, "INBOX", token), l -> l.stream().anyMatch(m -> subject(m).startsWith("[side thread]")))
+                .stream().filter(m -> subject(m).startsWith("[side thread]")).findFirst().orElseThrow();
+        assertThat(text(side)).contains("Rebooted the concentrator.");
+
+        // snooze for a delay, then until the customer writes
+        answer(side, "#snooze 3d");
+        await().atMost(WAIT).until(() -> store.find(a).orElseThrow().status() == Status.ON_HOLD);
+        clock.advance(Duration.ofDays(3).plusMinutes(1));
+        daemon.fireTimers();
+        assertThat(store.find(a).orElseThrow().status()).isEqualTo(Status.OPEN);
+        MimeMessage woke = await().atMost(WAIT).until(() -> mails(AGENT1, "INBOX", token), l -> l.stream().anyMatch(m -> subject(m).startsWith("[snooze ended]")))
+                .stream().filter(m -> subject(m).startsWith("[snooze ended]")).findFirst().orElseThrow();
+        answer(woke, "#snooze until-reply");
+        await().atMost(WAIT).until(() -> store.find(a).orElseThrow().status() == Status.ON_HOLD);
+        int aliceBefore = mails(ALICE, "INBOX", token).size();
+        send(ALICE, "Alice Example", null, SUPPORT, "Re: VPN " + token + " " + a.tag(), "Any news?\n");
+        await().atMost(WAIT).until(() -> store.find(a).orElseThrow().status() == Status.OPEN);
+
+        // send-later, cancelled by the customer writing first; then a canned reply
+        MimeMessage news = await().atMost(WAIT).until(() -> mails(AGENT1, "INBOX", token), l -> l.stream().anyMatch(m -> text(m).contains("Any news?")))
+                .stream().filter(m -> text(m).contains("Any news?")).reduce((x, y) -> y).orElseThrow();
+        answer(news, "#sendat 2h\nThe fix is rolled out.");
+        await().atMost(WAIT).until(() -> store.events(a).stream().anyMatch(e -> e.kind().equals("answer_held")));
+        send(ALICE, "Alice Example", null, SUPPORT, "Re: VPN " + token + " " + a.tag(), "It works now, thanks.\n");
+        await().atMost(WAIT).until(() -> store.events(a).stream().anyMatch(e -> e.kind().equals("held_answer_cancelled")));
+        clock.advance(Duration.ofHours(3));
+        daemon.fireTimers();
+        MimeMessage works = await().atMost(WAIT).until(() -> mails(AGENT1, "INBOX", token), l -> l.stream().anyMatch(m -> text(m).contains("It works now")))
+                .stream().filter(m -> text(m).contains("It works now")).reduce((x, y) -> y).orElseThrow();
+        answer(works, "#reply thanks");
+        MimeMessage canned = await().atMost(WAIT).until(() -> mails(ALICE, "INBOX", token), l -> l.stream().anyMatch(m -> text(m).contains("Thank you for your patience")))
+                .stream().filter(m -> text(m).contains("Thank you for your patience")).findFirst().orElseThrow();
+        assertThat(text(canned)).contains("Thank you for your patience, Alice.");
+        assertThat(mails(ALICE, "INBOX", token)).extracting(RealServersTest::text).noneMatch(t -> t.contains("The fix is rolled out"));
+        assertThat(mails(ALICE, "INBOX", token).size()).isGreaterThan(aliceBefore);
+
+        // the queue by mail, answered with #assign me on the split ticket's line
+        send(agent2, "Agent Two", "agent2", SUPPORT, "queue", "");
+        MimeMessage queue = await().atMost(WAIT).until(() -> mails(agent2, "INBOX", "queue"), l -> !l.isEmpty()).get(0);
+        String lines = text(queue);
+        assertThat(lines).contains(split.value());
+        String address = lines.lines().dropWhile(l -> !l.contains(split.value())).filter(l -> l.strip().startsWith("mailto:"))
+                .findFirst().orElseThrow().strip().substring("mailto:".length());
+        send(agent2, "Agent Two", "agent2", address, "Re: " + split.tag(), "#assign me\n");
+        await().atMost(WAIT).until(() -> agent2.equals(store.find(split).orElseThrow().assignee()));
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Two support mailboxes on Dovecot and Postfix (issue 15): each makes its own tickets and
      * answers from its own address; a mail to both makes one ticket; a mailbox that cannot log in
      * leaves the other flowing.
@@ -329,13 +438,18 @@ class RealServersTest {
 
     /** The agent answers a notification from his own mail client, to its reply address, quoting it. */
     private static void answer(MimeMessage notification, String text) throws Exception {
-        String quote = "On Mon, 2 Mar 2026 at 09:00, " + notification.getFrom()[0] + " wrote:\n"
-                + String.join("\n", text(notification).lines().map(l -> "> " + l).toList());
-        String replyTo = address(notification.getReplyTo()[0]);
-        String refs = notification.getHeader("References", " ");
-        send(AGENT1, "Agent One", "agent1", replyTo, "Re: " + notification.getSubject(), text + "\n\n" + quote + "\n",
-                "In-Reply-To", notification.getMessageID(),
-                "References", (refs == null ? "" : refs + " ") + notification.getMessageID());
+        answer(AGENT1, "Agent One", notification, text);
+    }
+
+    /** {@code who} answers {@code mail} from their own mail client, to its Reply-To, quoting it. */
+    private static void answer(String who, String name, MimeMessage mail, String text) throws Exception {
+        String quote = "On Mon, 2 Mar 2026 at 09:00, " + mail.getFrom()[0] + " wrote:\n"
+                + String.join("\n", text(mail).lines().map(l -> "> " + l).toList());
+        String replyTo = address(mail.getReplyTo()[0]);
+        String refs = mail.getHeader("References", " ");
+        send(who, name, password(who), replyTo, "Re: " + mail.getSubject(), text + "\n\n" + quote + "\n",
+                "In-Reply-To", mail.getMessageID(),
+                "References", (refs == null ? "" : refs + " ") + mail.getMessageID());
     }
 
     /**
@@ -547,16 +661,8 @@ class RealServersTest {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** The text/plain part of a mail. */
-    private static String text(MimeMessage m) throws Exception {
-        Object content = m.getContent();
-        if (content instanceof String s) return s.replace("\r\n", "\n");
-        Multipart mp = (Multipart) content;
-        for (int i = 0; i < mp.getCount(); i++) {
-            if (mp.getBodyPart(i).isMimeType("text/plain")) {
-                return mp.getBodyPart(i).getContent().toString().replace("\r\n", "\n");
-            }
-        }
-        return "";
+    /** The text/plain part of a mail, as a reader sees it (format=flowed joined). */
+    private static String text(MimeMessage m) {
+        return MailWorld.text(m);
     }
 }

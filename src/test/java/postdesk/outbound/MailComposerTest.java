@@ -199,7 +199,7 @@ class MailComposerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = OutgoingMail.Kind.class, names = "AGENT_REPLY", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = OutgoingMail.Kind.class, names = {"AGENT_REPLY", "SIDE_FORWARD"}, mode = EnumSource.Mode.EXCLUDE)
     void automaticKindsCarryRfc3834Headers(OutgoingMail.Kind kind) throws Exception {
         MimeMessage m = parse(composer.compose(mail(kind), NOW));
         // responses to a mail that came in are auto-replied; mail Postdesk starts on its own is auto-generated
@@ -212,10 +212,12 @@ class MailComposerTest {
     }
 
     @Test
-    void agentReplyIsNotAutoSubmitted() throws Exception {
-        MimeMessage m = parse(composer.compose(mail(OutgoingMail.Kind.AGENT_REPLY), NOW));
-        assertThat(m.getHeader("Auto-Submitted")).isNull();
-        assertThat(m.getHeader("X-Auto-Response-Suppress")).isNull();
+    void agentReplyAndSideForwardAreNotAutoSubmitted() throws Exception {
+        for (OutgoingMail.Kind kind : List.of(OutgoingMail.Kind.AGENT_REPLY, OutgoingMail.Kind.SIDE_FORWARD)) {
+            MimeMessage m = parse(composer.compose(mail(kind), NOW));
+            assertThat(m.getHeader("Auto-Submitted")).as("%s", kind).isNull();
+            assertThat(m.getHeader("X-Auto-Response-Suppress")).as("%s", kind).isNull();
+        }
     }
 
     @Test

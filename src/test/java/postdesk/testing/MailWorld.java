@@ -299,19 +299,26 @@ public final class MailWorld implements AutoCloseable {
                 .until(() -> inbox(user), l -> l.size() >= count);
     }
 
-    /** The text/plain part of a mail. */
+    /** The text/plain part of a mail, as a reader sees it (format=flowed lines joined, as flowed-aware clients do). */
     public static String text(MimeMessage m) {
         try {
             Object content = m.getContent();
-            if (content instanceof String s) return s.replace("\r\n", "\n");
+            if (content instanceof String s) return shown(m, s);
             jakarta.mail.Multipart mp = (jakarta.mail.Multipart) content;
             for (int i = 0; i < mp.getCount(); i++) {
-                if (mp.getBodyPart(i).isMimeType("text/plain")) return mp.getBodyPart(i).getContent().toString().replace("\r\n", "\n");
+                jakarta.mail.BodyPart part = mp.getBodyPart(i);
+                if (part.isMimeType("text/plain")) return shown(part, part.getContent().toString());
             }
             return "";
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String shown(jakarta.mail.Part part, String text) throws jakarta.mail.MessagingException {
+        String t = text.replace("\r\n", "\n");
+        String type = part.getContentType() == null ? "" : part.getContentType().toLowerCase(java.util.Locale.ROOT);
+        return type.contains("format=flowed") ? postdesk.outbound.Flowed.decode(t) : t;
     }
 
     @Override
