@@ -14,7 +14,7 @@ public final class ManualClock extends Clock {
     private volatile Instant now;
 
     public ManualClock(Instant start) {
-        this.now = start;
+        set(start);
     }
 
     /**
