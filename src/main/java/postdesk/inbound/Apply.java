@@ -232,10 +232,9 @@ public final class Apply {
         String text = Stream.concat(plan.changes(CommandPlan.CannedReply.class).stream().map(CommandPlan.CannedReply::text),
                 Stream.of(parsed.text())).filter(t -> !t.isBlank()).collect(Collectors.joining("\n\n"));
         Optional<Instant> sendAt = plan.changes(CommandPlan.SendAt.class).stream().map(CommandPlan.SendAt::at).reduce((x, y) -> y);
-        List<CommandPlan.Forward> forwards = plan.changes(CommandPlan.Forward.class);
-        // the text of a #forward goes to the third party, not to the customer
-        boolean split = !plan.changes(CommandPlan.Split.class).isEmpty();
-        boolean answer = !plan.note() && forwards.isEmpty() && !split && !text.isBlank();
+        // the text of a #forward goes to the third party and that of a #split to the new ticket, not to the customer
+        boolean answer = !plan.note() && plan.changes(CommandPlan.Forward.class).isEmpty() && plan.changes(CommandPlan.Split.class).isEmpty()
+                && !text.isBlank();
         // a new answer replaces one the guard still holds
         if (answer) store.settleHeld(ticket.id(), agent.address(), "REPLACED");
         List<TicketMessage> newer = answer && sendAt.isEmpty() ? newerThanSeen(store, ticket, a, agent) : List.of();
@@ -281,43 +280,58 @@ public final class Apply {
                 // a note handed over with an assignment is one mail to the new assignee, not two
                 boolean handOver = newAssignee != null && !newAssignee.equals(agent.address());
                 if (!handOver) mail.notifyAgents(tx, current, "Internal note", agent, text, a.mail().attachments(), agent.address());
-            } else if (parsed.commands().isEmpty()) {
+            } else if (!answer && parsed.commands().isEmpty()) {
                 store.addEvent(ticket.id(), "empty_reply", agent.address(), "agent reply without new text was not relayed", now);
             }
-        }
-        for (CommandPlan.Forward f : forwards) {
-            store.addSideParty(ticket.id(), f.address(), agent.address(), now);
-            String last = f.withLast() ? store.messages(ticket.id()).stream().filter(m -> m.inbound() && !m.internal())
-                    .reduce((x, y) -> y).map(TicketMessage::replyText).orElse(null) : null;
-            mail.sideForward(tx, current, agent, postdesk.mail.Address.of(f.address()), text, last);
-            store.addEvent(ticket.id(), "forwarded", agent.address(), "to " + f.address() + " (side thread)"
-                    + (f.withLast() ? " with the customer's last message" : ""), now);
-        }
-        List<String> applied = new java.util.ArrayList<>(plan.applied());
-        List<String> refused = new java.util.ArrayList<>(plan.refused());
-        if (split) split(tx, store, current, agent, text.isBlank() ? quotedCustomerText(a) : text, applied, refused, now);
-        for (CommandPlan.Snooze snooze : plan.changes(CommandPlan.Snooze.class)) {
-            if (snooze.until() != null) new postdesk.store.TimerStore(tx).schedule(ticket.id(), StatusChanges.SNOOZE, snooze.until(), now);
-            store.addEvent(ticket.id(), "snoozed", agent.address(), snooze.until() == null ? "until the customer writes"
-                    : "until " + snooze.until() + " or the customer writes", now);
         }
         if (newAssignee != null && !newAssignee.equals(agent.address())) {
             mail.notifyAgents(tx, current, "Assigned to you by " + agent.displayName() + (plan.note() ? ", with an internal note" : ""),
                     agent, text, plan.note() ? a.mail().attachments() : List.of(), agent.address());
         }
+        List<String> applied = new java.util.ArrayList<>(plan.applied());
+        List<String> refused = new java.util.ArrayList<>(plan.refused());
+        current = agentTools(tx, store, current, plan, a, text, applied, refused, now);
+        if (!refused.isEmpty()) store.addEvent(ticket.id(), "command_refused", agent.address(), String.join("; ", refused), now);
+        if (!parsed.commands().isEmpty()) mail.commandConfirmation(tx, current, agent, applied, refused);
+        return new Outcome(relay ? Outcome.Action.RELAYED : Outcome.Action.APPENDED, ticket.id());
+    }
+
+    /**
+     * The commands beyond fields and status ({@code #forward}, {@code #split}, {@code #snooze},
+     * {@code #send}, {@code #discard}, {@code #merge}), in that order, each adding to what the
+     * agent is told; returns the ticket as they leave it (a merge leaves the survivor).
+     */
+    private Ticket agentTools(DSLContext tx, TicketStore store, Ticket current, CommandPlan plan, Arrival a, String text,
+                              List<String> applied, List<String> refused, Instant now) {
+        Address agent = a.mail().from();
+        TicketId id = current.id();
+        for (CommandPlan.Forward f : plan.changes(CommandPlan.Forward.class)) {
+            store.addSideParty(id, f.address(), agent.address(), now);
+            String last = f.withLast() ? store.messages(id).stream().filter(m -> m.inbound() && !m.internal())
+                    .reduce((x, y) -> y).map(TicketMessage::replyText).orElse(null) : null;
+            mail.sideForward(tx, current, agent, postdesk.mail.Address.of(f.address()), text, last);
+            store.addEvent(id, "forwarded", agent.address(), "to " + f.address() + " (side thread)"
+                    + (f.withLast() ? " with the customer's last message" : ""), now);
+        }
+        if (!plan.changes(CommandPlan.Split.class).isEmpty()) {
+            split(tx, store, current, agent, text.isBlank() ? quotedCustomerText(a) : text, applied, refused, now);
+        }
+        for (CommandPlan.Snooze snooze : plan.changes(CommandPlan.Snooze.class)) {
+            if (snooze.until() != null) new postdesk.store.TimerStore(tx).schedule(id, StatusChanges.SNOOZE, snooze.until(), now);
+            store.addEvent(id, "snoozed", agent.address(), snooze.until() == null ? "until the customer writes"
+                    : "until " + snooze.until() + " or the customer writes", now);
+        }
         if (!plan.changes(CommandPlan.SendHeld.class).isEmpty()) current = sendHeld(tx, store, current, agent, applied, refused, now);
         if (!plan.changes(CommandPlan.DiscardHeld.class).isEmpty()) {
-            if (store.settleHeld(ticket.id(), agent.address(), "DISCARDED") > 0) {
-                store.addEvent(ticket.id(), "held_answer_discarded", agent.address(), "#discard", now);
+            if (store.settleHeld(id, agent.address(), "DISCARDED") > 0) {
+                store.addEvent(id, "held_answer_discarded", agent.address(), "#discard", now);
                 applied.add("your held answer was dropped");
             } else {
                 refused.add("#discard: you have no answer held on this ticket");
             }
         }
         for (CommandPlan.Merge merge : plan.changes(CommandPlan.Merge.class)) current = merge(tx, store, current, merge.into(), agent, now);
-        if (!refused.isEmpty()) store.addEvent(ticket.id(), "command_refused", agent.address(), String.join("; ", refused), now);
-        if (!parsed.commands().isEmpty()) mail.commandConfirmation(tx, current, agent, applied, refused);
-        return new Outcome(relay ? Outcome.Action.RELAYED : Outcome.Action.APPENDED, ticket.id());
+        return current;
     }
 
     /**

@@ -188,6 +188,7 @@ class AgentToolsByMailTest {
         assertThat(world.inbox(ALICE)).hasSize(2); // the customer got one answer, not two
         assertThat(world.store().heldAnswers()).isEqualTo(1);
         assertThat(world.events(id, "answer_held")).hasSize(1);
+        assertThat(world.events(id, "empty_reply")).isEmpty(); // held is not empty
 
         world.reply(AGENT2, "Agent Two", held, "#send");
         assertThat(text(lastTo(ALICE, 3))).contains("Try rebooting the router.");
