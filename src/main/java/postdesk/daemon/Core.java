@@ -65,13 +65,14 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
         ReplyTokens replyTokens = new ReplyTokens(signer, config.desk().mailboxes().stream().map(Mailbox::address).toList(),
                 config.guards().replyTokenTtl());
         OwnMessageIds ownIds = new OwnMessageIds(config.desk().domain(), random, signer);
-        MailComposer composer = new MailComposer(ownIds, replyTokens);
+        AttachmentFiles attachments = new AttachmentFiles(config.reading().attachmentsDir());
+        MailComposer composer = new MailComposer(ownIds, replyTokens, attachments::pathOf);
         Outbox outbox = intake == Intake.LIVE ? new Outbox(composer, config.guards(), clock) : Outbox.discarding(composer, config.guards(), clock);
         TicketMail ticketMail = new TicketMail(config.desk(), config.lifecycle(), outbox, clock, config.http(), config.sla().hours().zone());
         ticketMail.checkTemplates();
         SlaChanges sla = new SlaChanges(config.sla(), ticketMail);
         StatusChanges statusChanges = new StatusChanges(config.lifecycle(), ticketMail, sla);
-        MailReader reader = new MailReader(new AttachmentFiles(config.reading().attachmentsDir()), config.reading().attachments());
+        MailReader reader = new MailReader(attachments, config.reading().attachments());
         InboundPipeline pipeline = new InboundPipeline(db, clock, new Watchdog(reader, config.reading().watchdogTimeout()),
                 new TicketFinder(ownIds, replyTokens),
                 new Authoriser(config.desk(), ownIds, new AuthResults(config.guards().trustedServers()), intake),

@@ -307,11 +307,11 @@ public final class Apply {
         TicketId id = current.id();
         for (CommandPlan.Forward f : plan.changes(CommandPlan.Forward.class)) {
             store.addSideParty(id, f.address(), agent.address(), now);
-            String last = f.withLast() ? store.messages(id).stream().filter(m -> m.inbound() && !m.internal())
-                    .reduce((x, y) -> y).map(TicketMessage::replyText).orElse(null) : null;
+            TicketMessage last = f.withLast() ? store.messages(id).stream().filter(m -> m.inbound() && !m.internal())
+                    .reduce((x, y) -> y).orElse(null) : null;
             mail.sideForward(tx, current, agent, postdesk.mail.Address.of(f.address()), text, last);
             store.addEvent(id, "forwarded", agent.address(), "to " + f.address() + " (side thread)"
-                    + (f.withLast() ? " with the customer's last message" : ""), now);
+                    + (f.withLast() ? " with the customer's last message and its files" : ""), now);
         }
         if (!plan.changes(CommandPlan.Split.class).isEmpty()) {
             split(tx, store, current, agent, text.isBlank() ? quotedCustomerText(a) : text, applied, refused, now);

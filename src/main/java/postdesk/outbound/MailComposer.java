@@ -38,9 +38,34 @@ public final class MailComposer {
     private final ReplyTokens replyTokens;
     private final Session session = Session.getInstance(new Properties());
 
+    /** Where a kept attachment's content is, by its SHA-256 (for mail that carries files). */
+    private final java.util.function.Function<String, java.nio.file.Path> files;
+
     public MailComposer(OwnMessageIds ids, ReplyTokens replyTokens) {
+        this(ids, replyTokens, sha -> {
+            throw new IllegalStateException("no attachment store");
+        });
+    }
+
+    public MailComposer(OwnMessageIds ids, ReplyTokens replyTokens, java.util.function.Function<String, java.nio.file.Path> files) {
         this.ids = ids;
         this.replyTokens = replyTokens;
+        this.files = files;
+    }
+
+    /** A kept file as a part of its own type and name (RFC 2231 for names that need it). */
+    private MimeBodyPart attachment(postdesk.mail.AttachmentInfo a) throws MessagingException {
+        java.nio.file.Path path = files.apply(a.sha256());
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new jakarta.activation.DataHandler(new jakarta.activation.FileDataSource(path.toFile()) {
+            @Override
+            public String getContentType() {
+                return a.contentType();
+            }
+        }));
+        part.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        part.setFileName(a.filename());
+        return part;
     }
 
     /** The Message-IDs this composer gives its mails. */
@@ -97,7 +122,16 @@ public final class MailComposer {
             MimeBodyPart html = new MimeBodyPart();
             html.setText(mail.html(), "UTF-8", "html");
             alternative.addBodyPart(html);
-            msg.setContent(alternative);
+            if (mail.files().isEmpty()) {
+                msg.setContent(alternative);
+            } else {
+                MimeMultipart mixed = new MimeMultipart("mixed");
+                MimeBodyPart body = new MimeBodyPart();
+                body.setContent(alternative);
+                mixed.addBodyPart(body);
+                for (postdesk.mail.AttachmentInfo a : mail.files()) mixed.addBodyPart(attachment(a));
+                msg.setContent(mixed);
+            }
             msg.saveChanges();
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();

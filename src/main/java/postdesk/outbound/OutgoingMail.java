@@ -21,7 +21,14 @@ public record OutgoingMail(
         String subject,
         List<String> threadIds,
         String text,
-        String html) {
+        String html,
+        List<postdesk.mail.AttachmentInfo> files) {
+
+    /** A mail without attachments (every mail but a {@code #forward} with the customer's files). */
+    public OutgoingMail(Kind kind, TicketId ticket, From from, List<Address> to, List<Address> cc, String subject, List<String> threadIds,
+                        String text, String html) {
+        this(kind, ticket, from, to, cc, subject, threadIds, text, html, List.of());
+    }
 
     /** The mailbox a mail leaves from: its name (for the SMTP login), and the From shown. */
     public record From(String mailbox, String name, String address) {

@@ -53,7 +53,8 @@ final class RecipientGuard {
             for (Address a : to) store.recordAutoMail(a.address(), mail.kind().name(), now);
             for (Address a : cc) store.recordAutoMail(a.address(), mail.kind().name(), now);
         }
-        return new OutgoingMail(mail.kind(), mail.ticket(), mail.from(), to, cc, mail.subject(), mail.threadIds(), mail.text(), mail.html());
+        return new OutgoingMail(mail.kind(), mail.ticket(), mail.from(), to, cc, mail.subject(), mail.threadIds(), mail.text(), mail.html(),
+                mail.files());
     }
 
     /** The first {@code room} recipients; the others are named in {@code refused}. */

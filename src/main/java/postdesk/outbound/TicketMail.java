@@ -170,16 +170,33 @@ public final class TicketMail {
      * agent's name, in the ticket's side thread; {@code customerMessage}: the customer's last
      * message to include, or null. Replies come back to the support address.
      */
-    public void sideForward(DSLContext tx, Ticket ticket, Address agent, Address to, String text, String customerMessage) {
+    public void sideForward(DSLContext tx, Ticket ticket, Address agent, Address to, String text, TicketMessage customerMessage) {
         Map<String, Object> v = values(ticket);
         v.put("text", text);
         v.put("agent_name", agent.displayName());
-        v.put("customer_message", customerMessage == null ? "" : customerMessage);
+        v.put("customer_message", customerMessage == null ? "" : customerMessage.replyText());
+        // the customer's files go along, as far as they were kept and fit in one mail
+        List<AttachmentInfo> files = new ArrayList<>();
+        List<String> left = new ArrayList<>();
+        long total = 0;
+        for (AttachmentInfo a : customerMessage == null ? List.<AttachmentInfo>of() : customerMessage.attachments()) {
+            if (a.sha256() == null || a.isDropped() || total + a.size() > FORWARD_FILES_MAX) {
+                left.add(a.filename());
+            } else {
+                files.add(a);
+                total += a.size();
+            }
+        }
+        v.put("left_out", left);
         TicketStore store = new TicketStore(tx);
         Templates.Rendered r = templates(ticket).render("side-forward", v);
         outbox.queue(tx, new OutgoingMail(Kind.SIDE_FORWARD, ticket.id(), from(ticket, agent.displayName()), List.of(to), List.of(),
-                Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.SIDE_FORWARD.audience), r.text(), r.html()));
+                Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.SIDE_FORWARD.audience), r.text(), r.html(),
+                files));
     }
+
+    /** How much of a customer's files a {@code #forward} carries: a size most mail servers take. */
+    static final long FORWARD_FILES_MAX = 20L * 1024 * 1024;
 
     /** The canned replies, to the agent who asked (a mail with the subject "replies"). */
     public void repliesList(DSLContext tx, String mailbox, Address agent, String inReplyTo, String folder, List<Map<String, Object>> replies) {

@@ -339,4 +339,24 @@ class AgentToolsByMailTest {
         assertThat(world.inbox(AGENT1)).extracting(m -> m.getSubject()).noneMatch(sub -> sub.startsWith("[note]")); // assigned: only the assignee hears
         assertThat(world.store().events(id)).extracting(e -> e.kind()).contains("note");
     }
+    @Test
+    void forwardWithLastCarriesTheCustomersFiles() throws Exception {
+        world.sendRaw(ALICE, String.join("\r\n", "From: Alice Example <" + ALICE + ">", "To: " + SUPPORT, "Subject: Scanner log",
+                "Message-ID: <scan-1@customer.test>", "MIME-Version: 1.0", "Content-Type: multipart/mixed; boundary=\"b\"", "",
+                "--b", "Content-Type: text/plain; charset=utf-8", "", "The scanner log is attached.", "--b",
+                "Content-Type: text/plain; name=\"scan log.txt\"", "Content-Disposition: attachment; filename=\"scan log.txt\"", "",
+                "ERROR 42 at 10:03", "--b--", ""));
+        MimeMessage scanNotification = world.awaitInbox(AGENT1, 2).stream().filter(m -> text(m).contains("scanner log is attached"))
+                .findFirst().orElseThrow();
+        world.reply(AGENT1, "Agent One", scanNotification, "#forward " + MailWorld.MALLORY + " +last\nWhat does error 42 mean?");
+        MimeMessage forwarded = world.awaitInbox(MailWorld.MALLORY, 1).get(0);
+        assertThat(text(forwarded)).contains("What does error 42 mean?").contains("The scanner log is attached.");
+        TicketId scan = TicketId.findIn(forwarded.getSubject()).orElseThrow();
+        assertThat(world.store().messages(scan).get(0).attachments()).extracting(a -> a.filename() + " " + a.sha256()).hasSize(1);
+        assertThat(forwarded.getContentType()).startsWith("multipart/mixed");
+        jakarta.mail.Multipart mixed = (jakarta.mail.Multipart) forwarded.getContent();
+        assertThat(mixed.getCount()).isEqualTo(2);
+        assertThat(mixed.getBodyPart(1).getFileName()).isEqualTo("scan log.txt");
+        assertThat(new String(mixed.getBodyPart(1).getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).contains("ERROR 42");
+    }
 }

@@ -302,17 +302,24 @@ public final class MailWorld implements AutoCloseable {
     /** The text/plain part of a mail, as a reader sees it (format=flowed lines joined, as flowed-aware clients do). */
     public static String text(MimeMessage m) {
         try {
-            Object content = m.getContent();
-            if (content instanceof String s) return shown(m, s);
-            jakarta.mail.Multipart mp = (jakarta.mail.Multipart) content;
-            for (int i = 0; i < mp.getCount(); i++) {
-                jakarta.mail.BodyPart part = mp.getBodyPart(i);
-                if (part.isMimeType("text/plain")) return shown(part, part.getContent().toString());
-            }
-            return "";
+            return body(m);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The first text/plain part that is no attachment, depth first (a mail with files nests its body). */
+    private static String body(jakarta.mail.Part part) throws Exception {
+        Object content = part.getContent();
+        if (content instanceof String s) return part.isMimeType("text/plain") || part instanceof MimeMessage ? shown(part, s) : null;
+        if (!(content instanceof jakarta.mail.Multipart mp)) return "";
+        for (int i = 0; i < mp.getCount(); i++) {
+            jakarta.mail.BodyPart child = mp.getBodyPart(i);
+            if (jakarta.mail.Part.ATTACHMENT.equalsIgnoreCase(child.getDisposition())) continue;
+            String text = body(child);
+            if (text != null && !text.isEmpty()) return text;
+        }
+        return "";
     }
 
     private static String shown(jakarta.mail.Part part, String text) throws jakarta.mail.MessagingException {
