@@ -265,6 +265,8 @@ public final class ReplyExtractor {
             boolean strong = QuoteHeaders.strongStart(lines.get(i));
             if (strong) return attributionFrom(i, to, true);
             boolean paragraphStart = i == 0 || blank(i - 1);
+            // inside a paragraph only a header right above a quote counts: most lines are ruled out without a regex
+            if (!paragraphStart && !quoteWithin(i, to)) return -1;
             int end = attributionFrom(i, to, !paragraphStart);
             if (end < 0 || (!paragraphStart && !quoteFollows(end, to))) return -1;
             // "Thanks,\nAnna\nJohn <j@x> 于2017年…写道：": the attribution is the shortest tail that is one,
@@ -279,6 +281,14 @@ public final class ReplyExtractor {
             while (start > i && QuoteHeaders.carriesDateOrAddress(lines.get(start - 1)) && !endsSentence(lines.get(start - 1))) start--;
             attributionStart = start;
             return end;
+        }
+
+        /** A "> " line within the lines an attribution starting at i could span, and the blank lines after it. */
+        boolean quoteWithin(int i, int to) {
+            for (int k = i + 1; k < to && k <= i + MAX_ATTRIBUTION_LINES + 2; k++) {
+                if (quote[k]) return true;
+            }
+            return false;
         }
 
         boolean quoteFollows(int end, int to) {
