@@ -8,16 +8,11 @@ import static postdesk.testing.MailWorld.SUPPORT;
 import static postdesk.testing.MailWorld.text;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import postdesk.testing.MailWorld;
 import postdesk.ticket.Status;
@@ -25,37 +20,12 @@ import postdesk.ticket.Ticket;
 import postdesk.ticket.TicketId;
 
 /** Merge, snooze, send-later and canned replies, by mail through GreenMail (issue 18). */
-class AgentToolsByMailTest {
-    @TempDir
-    Path dir;
-    MailWorld world;
-    TicketId id;
-    MimeMessage notification;
-
-    @BeforeEach
-    void openTicket() throws Exception {
+class AgentToolsByMailTest extends OpenTicketCase {
+    @Override
+    void prepare() throws Exception {
         Files.createDirectories(dir.resolve("replies"));
         Files.writeString(dir.resolve("replies").resolve("restart.md"),
                 "Hello {{customer_first_name}},\n\nplease restart the app once and tell us whether {{ticket_id}} is still a problem.\n");
-        world = new MailWorld(dir);
-        world.start();
-        world.send(ALICE, "Alice Example", SUPPORT, "VPN broken", "It drops every minute.");
-        id = TicketId.findIn(world.awaitInbox(ALICE, 1).get(0).getSubject()).orElseThrow();
-        notification = world.awaitInbox(AGENT1, 1).get(0);
-    }
-
-    @AfterEach
-    void stop() {
-        world.close();
-    }
-
-    private Ticket ticket(TicketId t) {
-        return world.store().find(t).orElseThrow();
-    }
-
-    private MimeMessage lastTo(String user, int count) {
-        List<MimeMessage> inbox = world.awaitInbox(user, count);
-        return inbox.get(inbox.size() - 1);
     }
 
     @Test

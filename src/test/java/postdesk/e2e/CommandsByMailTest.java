@@ -5,58 +5,21 @@ import static org.awaitility.Awaitility.await;
 import static postdesk.testing.MailWorld.AGENT1;
 import static postdesk.testing.MailWorld.AGENT2;
 import static postdesk.testing.MailWorld.ALICE;
-import static postdesk.testing.MailWorld.SUPPORT;
 import static postdesk.testing.MailWorld.text;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import postdesk.store.TicketStore;
-import postdesk.testing.MailWorld;
 import postdesk.ticket.Priority;
 import postdesk.ticket.Status;
 import postdesk.ticket.Ticket;
-import postdesk.ticket.TicketId;
 
 /** Agents and customers drive the lifecycle by mail: command lines, notes, resolve/close notices, timers. */
-class CommandsByMailTest {
-    @TempDir
-    Path dir;
-    MailWorld world;
-    TicketId id;
-    MimeMessage notification;
-
-    @BeforeEach
-    void openTicket() throws Exception {
-        world = new MailWorld(dir);
-        world.start();
-        world.send(ALICE, "Alice Example", SUPPORT, "VPN broken", "It drops every minute.");
-        id = TicketId.findIn(world.awaitInbox(ALICE, 1).get(0).getSubject()).orElseThrow();
-        notification = world.awaitInbox(AGENT1, 1).get(0);
-    }
-
-    @AfterEach
-    void stop() {
-        world.close();
-    }
-
-    private Ticket ticket() {
-        return new TicketStore(world.daemon().db().dsl()).find(id).orElseThrow();
-    }
-
-    private MimeMessage lastTo(String user, int count) {
-        List<MimeMessage> inbox = world.awaitInbox(user, count);
-        return inbox.get(inbox.size() - 1);
-    }
-
+class CommandsByMailTest extends OpenTicketCase {
     @Test
     void commandLinesAreAppliedConfirmedToTheAgentAndNeverReachTheCustomer() throws Exception {
         world.reply(AGENT1, "Agent One", notification, "#assign me\n#priority high\n#category Network\n#type incident\n#frobnicate\n\nWe are on it.");
