@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,12 +23,13 @@ import picocli.CommandLine.Spec;
 import postdesk.store.CustomerStore;
 import postdesk.store.CustomerStore.Customer;
 import postdesk.store.Database;
-import postdesk.ticket.Ticket;
+import postdesk.config.PostdeskConfig;
 
 /** The customer directory: which address or domain belongs to which organisation and plan. */
 @Command(name = "customers", mixinStandardHelpOptions = true,
-        description = "Manage the customer directory: an address or a whole domain (@example.com) -> organisation and plan. "
-                + "Unknown senders are on the free plan; any other plan marks their tickets premium.",
+        description = "Manage the customer directory: an address or a whole domain (@example.com) -> organisation, plan and licence keys. "
+                + "Unknown senders are on the default plan (plan.default); any other plan marks their tickets premium, "
+                + "and so does a ticket whose License: line names a key of the directory.",
         subcommands = {CustomersCommand.Add.class, CustomersCommand.ListAll.class, CustomersCommand.Remove.class, CustomersCommand.Import.class})
 final class CustomersCommand implements Callable<Integer> {
     private static final Pattern PATTERN = Pattern.compile("([^@\\s,]+)?@[^@\\s,]+\\.[^@\\s,]+");
@@ -55,8 +58,11 @@ final class CustomersCommand implements Callable<Integer> {
         @Option(names = "--org", required = true, paramLabel = "NAME", description = "organisation")
         String organisation;
 
-        @Option(names = "--plan", defaultValue = Ticket.FREE_PLAN, paramLabel = "PLAN", description = "plan (default: ${DEFAULT-VALUE})")
+        @Option(names = "--plan", paramLabel = "PLAN", description = "plan (default: the desk's default plan, plan.default)")
         String plan;
+
+        @Option(names = "--licence", paramLabel = "KEY", description = "a licence key of this customer (repeatable)")
+        List<String> licences = new ArrayList<>();
 
         @Override
         public Integer call() {
@@ -66,9 +72,14 @@ final class CustomersCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            try (Database db = openDatabase(config())) {
-                boolean added = new CustomerStore(db.dsl()).put(new Customer(p, organisation.strip(), plan.strip().toLowerCase(Locale.ROOT)), Instant.now());
-                out().println((added ? "added " : "updated ") + p + " -> " + organisation.strip() + " (" + plan + ")");
+            PostdeskConfig config = config();
+            String chosen = (plan == null ? config.desk().policy().defaultPlan() : plan).strip().toLowerCase(Locale.ROOT);
+            try (Database db = openDatabase(config)) {
+                CustomerStore store = new CustomerStore(db.dsl());
+                boolean added = store.put(new Customer(p, organisation.strip(), chosen), Instant.now());
+                licences.forEach(key -> store.addLicence(p, key));
+                out().println((added ? "added " : "updated ") + p + " -> " + organisation.strip() + " (" + chosen + ")"
+                        + (licences.isEmpty() ? "" : ", licences " + String.join(" ", licences)));
             }
             return 0;
         }
@@ -82,8 +93,11 @@ final class CustomersCommand implements Callable<Integer> {
             PrintWriter out = out();
             try (Database db = openDatabase(config())) {
                 List<Customer> all = new CustomerStore(db.dsl()).list();
-                out.printf("%-40s  %-30s  %s%n", "ADDRESS / DOMAIN", "ORGANISATION", "PLAN");
-                for (Customer c : all) out.printf("%-40s  %-30s  %s%n", c.pattern(), c.organisation(), c.plan());
+                CustomerStore store = new CustomerStore(db.dsl());
+                out.printf("%-40s  %-30s  %-12s  %s%n", "ADDRESS / DOMAIN", "ORGANISATION", "PLAN", "LICENCES");
+                for (Customer c : all) {
+                    out.printf("%-40s  %-30s  %-12s  %s%n", c.pattern(), c.organisation(), c.plan(), String.join(" ", store.licences(c.pattern())));
+                }
                 out.println(all.size() + " entr" + (all.size() == 1 ? "y" : "ies"));
             }
             return 0;
@@ -110,7 +124,8 @@ final class CustomersCommand implements Callable<Integer> {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Import a CSV file: address or @domain, organisation, plan (optional, default free); "
+            description = "Import a CSV file: address or @domain, organisation, plan (optional, default plan.default), "
+                    + "licence keys (optional, separated by spaces); "
                     + "a header line and # comments are skipped. Existing entries are updated; importing twice changes nothing.")
     static final class Import extends ConfigCommand {
 
@@ -121,7 +136,9 @@ final class CustomersCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             PrintWriter out = out();
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            PostdeskConfig config = config();
             List<Customer> rows = new ArrayList<>();
+            Map<String, List<String>> licences = new HashMap<>();
             List<String> refused = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();
@@ -130,18 +147,21 @@ final class CustomersCommand implements Callable<Integer> {
                 if (i == 0 && !cells.get(0).contains("@")) continue; // a header
                 try {
                     if (cells.size() < 2 || cells.get(1).isBlank()) throw new IllegalArgumentException("needs at least address and organisation");
-                    String plan = cells.size() > 2 && !cells.get(2).isBlank() ? cells.get(2).toLowerCase(Locale.ROOT) : Ticket.FREE_PLAN;
-                    rows.add(new Customer(checkedPattern(cells.get(0)), cells.get(1), plan));
+                    String plan = cells.size() > 2 && !cells.get(2).isBlank() ? cells.get(2) : config.desk().policy().defaultPlan();
+                    Customer c = new Customer(checkedPattern(cells.get(0)), cells.get(1), plan.toLowerCase(Locale.ROOT));
+                    rows.add(c);
+                    if (cells.size() > 3 && !cells.get(3).isBlank()) licences.put(c.pattern(), List.of(cells.get(3).strip().split("\\s+")));
                 } catch (IllegalArgumentException e) {
                     refused.add("line " + (i + 1) + ": " + e.getMessage());
                 }
             }
             int added = 0;
-            try (Database db = openDatabase(config())) {
+            try (Database db = openDatabase(config)) {
                 CustomerStore store = new CustomerStore(db.dsl());
                 Instant now = Instant.now();
                 for (Customer c : rows) {
                     if (store.put(c, now)) added++;
+                    licences.getOrDefault(c.pattern(), List.of()).forEach(key -> store.addLicence(c.pattern(), key));
                 }
             }
             out.println(added + " added, " + (rows.size() - added) + " updated, " + refused.size() + " refused");

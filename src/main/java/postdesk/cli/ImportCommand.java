@@ -69,7 +69,7 @@ final class ImportCommand extends ConfigCommand {
             out.println(s.mails() + " mails: " + (s.count(Action.CREATED) + s.count(Action.FOLLOW_UP)) + " new tickets, "
                     + (s.count(Action.APPENDED) + s.count(Action.RELAYED)) + " added to tickets, "
                     + s.alreadyImported() + " already imported, " + (s.count(Action.IGNORED) + s.count(Action.STATUS_SENT)
-                    + s.count(Action.NOT_ANSWERED) + s.count(Action.UNFILED))
+                    + s.count(Action.NOT_ANSWERED) + s.count(Action.UNFILED) + s.count(Action.FORUM_POINTER))
                     + " ignored (Postdesk's own mail, status requests, machine mail about no ticket), "
                     + s.count(Action.QUARANTINED) + " quarantined; " + (live ? s.queued() + " mails queued, sent when the daemon runs"
                     : s.timersFired() + " timers fell due; nobody was mailed"));

@@ -25,6 +25,8 @@ import postdesk.sla.SlaPolicy;
 import postdesk.sla.SlaTargets;
 import postdesk.ticket.Categories;
 import postdesk.ticket.Priorities;
+import postdesk.ticket.SeverityWords;
+import postdesk.ticket.StructuredFields;
 
 /**
  * The whole validated configuration, in sections: each part of Postdesk is given only the section
@@ -65,7 +67,8 @@ public record PostdeskConfig(
             "secret", "reply.token.ttl", "auth.trusted.servers", "autoreply.cap", "autoreply.total", "autoreply.recipients.max",
             "participants.max", "ratelimit.sender", "ratelimit.domain",
             "bounce.suppress.for", "watchdog.timeout", "log.format", "login.alert.after", "mailboxes", "category", "lease.time",
-            "collision.guard");
+            "collision.guard", "severity.words", "fields", "plan.default", "plan.policies", "forum.url", "share.organisations",
+            "work.started.notice");
 
     /** The keys a mailbox may set for itself as {@code mailbox.N.KEY}; the others are the desk's. */
     static final Set<String> MAILBOX_KEYS = Set.of(
@@ -136,8 +139,9 @@ public record PostdeskConfig(
                 typed(s, "collision.guard", "on", PostdeskConfig::onOff));
         return new PostdeskConfig(
                 sandbox,
-                new Desk(mailboxes, categories, typed(s, "priority.matrix", Priorities.DEFAULT_MATRIX, Priorities::parse),
-                        templatesDir(configDir, optional(s, "templates.dir", "templates"))),
+                new Desk(mailboxes, categories, typed(s, "priority.matrix", Priorities.DEFAULT_MATRIX, Priorities::parse)
+                        .withWords(typed(s, "severity.words", SeverityWords.DEFAULT, SeverityWords::parse)),
+                        templatesDir(configDir, optional(s, "templates.dir", "templates")), ticketPolicy(s)),
                 new DatabaseSettings(jdbcUrl(s), optional(s, "db.user", ""), optional(s, "db.password", ""), leaseTime(s)),
                 new HttpSettings(httpBind, port(s, "http.port", 8025), httpToken, optional(s, "http.public.url", "")),
                 lifecycle,
@@ -154,6 +158,21 @@ public record PostdeskConfig(
                     if (!f.equals("plain") && !f.equals("json")) throw new IllegalArgumentException("'" + v + "' is not plain or json");
                     return f;
                 }));
+    }
+
+    private static TicketPolicy ticketPolicy(Settings s) {
+        String defaultPlan = typed(s, "plan.default", TicketPolicy.DEFAULT_PLAN, v -> {
+            if (!v.strip().matches("[\\p{L}\\p{N}][\\p{L}\\p{N} _-]{0,49}")) throw new IllegalArgumentException("'" + v + "' is not a plan name");
+            return v.strip();
+        });
+        java.util.Set<String> forumPlans = typed(s, "plan.policies", "", TicketPolicy::forumPlans);
+        String forumUrl = optional(s, "forum.url", "");
+        if (!forumPlans.isEmpty() && !forumUrl.matches("https?://\\S+")) {
+            throw new ConfigException("forum.url", forumUrl.isEmpty() ? "missing (plan.policies sends " + String.join(", ", forumPlans)
+                    + " to the forum)" : "'" + forumUrl + "' is not an http(s) address");
+        }
+        return new TicketPolicy(defaultPlan, forumPlans, forumUrl, typed(s, "fields", "", StructuredFields::parse),
+                typed(s, "share.organisations", "", TicketPolicy::organisations), typed(s, "work.started.notice", "on", PostdeskConfig::onOff));
     }
 
     private static Duration leaseTime(Settings s) {

@@ -2,6 +2,7 @@ package postdesk.inbound;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -14,10 +15,10 @@ import org.slf4j.LoggerFactory;
 import postdesk.config.Desk;
 import postdesk.config.Guards;
 import postdesk.config.Mailbox;
+import postdesk.config.TicketPolicy;
 import postdesk.mail.Address;
 import postdesk.mail.AttachmentInfo;
 import postdesk.mail.Audience;
-import postdesk.mail.FreeMailDomains;
 import postdesk.mime.ParsedMail;
 import postdesk.outbound.TicketMail;
 import postdesk.reading.MailKind;
@@ -30,6 +31,7 @@ import postdesk.ticket.CommandPlan;
 import postdesk.ticket.Commands;
 import postdesk.ticket.Priorities;
 import postdesk.ticket.Priority;
+import postdesk.ticket.ShareRequest;
 import postdesk.ticket.StateMachine;
 import postdesk.ticket.Status;
 import postdesk.ticket.Ticket;
@@ -43,6 +45,8 @@ import postdesk.timers.StatusChanges;
  */
 public final class Apply {
     private static final Logger log = LoggerFactory.getLogger(Apply.class);
+    /** The audit event of the "an engineer is on it" mail; its detail is the engineer's address. */
+    static final String WORK_STARTED = "customer_told_work_started";
     private static final String FORGED_NOTE = " (FORGED SENDER? a trusted server's DMARC/SPF check failed: not answered)";
     private final Desk desk;
     private final Guards guards;
@@ -113,7 +117,8 @@ public final class Apply {
                         limited.map(RateLimits.Tripped::describe).orElse("the sender failed authentication"));
                 return new Outcome(Outcome.Action.NOT_ANSWERED, null);
             }
-            mail.statusList(tx, a.raw().position().mailbox(), sender, a.mail().messageId(), store.openTicketsOf(sender.address()));
+            mail.statusList(tx, a.raw().position().mailbox(), sender, a.mail().messageId(),
+                    store.openTicketsOf(sender.address(), new CustomerStore(tx).organisationOf(sender.address())));
             return new Outcome(Outcome.Action.STATUS_SENT, null);
         }
         if (decision instanceof Decision.AgentList list) {
@@ -165,33 +170,79 @@ public final class Apply {
     }
 
     private Outcome open(DSLContext tx, TicketStore store, Arrival a, TicketId linkedTo, boolean answer, Instant now) {
-        TicketId id = newId(store);
         Address requester = a.mail().from();
-        // only a human's mail may ask for a priority; machine mail stays normal
-        Priority priority = a.kind() == MailKind.HUMAN
-                ? desk.priorities().requested(a.mail().subject(), a.reply().text()).orElse(Priority.NORMAL) : Priority.NORMAL;
+        boolean human = a.kind() == MailKind.HUMAN;
+        CustomerStore customers = new CustomerStore(tx);
+        TicketPolicy policy = desk.policy();
+        // only a human's first mail gives fields and may ask for a priority; machine mail stays normal
+        Map<String, String> fields = human ? policy.fields().extract(a.reply().text()) : Map.of();
+        Optional<CustomerStore.Customer> licensee = Optional.ofNullable(fields.get("license")).flatMap(customers::licensee);
+        String plan = customers.find(requester.address()).map(CustomerStore.Customer::plan)
+                .or(() -> licensee.map(CustomerStore.Customer::plan)).orElse(policy.defaultPlan());
+        // an archive's history is kept whatever the plan; a live customer of a forum plan is pointed there
+        if (intake == Intake.LIVE && a.role() != Role.AGENT && policy.pointsToForum(plan) && licensee.isEmpty()) {
+            return pointToForum(tx, a, plan, answer);
+        }
+        TicketId id = newId(store);
+        Priority priority = human ? desk.priorities().requested(a.mail().subject(), a.reply().text()).orElse(Priority.NORMAL) : Priority.NORMAL;
         // the mailbox it came to answers it; a mail of no mailbox (an archive, a replay) goes to the first
         Mailbox mailbox = desk.mailbox(a.raw().position().mailbox());
         String category = desk.categories().forNewTicket(a.mail().recipients(), a.mail().subject()).orElse(mailbox.category());
-        String plan = new CustomerStore(tx).find(requester.address()).map(CustomerStore.Customer::plan).orElse(Ticket.FREE_PLAN);
-        Ticket ticket = Ticket.open(id, Priorities.withoutTag(a.mail().subject()), requester, priority, category, plan, linkedTo,
-                mailbox.name(), now);
+        Ticket ticket = Ticket.open(id, desk.priorities().withoutTag(a.mail().subject()), requester, priority, category, plan,
+                policy.isPaid(plan), linkedTo, mailbox.name(), now);
         store.insert(ticket);
+        store.setFields(id, fields);
         sla.opened(tx, ticket, now);
         if (a.role() != Role.STRANGER) addParticipants(tx, store, id, a.mail(), now);
         append(store, ticket, a, Audience.CUSTOMER, now);
         String source = intake == Intake.ARCHIVE ? "imported from an archive" : "from mail";
         store.addEvent(id, "created", requester.address(), (linkedTo == null ? source : source + ", follows up " + linkedTo.value())
                 + (priority == Priority.NORMAL ? "" : ", priority " + priority + " as the customer asked"), now);
+        if (licensee.isPresent()) {
+            store.linkLicence(id, licensee.get().pattern());
+            store.addEvent(id, "licence", requester.address(), "licence " + fields.get("license") + " belongs to " + licensee.get().pattern()
+                    + " (" + licensee.get().organisation() + ", plan " + licensee.get().plan() + "): premium", now);
+            ticket = store.find(id).orElseThrow();
+        }
+        if (a.role() != Role.AGENT) share(store, customers, ticket, a.reply().text(), now);
         if (linkedTo != null) {
             store.addEvent(linkedTo, "followed_up", requester.address(), "by " + id.value(), now);
         }
         if (answer) mail.acknowledge(tx, ticket, linkedTo);
-        if (answer || a.forged() && a.kind() == MailKind.HUMAN) {
+        if (answer || a.forged() && human) {
             String event = linkedTo == null ? "New ticket" : "New ticket (follow-up)";
             mail.notifyAgents(tx, ticket, a.forged() ? event + FORGED_NOTE : event, requester, a.reply().text(), a.mail().attachments(), null);
         }
         return new Outcome(linkedTo == null ? Outcome.Action.CREATED : Outcome.Action.FOLLOW_UP, id);
+    }
+
+    /** A plan served in the forum: the customer is pointed there (when answerable) and no ticket is opened. */
+    private Outcome pointToForum(DSLContext tx, Arrival a, String plan, boolean answer) {
+        log.info("new mail {} from {} (plan {}): pointed to the forum, no ticket", a.mail().messageId(), a.mail().from().address(), plan);
+        if (!answer) return new Outcome(Outcome.Action.NOT_ANSWERED, null);
+        mail.forumPointer(tx, a.raw().position().mailbox(), a.mail().from(), a.mail().subject(), a.mail().messageId(), plan);
+        return new Outcome(Outcome.Action.FORUM_POINTER, null);
+    }
+
+    /**
+     * Records the requester's organisation and shares the ticket with it when the first message
+     * says {@code Share: organisation} (or the organisation shares by default and the customer did
+     * not write {@code Share: private}); the organisation's members listed in the directory then
+     * follow it. A requester of no organisation (a public mail domain) has nobody to share with.
+     */
+    private void share(TicketStore store, CustomerStore customers, Ticket ticket, String text, Instant now) {
+        Optional<String> organisation = customers.organisationOf(ticket.requester().address());
+        if (organisation.isEmpty()) return;
+        String directoryOrganisation = customers.find(ticket.requester().address()).map(CustomerStore.Customer::organisation).orElse(null);
+        boolean shared = ShareRequest.in(text).orElse(desk.policy().sharesByDefault(directoryOrganisation));
+        store.setOrganisation(ticket.id(), organisation.get(), shared);
+        if (!shared) return;
+        List<String> members = directoryOrganisation == null ? List.of() : customers.membersOf(directoryOrganisation).stream()
+                .filter(m -> !m.equals(ticket.requester().address()) && !desk.isAgent(m)).limit(guards.participantsMax()).toList();
+        members.forEach(m -> store.addParticipant(ticket.id(), Address.of(m)));
+        store.addEvent(ticket.id(), "shared", ticket.requester().address(), "shared with the organisation "
+                + (directoryOrganisation == null ? organisation.get().substring(organisation.get().indexOf(':') + 1) : directoryOrganisation)
+                + (members.isEmpty() ? "" : "; following it: " + members.size() + " member(s) from the directory"), now);
     }
 
     private Outcome customerReply(DSLContext tx, TicketStore store, Ticket ticket, Arrival a, Instant now) {
@@ -200,6 +251,11 @@ public final class Apply {
         CommandPlan plan = a.forged() ? CommandPlan.forCustomer(ticket, List.of()) : CommandPlan.forCustomer(ticket, parsed.commands());
         // command lines never reach anyone as text, the customer's no more than an agent's
         storeMessage(store, ticket.id(), a, Audience.CUSTOMER, true, false, parsed.text(), now);
+        if (a.role() == Role.PARTICIPANT && !store.isParticipant(ticket.id(), customer.address())) {
+            // a colleague of the requester answering a ticket shared with their organisation follows it from now on
+            store.addParticipant(ticket.id(), customer);
+            store.addEvent(ticket.id(), "joined", customer.address(), "member of the organisation the ticket is shared with", now);
+        }
         statusChanges.cancelHeld(tx, ticket, now);
         Ticket updated;
         String event;
@@ -288,12 +344,30 @@ public final class Apply {
             mail.notifyAgents(tx, current, "Assigned to you by " + agent.displayName() + (plan.note() ? ", with an internal note" : ""),
                     agent, text, plan.note() ? a.mail().attachments() : List.of(), agent.address());
         }
+        // an answer in the same mail already tells the customer someone is on it
+        if (!relay) tellWorkStarted(tx, store, current, agent, now);
         List<String> applied = new java.util.ArrayList<>(plan.applied());
         List<String> refused = new java.util.ArrayList<>(plan.refused());
         current = agentTools(tx, store, current, plan, a, text, applied, refused, now);
         if (!refused.isEmpty()) store.addEvent(ticket.id(), "command_refused", agent.address(), String.join("; ", refused), now);
         if (!parsed.commands().isEmpty()) mail.commandConfirmation(tx, current, agent, applied, refused);
         return new Outcome(relay ? Outcome.Action.RELAYED : Outcome.Action.APPENDED, ticket.id());
+    }
+
+    /**
+     * Tells the customer, once per engineer, that work has started: when the ticket has an
+     * assignee, or is IN_PROGRESS (then the agent who moved it is the one on it). Not for a
+     * resolved or closed ticket, nor when the desk turned the notice off.
+     */
+    private void tellWorkStarted(DSLContext tx, TicketStore store, Ticket ticket, Address agent, Instant now) {
+        if (!desk.policy().tellWorkStarted() || ticket.status() == Status.RESOLVED || ticket.status() == Status.CLOSED) return;
+        String engineer = ticket.assignee() != null ? ticket.assignee() : ticket.status() == Status.IN_PROGRESS ? agent.address() : null;
+        if (engineer == null || store.events(ticket.id()).stream().anyMatch(e -> e.kind().equals(WORK_STARTED) && engineer.equals(e.detail()))) {
+            return;
+        }
+        String name = engineer.equals(agent.address()) ? agent.displayName() : store.lastNameOf(engineer).orElse(Address.of(engineer).displayName());
+        mail.workStarted(tx, ticket, name);
+        store.addEvent(ticket.id(), WORK_STARTED, agent.address(), engineer, now);
     }
 
     /**
@@ -394,7 +468,7 @@ public final class Apply {
         TicketId id = newId(store);
         String first = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(from.subject());
         Ticket ticket = Ticket.open(id, first.length() > 80 ? first.substring(0, 79) + "…" : first, from.requester(), from.priority(),
-                from.category(), from.plan(), from.id(), from.mailbox(), now);
+                from.category(), from.plan(), from.premium(), from.id(), from.mailbox(), now);
         store.insert(ticket);
         sla.opened(tx, ticket, now);
         store.addMessage(id, new TicketMessage(0, from.requester(), true, false, ticket.subject(), null, text, text, "", null, List.of(), now));
@@ -444,7 +518,7 @@ public final class Apply {
      */
     private void addParticipants(DSLContext tx, TicketStore store, TicketId id, ParsedMail m, Instant now) {
         CustomerStore customers = new CustomerStore(tx);
-        Optional<String> requesterOrganisation = organisation(customers, m.from().address());
+        Optional<String> requesterOrganisation = customers.organisationOf(m.from().address());
         List<String> outsiders = new java.util.ArrayList<>();
         List<String> overCap = new java.util.ArrayList<>();
         int joined = 0;
@@ -452,7 +526,7 @@ public final class Apply {
                 .filter(p -> p.isDeliverable() && !p.address().equals(m.from().address())
                         && !desk.isOwnAddress(p.address()) && !desk.isAgent(p.address()))
                 .distinct().toList()) {
-            if (requesterOrganisation.isEmpty() || !requesterOrganisation.equals(organisation(customers, p.address()))) {
+            if (requesterOrganisation.isEmpty() || !requesterOrganisation.equals(customers.organisationOf(p.address()))) {
                 outsiders.add(p.address());
             } else if (joined < guards.participantsMax()) {
                 store.addParticipant(id, p);
@@ -469,14 +543,6 @@ public final class Apply {
             store.addEvent(id, "not_participants", m.from().address(), "copied but over the " + guards.participantsMax()
                     + " participants a ticket takes: " + String.join(", ", overCap), now);
         }
-    }
-
-    /** The organisation an address belongs to; none for an unknown address at a public mail domain. */
-    private static Optional<String> organisation(CustomerStore customers, String address) {
-        Optional<String> known = customers.find(address).map(c -> "org:" + c.organisation().toLowerCase(java.util.Locale.ROOT));
-        if (known.isPresent()) return known;
-        String domain = address.substring(address.indexOf('@') + 1);
-        return FreeMailDomains.contains(domain) ? Optional.empty() : Optional.of("domain:" + domain);
     }
 
     /** Priority, assignee, category and type from the commands, each on the audit trail; returns a new assignee, if any. */

@@ -2,6 +2,7 @@ package postdesk.inbound;
 
 import postdesk.config.Desk;
 import postdesk.mime.ParsedMail;
+import postdesk.store.CustomerStore;
 import postdesk.store.TicketStore;
 import postdesk.threading.OwnMessageIds;
 import postdesk.threading.Route;
@@ -28,7 +29,7 @@ public final class Authoriser {
         this.intake = intake;
     }
 
-    public Role role(ParsedMail mail, Route route, TicketStore store) {
+    public Role role(ParsedMail mail, Route route, TicketStore store, CustomerStore customers) {
         String from = mail.from().address();
         if (desk.isOwnAddress(trim(mail.header("x-loop"))) || ownIds.isOwnMessageId(mail.messageId())) {
             return Role.SELF;
@@ -46,6 +47,9 @@ public final class Authoriser {
         if (route.ticket().requester().address().equals(from)) return Role.REQUESTER;
         if (store.isParticipant(route.ticket().id(), from)) return Role.PARTICIPANT;
         if (store.isSideParty(route.ticket().id(), from)) return Role.SIDE_PARTY;
+        // a ticket shared with the requester's organisation takes its members' mail; a private one does not
+        java.util.Optional<String> sharedWith = store.sharedWith(route.ticket().id());
+        if (sharedWith.isPresent() && sharedWith.equals(customers.organisationOf(from))) return Role.PARTICIPANT;
         return Role.STRANGER;
     }
 

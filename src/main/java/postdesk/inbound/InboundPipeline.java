@@ -229,7 +229,7 @@ public final class InboundPipeline {
         Instant now = clock.instant();
         ParsedMail mail = read.mail();
         Route route = finder.route(read, new TicketStore(tx), now);
-        Role role = authoriser.role(mail, route, new TicketStore(tx));
+        Role role = authoriser.role(mail, route, new TicketStore(tx), new postdesk.store.CustomerStore(tx));
         Arrival arrival = new Arrival(raw, read, route, role, authoriser.senderForged(mail));
         Guard.Verdict verdict = guard.check(tx, arrival, now);
         Decision decision = Decide.decide(arrival.facts(verdict));

@@ -15,6 +15,8 @@ public record Outcome(Action action, TicketId ticket) {
         RELAYED,
         /** A customer asked for the list of their open tickets (subject "status"); it was sent. */
         STATUS_SENT,
+        /** New mail from a customer whose plan is served in the forum: pointed there, no ticket opened. */
+        FORUM_POINTER,
         /** About no ticket and not answered (a status request over a rate limit, or from a forged sender); in the log. */
         NOT_ANSWERED,
         /** Postdesk's own mail coming back: recorded, not processed. */

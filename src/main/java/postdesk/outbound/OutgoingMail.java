@@ -48,7 +48,9 @@ public record OutgoingMail(
         SLA_ALERT(AutoSubmitted.AUTO_GENERATED, Audience.AGENT),
         LOGIN_ALERT(AutoSubmitted.AUTO_GENERATED, Audience.AGENT),
         RATE_LIMIT_NOTICE(AutoSubmitted.AUTO_REPLIED, Audience.CUSTOMER),
-        SIDE_FORWARD(AutoSubmitted.NO, Audience.SIDE);
+        SIDE_FORWARD(AutoSubmitted.NO, Audience.SIDE),
+        WORK_STARTED(AutoSubmitted.AUTO_GENERATED, Audience.CUSTOMER),
+        FORUM_POINTER(AutoSubmitted.AUTO_REPLIED, Audience.CUSTOMER);
 
         public final AutoSubmitted autoSubmitted;
         public final Audience audience;

@@ -18,6 +18,7 @@ import postdesk.outbound.OutgoingMail.Kind;
 import postdesk.reply.ReplyExtractor;
 import postdesk.store.TicketStore;
 import postdesk.ticket.Status;
+import postdesk.ticket.StructuredFields;
 import postdesk.ticket.Subjects;
 import postdesk.ticket.Ticket;
 import postdesk.ticket.TicketId;
@@ -32,7 +33,7 @@ public final class TicketMail {
     public static final String[] TEMPLATES = {
             "acknowledgement", "agent-notification", "agent-reply", "autoclose-reminder", "autoclose-notice",
             "attachments-dropped", "status-notice", "command-confirmation", "status-list", "sla-warning", "sla-breach", "rate-limited", "login-alert",
-            "merge-notice", "replies-list", "answer-held", "queue", "side-forward"};
+            "merge-notice", "replies-list", "answer-held", "queue", "side-forward", "work-started", "forum-pointer"};
 
     private final Desk desk;
     private final Lifecycle lifecycle;
@@ -101,6 +102,28 @@ public final class TicketMail {
         v.put("agent_name", agent.displayName());
         v.put("text", text);
         toCustomer(tx, Kind.AGENT_REPLY, ticket, agent.displayName(), "agent-reply", v);
+    }
+
+    /** Tells the customer that an engineer ({@code agentName}) has started on their ticket. */
+    public void workStarted(DSLContext tx, Ticket ticket, String agentName) {
+        Map<String, Object> v = values(ticket);
+        v.put("agent_name", agentName);
+        toCustomer(tx, Kind.WORK_STARTED, ticket, null, "work-started", v);
+    }
+
+    /** Answers new mail from a customer whose plan is served in the forum: where to ask, and that no ticket was opened. */
+    public void forumPointer(DSLContext tx, String mailbox, Address customer, String subject, String inReplyTo, String plan) {
+        Mailbox m = desk.mailbox(mailbox);
+        Map<String, Object> v = new HashMap<>();
+        v.put("customer_name", customer.displayName());
+        v.put("customer_first_name", firstName(customer));
+        v.put("support_name", m.supportName());
+        v.put("forum_url", desk.policy().forumUrl());
+        v.put("plan", plan);
+        v.put("subject", subject == null ? "" : subject);
+        Templates.Rendered r = templates.get(m.name()).render("forum-pointer", v);
+        outbox.queue(tx, new OutgoingMail(Kind.FORUM_POINTER, null, from(m, null), List.of(customer), List.of(),
+                "Re: " + Subjects.forTicket(subject == null ? "" : subject), inReplyTo == null ? List.of() : List.of(inReplyTo), r.text(), r.html()));
     }
 
     /** Tells the customer(s) of the surviving ticket, in its thread, that {@code merged} went into it. */
@@ -273,8 +296,13 @@ public final class TicketMail {
         v.put("customer_name", customer.displayName());
         v.put("support_name", m.supportName());
         v.put("none", tickets.isEmpty());
-        v.put("tickets", tickets.stream().map(t -> Map.of("ticket_id", t.id().value(), "subject", t.subject(),
-                "status", postdesk.ticket.StateMachine.label(t.status()), "updated", t.updated().toString().substring(0, 10))).toList());
+        v.put("tickets", tickets.stream().map(t -> {
+            Map<String, Object> row = new HashMap<>(Map.of("ticket_id", t.id().value(), "subject", t.subject(),
+                    "status", postdesk.ticket.StateMachine.label(t.status()), "updated", t.updated().toString().substring(0, 10)));
+            // a ticket a colleague shared with the organisation says whose it is
+            if (!t.requester().address().equals(customer.address())) row.put("shared_by", t.requester().displayName());
+            return row;
+        }).toList());
         Templates.Rendered r = templates.get(m.name()).render("status-list", v);
         outbox.queue(tx, new OutgoingMail(Kind.STATUS_LIST, null, from(m, null), List.of(customer), List.of(),
                 "Re: status - your open tickets", inReplyTo == null ? List.of() : List.of(inReplyTo), r.text(), r.html()));
@@ -338,6 +366,8 @@ public final class TicketMail {
         for (AttachmentInfo a : attachments) files.add(Map.of("filename", a.filename(), "size", humanSize(a.size())));
         v.put("attachments", files);
         TicketStore store = new TicketStore(tx);
+        v.put("fields", labelled(desk.policy().fields().shown(store.fields(ticket.id()), StructuredFields.Shown.NOTIFICATION)));
+        if (store.sharedWith(ticket.id()).isPresent()) v.put("shared", true);
         v.put("earlier", earlier(store, ticket, text));
         v.put("ticket_url", http.ticketUrl(ticket.id().value()));
         Templates.Rendered r = templates(ticket).render("agent-notification", v);
@@ -472,7 +502,13 @@ public final class TicketMail {
         v.put("support_address", m.address());
         v.put("marker", ReplyExtractor.MARKER);
         v.put("autoclose_after", Durations.words(lifecycle.autocloseAfter()));
+        v.put("severity", desk.priorities().words().wordFor(ticket.priority()));
         return v;
+    }
+
+    /** Label → value pairs as template rows ({@code label}, {@code value}). */
+    public static List<Map<String, Object>> labelled(Map<String, String> fields) {
+        return fields.entrySet().stream().map(e -> Map.<String, Object>of("label", e.getKey(), "value", e.getValue())).toList();
     }
 
     static String humanSize(long bytes) {

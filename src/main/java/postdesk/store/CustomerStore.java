@@ -1,6 +1,7 @@
 package postdesk.store;
 
 import static postdesk.store.schema.Tables.CUSTOMER;
+import static postdesk.store.schema.Tables.CUSTOMER_LICENCE;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** The customer directory: an address or a whole domain ({@code @example.com}) → organisation and plan. */
 public final class CustomerStore {
@@ -35,12 +37,54 @@ public final class CustomerStore {
     }
 
     public boolean remove(String pattern) {
+        db.deleteFrom(CUSTOMER_LICENCE).where(CUSTOMER_LICENCE.PATTERN.eq(pattern.strip().toLowerCase(Locale.ROOT))).execute();
         return db.deleteFrom(CUSTOMER).where(CUSTOMER.PATTERN.eq(pattern.strip().toLowerCase(Locale.ROOT))).execute() == 1;
     }
 
     public List<Customer> list() {
         return db.selectFrom(CUSTOMER).orderBy(CUSTOMER.ORGANISATION, CUSTOMER.PATTERN)
                 .fetch(r -> new Customer(r.getPattern(), r.getOrganisation(), r.getPlan()));
+    }
+
+    /** Gives a licence key to an entry (taking it from any other); returns false when the entry is not in the directory. */
+    public boolean addLicence(String pattern, String licenceKey) {
+        String p = pattern.strip().toLowerCase(Locale.ROOT);
+        if (!db.fetchExists(CUSTOMER, CUSTOMER.PATTERN.eq(p))) return false;
+        String key = licenceKey.strip();
+        db.deleteFrom(CUSTOMER_LICENCE).where(CUSTOMER_LICENCE.LICENCE_KEY.eq(key)).execute();
+        db.insertInto(CUSTOMER_LICENCE).set(CUSTOMER_LICENCE.LICENCE_KEY, key).set(CUSTOMER_LICENCE.PATTERN, p).execute();
+        return true;
+    }
+
+    /** The licence keys of an entry. */
+    public List<String> licences(String pattern) {
+        return db.select(CUSTOMER_LICENCE.LICENCE_KEY).from(CUSTOMER_LICENCE)
+                .where(CUSTOMER_LICENCE.PATTERN.eq(pattern.strip().toLowerCase(Locale.ROOT))).orderBy(CUSTOMER_LICENCE.LICENCE_KEY)
+                .fetch(CUSTOMER_LICENCE.LICENCE_KEY);
+    }
+
+    /** The entry a licence key belongs to (keys compare exactly, as issued). */
+    public Optional<Customer> licensee(String licenceKey) {
+        return db.select(CUSTOMER.fields()).from(CUSTOMER).join(CUSTOMER_LICENCE).on(CUSTOMER_LICENCE.PATTERN.eq(CUSTOMER.PATTERN))
+                .where(CUSTOMER_LICENCE.LICENCE_KEY.eq(licenceKey.strip())).fetchOptional()
+                .map(r -> new Customer(r.get(CUSTOMER.PATTERN), r.get(CUSTOMER.ORGANISATION), r.get(CUSTOMER.PLAN)));
+    }
+
+    /**
+     * The organisation an address belongs to, as a key: {@code org:NAME} from the directory, else
+     * {@code domain:DOMAIN} of its mail domain unless that is a public one (gmail.com …): none.
+     */
+    public Optional<String> organisationOf(String address) {
+        Optional<String> known = find(address).map(c -> "org:" + c.organisation().toLowerCase(Locale.ROOT));
+        if (known.isPresent()) return known;
+        String domain = address.substring(address.indexOf('@') + 1).toLowerCase(Locale.ROOT);
+        return postdesk.mail.FreeMailDomains.contains(domain) ? Optional.empty() : Optional.of("domain:" + domain);
+    }
+
+    /** The addresses the directory lists one by one for an organisation (domain entries name nobody). */
+    public List<String> membersOf(String organisation) {
+        return db.select(CUSTOMER.PATTERN).from(CUSTOMER).where(DSL.lower(CUSTOMER.ORGANISATION).eq(organisation.toLowerCase(Locale.ROOT))
+                .and(CUSTOMER.PATTERN.notLike("@%"))).orderBy(CUSTOMER.PATTERN).fetch(CUSTOMER.PATTERN);
     }
 
     /** The entry for an address: its own, else its domain's. */

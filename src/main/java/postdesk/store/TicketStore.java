@@ -9,6 +9,7 @@ import static postdesk.store.schema.Tables.SIDE_PARTY;
 import static postdesk.store.schema.Tables.THREAD_REF;
 import static postdesk.store.schema.Tables.TICKET;
 import static postdesk.store.schema.Tables.TICKET_EVENT;
+import static postdesk.store.schema.Tables.TICKET_FIELD;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +83,10 @@ public final class TicketStore {
         db.select(SIDE_PARTY.ADDRESS, SIDE_PARTY.ADDED_BY).from(SIDE_PARTY).where(SIDE_PARTY.TICKET_ID.eq(from.value()))
                 .forEach(r -> addSideParty(into, r.value1(), r.value2(), now));
         db.deleteFrom(SIDE_PARTY).where(SIDE_PARTY.TICKET_ID.eq(from.value())).execute();
+        // the survivor keeps its own fields and takes those it lacks
+        Map<String, String> fields = new java.util.LinkedHashMap<>(fields(from));
+        fields.keySet().removeAll(fields(into).keySet());
+        setFields(into, fields);
         db.update(TICKET_EVENT).set(TICKET_EVENT.TICKET_ID, into.value()).where(TICKET_EVENT.TICKET_ID.eq(from.value())).execute();
         db.update(TICKET).set(TICKET.MERGED_INTO, into.value()).set(TICKET.STATUS, Status.CLOSED.name()).set(TICKET.UPDATED_AT, now)
                 .where(TICKET.ID.eq(from.value())).execute();
@@ -275,6 +280,56 @@ public final class TicketStore {
                 .fetch(r -> new Address(r.getName(), r.getAddress()));
     }
 
+    // ---- structured fields, licence, sharing
+
+    /** Stores a new ticket's structured fields (name → value, cut to fit). */
+    public void setFields(TicketId ticket, Map<String, String> fields) {
+        fields.forEach((name, value) -> db.insertInto(TICKET_FIELD).set(TICKET_FIELD.TICKET_ID, ticket.value())
+                .set(TICKET_FIELD.NAME, name).set(TICKET_FIELD.FIELD_VALUE, fit(TICKET_FIELD.FIELD_VALUE, value))
+                .onConflictDoNothing().execute());
+    }
+
+    public Map<String, String> fields(TicketId ticket) {
+        return fieldsOf(List.of(ticket)).getOrDefault(ticket.value(), Map.of());
+    }
+
+    /** The fields of several tickets, by ticket ID. */
+    public Map<String, Map<String, String>> fieldsOf(List<TicketId> tickets) {
+        Map<String, Map<String, String>> out = new java.util.HashMap<>();
+        if (tickets.isEmpty()) return out;
+        db.selectFrom(TICKET_FIELD).where(TICKET_FIELD.TICKET_ID.in(tickets.stream().map(TicketId::value).toList()))
+                .orderBy(TICKET_FIELD.TICKET_ID, TICKET_FIELD.NAME)
+                .forEach(r -> out.computeIfAbsent(r.getTicketId(), k -> new java.util.LinkedHashMap<>()).put(r.getName(), r.getFieldValue()));
+        return out;
+    }
+
+    /** The ticket's licence belongs to this directory entry: it is premium. */
+    public void linkLicence(TicketId ticket, String customerPattern) {
+        db.update(TICKET).set(TICKET.LICENSED_TO, customerPattern).set(TICKET.PREMIUM, true).where(TICKET.ID.eq(ticket.value())).execute();
+    }
+
+    public Optional<String> licensedTo(TicketId ticket) {
+        return db.select(TICKET.LICENSED_TO).from(TICKET).where(TICKET.ID.eq(ticket.value())).fetchOptional(TICKET.LICENSED_TO);
+    }
+
+    /** Records the requester's organisation (see {@link CustomerStore#organisationOf}) and whether it shares the ticket. */
+    public void setOrganisation(TicketId ticket, String organisation, boolean shared) {
+        db.update(TICKET).set(TICKET.ORGANISATION, organisation).set(TICKET.SHARED, shared).where(TICKET.ID.eq(ticket.value())).execute();
+    }
+
+    /** The organisation a ticket is shared with, if it is shared. */
+    public Optional<String> sharedWith(TicketId ticket) {
+        return db.select(TICKET.ORGANISATION).from(TICKET).where(TICKET.ID.eq(ticket.value()).and(TICKET.SHARED.isTrue()))
+                .fetchOptional(TICKET.ORGANISATION);
+    }
+
+    /** The display name an address last wrote under (an agent's, for mails that name them). */
+    public Optional<String> lastNameOf(String address) {
+        return db.select(MESSAGE.FROM_NAME).from(MESSAGE).where(MESSAGE.FROM_ADDRESS.eq(fit(MESSAGE.FROM_ADDRESS, address))
+                .and(MESSAGE.FROM_NAME.isNotNull()).and(MESSAGE.FROM_NAME.ne(""))).orderBy(MESSAGE.ID.desc()).limit(1)
+                .fetchOptional(MESSAGE.FROM_NAME);
+    }
+
     // ---- side threads (#forward)
 
     public void addSideParty(TicketId ticket, String address, String addedBy, Instant now) {
@@ -373,8 +428,14 @@ public final class TicketStore {
 
     /** A requester's tickets that are not closed, most recently updated first. */
     public List<Ticket> openTicketsOf(String requester) {
-        return db.selectFrom(TICKET)
-                .where(TICKET.REQUESTER_ADDRESS.eq(fit(TICKET.REQUESTER_ADDRESS, requester)).and(TICKET.STATUS.ne(Status.CLOSED.name())))
+        return openTicketsOf(requester, Optional.empty());
+    }
+
+    /** The same, with the tickets shared with the requester's organisation, if they have one. */
+    public List<Ticket> openTicketsOf(String requester, Optional<String> organisation) {
+        Condition theirs = TICKET.REQUESTER_ADDRESS.eq(fit(TICKET.REQUESTER_ADDRESS, requester));
+        if (organisation.isPresent()) theirs = theirs.or(TICKET.SHARED.isTrue().and(TICKET.ORGANISATION.eq(organisation.get())));
+        return db.selectFrom(TICKET).where(theirs.and(TICKET.STATUS.ne(Status.CLOSED.name())))
                 .orderBy(TICKET.UPDATED_AT.desc()).limit(100).fetch(TicketStore::toTicket);
     }
 
@@ -402,7 +463,9 @@ public final class TicketStore {
             c = c.and(TICKET.ID.eq(q.toUpperCase(Locale.ROOT))
                     .or(DSL.lower(TICKET.SUBJECT).like(like, '\\'))
                     .or(DSL.lower(TICKET.REQUESTER_ADDRESS).like(like, '\\'))
-                    .or(DSL.lower(TICKET.REQUESTER_NAME).like(like, '\\')));
+                    .or(DSL.lower(TICKET.REQUESTER_NAME).like(like, '\\'))
+                    .or(TICKET.ID.in(DSL.select(TICKET_FIELD.TICKET_ID).from(TICKET_FIELD)
+                            .where(DSL.lower(TICKET_FIELD.FIELD_VALUE).like(like, '\\')))));
         }
         return c;
     }
@@ -412,7 +475,7 @@ public final class TicketStore {
                 new TicketId(r.getId()), r.getSubject(),
                 new Address(r.getRequesterName(), r.getRequesterAddress()),
                 Status.valueOf(r.getStatus()), Priority.valueOf(r.getPriority()),
-                r.getCategory(), r.getTicketType(), r.getAssignee(), r.getPlan() == null ? Ticket.FREE_PLAN : r.getPlan(), r.getPremium(),
+                r.getCategory(), r.getTicketType(), r.getAssignee(), r.getPlan() == null ? postdesk.config.TicketPolicy.DEFAULT_PLAN : r.getPlan(), r.getPremium(),
                 r.getLinkedTicketId() == null ? null : new TicketId(r.getLinkedTicketId()),
                 r.getCreatedAt(), r.getUpdatedAt(), r.getMailbox());
     }

@@ -9,14 +9,18 @@ import java.util.regex.Pattern;
 
 /**
  * The priority a customer asks for when opening a ticket: a subject tag ({@code [urgent]},
- * {@code [high]} …) or {@code Impact:} / {@code Urgency:} lines (high, medium, low) mapped
- * through an urgency × impact matrix. A missing one of the two counts as medium.
+ * {@code [high]} …, or a severity word: {@code [blocker]}), a {@code Severity:} line, or
+ * {@code Impact:} / {@code Urgency:} lines (high, medium, low) mapped through an urgency × impact
+ * matrix, a missing one of the two counting as medium. A priority's own name wins over a
+ * severity word in a tag ({@code [critical]} is CRITICAL even where "Critical" names URGENT), so
+ * the documented tags keep their meaning; a {@code Severity:} line speaks the desk's words.
  */
 public final class Priorities {
     /** Urgency or impact. */
     public enum Level { HIGH, MEDIUM, LOW }
 
-    private static final Pattern TAG = Pattern.compile("\\[(low|normal|high|urgent|critical)\\]", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TAG = Pattern.compile("\\[\\s*([\\p{L}][\\p{L}\\p{N} _-]{0,29}?)\\s*\\]");
+    private static final Pattern SEVERITY = Pattern.compile("(?im)^[\\s*_-]*severity[\\s*_]*:[\\s*_]*([\\p{L}][\\p{L}\\p{N}_-]{0,29})");
     private static final Pattern LINE = Pattern.compile("(?im)^\\s*(impact|urgency)\\s*:\\s*(high|medium|low)\\b");
 
     /** The default matrix, urgency × impact (P1 = CRITICAL … P5 = LOW). */
@@ -24,9 +28,20 @@ public final class Priorities {
             + "medium/high=URGENT,medium/medium=HIGH,medium/low=NORMAL,low/high=HIGH,low/medium=NORMAL,low/low=LOW";
 
     private final Map<Level, Map<Level, Priority>> matrix;
+    private final SeverityWords words;
 
-    private Priorities(Map<Level, Map<Level, Priority>> matrix) {
+    private Priorities(Map<Level, Map<Level, Priority>> matrix, SeverityWords words) {
         this.matrix = matrix;
+        this.words = words;
+    }
+
+    /** The same matrix, with the desk's severity words. */
+    public Priorities withWords(SeverityWords severityWords) {
+        return new Priorities(matrix, severityWords);
+    }
+
+    public SeverityWords words() {
+        return words;
     }
 
     /** Reads {@code urgency/impact=PRIORITY,…}; every one of the nine cells must be given once. */
@@ -50,13 +65,18 @@ public final class Priorities {
                 }
             }
         }
-        return new Priorities(m);
+        return new Priorities(m, SeverityWords.NONE);
     }
 
-    /** The priority asked for in a new ticket's subject or text, if any; a subject tag wins. */
+    /** The priority asked for in a new ticket's subject or text, if any: a subject tag, then a Severity line, then Impact/Urgency. */
     public Optional<Priority> requested(String subject, String text) {
-        Matcher tag = TAG.matcher(subject == null ? "" : subject);
-        if (tag.find()) return Optional.of(Priority.valueOf(tag.group(1).toUpperCase(Locale.ROOT)));
+        Optional<Priority> tagged = tag(subject);
+        if (tagged.isPresent()) return tagged;
+        Matcher severity = SEVERITY.matcher(text == null ? "" : text);
+        while (severity.find()) {
+            Optional<Priority> p = words.priorityOf(severity.group(1)).or(() -> CommandPlan.parsePriority(severity.group(1)));
+            if (p.isPresent()) return p;
+        }
         Level urgency = null;
         Level impact = null;
         Matcher line = LINE.matcher(text == null ? "" : text);
@@ -69,9 +89,29 @@ public final class Priorities {
         return Optional.of(matrix.get(urgency == null ? Level.MEDIUM : urgency).get(impact == null ? Level.MEDIUM : impact));
     }
 
-    /** The subject without a priority tag. */
-    public static String withoutTag(String subject) {
-        return subject == null ? null : TAG.matcher(subject).replaceAll(" ").replaceAll("\\s+", " ").strip();
+    /** The first bracketed tag of the subject that names a priority or a severity word. */
+    private Optional<Priority> tag(String subject) {
+        Matcher tag = TAG.matcher(subject == null ? "" : subject);
+        while (tag.find()) {
+            Optional<Priority> p = priorityName(tag.group(1)).or(() -> words.priorityOf(tag.group(1)));
+            if (p.isPresent()) return p;
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Priority> priorityName(String word) {
+        try {
+            return Optional.of(Priority.valueOf(word.strip().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The subject without the tags that asked for a priority. */
+    public String withoutTag(String subject) {
+        if (subject == null) return null;
+        return TAG.matcher(subject).replaceAll(m -> priorityName(m.group(1)).isPresent() || words.priorityOf(m.group(1)).isPresent()
+                ? " " : Matcher.quoteReplacement(m.group())).replaceAll("\\s+", " ").strip();
     }
 
     private static Level level(String s) {

@@ -24,13 +24,10 @@ public record Ticket(
         Instant updated,
         String mailbox) {
 
-    /** The plan of senders not in the customer directory; every other plan is paid and marks its tickets premium. */
-    public static final String FREE_PLAN = "free";
-
     /** A fresh ticket as a customer's first mail (to {@code mailbox}) opens it. */
     public static Ticket open(TicketId id, String subject, Address requester, Priority priority, String category, String plan,
-                              TicketId linkedTo, String mailbox, Instant now) {
+                              boolean premium, TicketId linkedTo, String mailbox, Instant now) {
         return new Ticket(id, Subjects.forTicket(subject), requester, Status.OPEN, priority,
-                category, null, null, plan, !FREE_PLAN.equalsIgnoreCase(plan), linkedTo, now, now, mailbox);
+                category, null, null, plan, premium, linkedTo, now, now, mailbox);
     }
 }

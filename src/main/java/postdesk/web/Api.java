@@ -120,6 +120,10 @@ public final class Api {
             out.put("sla", sla(new SlaStore(db.dsl()).clocks(id), clock.instant()));
             out.put("requester_name", t.requester().name());
             out.put("mailbox", desk.mailbox(t.mailbox()).name()); // a ticket of no configured mailbox is served by the first
+            Map<String, String> fields = store.fields(id);
+            if (!fields.isEmpty()) out.put("fields", fields);
+            store.licensedTo(id).ifPresent(owner -> out.put("licensed_to", owner));
+            out.put("shared", store.sharedWith(id).isPresent());
             out.put("linked", store.linked(id).stream().map(TicketId::value).toList());
             out.put("messages", store.messages(id).stream().map(Api::message).toList());
             out.put("events", store.events(id).stream().map(e -> {

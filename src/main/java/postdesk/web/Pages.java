@@ -20,7 +20,9 @@ import postdesk.store.Database;
 import postdesk.sla.SlaClock;
 import postdesk.store.OutboxStore;
 import postdesk.store.SlaStore;
+import postdesk.outbound.TicketMail;
 import postdesk.store.TicketStore;
+import postdesk.ticket.StructuredFields;
 import postdesk.ticket.Status;
 import postdesk.ticket.Ticket;
 import postdesk.ticket.TicketId;
@@ -38,8 +40,11 @@ final class Pages {
     private final Template notFound = compile("/web/notfound.mustache");
     private final Template mailHtml = compile("/web/message.mustache");
 
-    Pages(Database db, Health health, Leases leases, Clock clock) {
+    private final StructuredFields fields;
+
+    Pages(Database db, Health health, Leases leases, Clock clock, StructuredFields fields) {
         this.leases = leases;
+        this.fields = fields;
         this.db = db;
         this.health = health;
         this.clock = clock;
@@ -63,9 +68,11 @@ final class Pages {
         int current = Math.min(page, pages);
         List<Ticket> tickets = store.list(status, query, BOARD_ROWS, (current - 1) * BOARD_ROWS);
         Map<TicketId, Map<SlaClock.Kind, SlaClock>> clocks = new SlaStore(db.dsl()).clocks(tickets.stream().map(Ticket::id).toList());
+        Map<String, Map<String, String>> values = store.fieldsOf(tickets.stream().map(Ticket::id).toList());
         v.put("tickets", tickets.stream().map(t -> {
             Map<String, Object> row = row(t);
             row.put("sla", slaCell(clocks.getOrDefault(t.id(), Map.of())));
+            row.put("fields", TicketMail.labelled(fields.shown(values.getOrDefault(t.id().value(), Map.of()), StructuredFields.Shown.BOARD)));
             return row;
         }).toList());
         String base = "/?" + (status == null ? "" : "status=" + status.name() + "&") + (query == null || query.isBlank() ? "" : "q=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8) + "&");
@@ -85,6 +92,9 @@ final class Pages {
             v.put("requester_name", t.requester().name());
             v.put("linked", store.linked(id).stream().map(TicketId::value).toList());
             v.put("plan", t.plan());
+            v.put("fields", TicketMail.labelled(fields.shown(store.fields(id), StructuredFields.Shown.PAGE)));
+            store.licensedTo(id).ifPresent(owner -> v.put("licensed_to", owner));
+            store.sharedWith(id).ifPresent(org -> v.put("shared_with", org.substring(org.indexOf(':') + 1)));
             v.put("clocks", new SlaStore(db.dsl()).clocks(id).values().stream().map(this::clock).toList());
             v.put("messages", store.messages(id).stream().map(m -> message(id, m)).toList());
             v.put("events", store.events(id).stream().map(e -> Map.of(

@@ -76,7 +76,7 @@ public final class StatusServer {
         this.http = http;
         this.attachmentsDir = attachmentsDir;
         this.sla = sla;
-        this.routes = new Routes(new Api(db, health, leases, desk, sla, clock), new Pages(db, health, leases, clock),
+        this.routes = new Routes(new Api(db, health, leases, desk, sla, clock), new Pages(db, health, leases, clock, desk.policy().fields()),
                 new Attachments(db, new AttachmentFiles(attachmentsDir)), metrics);
     }
 

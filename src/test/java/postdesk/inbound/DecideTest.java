@@ -23,7 +23,7 @@ class DecideTest {
     private static final TicketId ID = new TicketId("TKT-ABCDE-2345");
 
     private static Ticket ticket(Status status) {
-        return new Ticket(ID, "Printer", Address.of("alice@customer.test"), status, Priority.NORMAL, null, null, null, Ticket.FREE_PLAN,
+        return new Ticket(ID, "Printer", Address.of("alice@customer.test"), status, Priority.NORMAL, null, null, null, "free",
                 false, null, Instant.EPOCH, Instant.EPOCH, null);
     }
 

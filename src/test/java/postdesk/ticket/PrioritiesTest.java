@@ -34,7 +34,7 @@ class PrioritiesTest {
 
     @Test
     void theTagLeavesTheSubject() {
-        assertThat(Priorities.withoutTag("[urgent]  Server down")).isEqualTo("Server down");
+        assertThat(DEFAULT.withoutTag("[urgent]  Server down")).isEqualTo("Server down");
     }
 
     @Test
