@@ -209,12 +209,31 @@ class PostdeskConfigTest {
             "ratelimit.sender|of",
             "autoreply.total|10",
             "autoreply.recipients.max|0",
-            "participants.max|many"})
+            "participants.max|many",
+            "severity.words|Blocker=SEVERE",
+            "severity.words|Blocker",
+            "severity.words|Major=HIGH, major=LOW",
+            "fields|order: Order",
+            "fields|Order!: Order: page: [0-9]+",
+            "fields|order: Order: sidebar: [0-9]+",
+            "fields|order: Order: page: [0-9(",
+            "plan.default|gold/silver",
+            "plan.policies|free=maybe",
+            "plan.policies|free",
+            "work.started.notice|sometimes"})
     void malformedValueIsANamedConfigError(String key, String value) {
         ConfigException e = failure(with(real(), key, value), Map.of());
         assertThat(e).as("%s=%s is refused", key, value).isNotNull();
         assertThat(e.key()).isEqualTo(key);
         assertThat(e.getMessage()).startsWith(key + ": ").doesNotContain("\n");
+    }
+
+    @Test
+    void aForumPolicyNeedsTheForumsAddress() {
+        ConfigException e = failure(with(real(), "plan.policies", "free=forum"), Map.of());
+        assertThat(e.key()).isEqualTo("forum.url");
+        assertThat(failure(with(with(real(), "plan.policies", "free=forum"), "forum.url", "forum.example.com"), Map.of()).key())
+                .isEqualTo("forum.url");
     }
 
     @Test
