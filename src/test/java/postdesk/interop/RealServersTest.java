@@ -133,6 +133,33 @@ class RealServersTest {
     }
 
     /**
+     * Issue 19 through Postfix and Dovecot: a severity word and structured fields in a customer's
+     * mail, the desk's word in the acknowledgement, the fields in the agent's notification, and
+     * the "an engineer is on it" mail after an #assign from the agent's mail client.
+     */
+    @Test
+    void severityFieldsAndTheWorkStartedMailThroughRealServers() throws Exception {
+        emptyInbox(SUPPORT);
+        daemon = Postdesk.start(config(), Clock.systemUTC());
+        String token = "interop-" + UUID.randomUUID().toString().substring(0, 8);
+        send(ALICE, "Alice Example", null, SUPPORT, "[blocker] Checkout is down " + token,
+                "Nobody can pay.\n\nLicense: PD-7Q4K-99X2\nURL: https://shop.customer.test/cart\n");
+        MimeMessage ack = awaitMail(ALICE, token, 1).get(0);
+        TicketId id = TicketId.findIn(ack.getSubject()).orElseThrow();
+        assertThat(ack.getSubject()).doesNotContain("[blocker]");
+        assertThat(text(ack)).contains("severity: Blocker");
+        TicketStore store = new TicketStore(daemon.db().dsl());
+        assertThat(store.find(id).orElseThrow().priority()).isEqualTo(postdesk.ticket.Priority.CRITICAL);
+        assertThat(store.fields(id)).containsEntry("license", "PD-7Q4K-99X2").containsEntry("url", "https://shop.customer.test/cart");
+
+        MimeMessage notification = awaitMail(AGENT1, token, 1).get(0);
+        assertThat(text(notification)).contains("License: PD-7Q4K-99X2").contains("Priority: CRITICAL (Blocker)");
+        answer(notification, "#assign me");
+        MimeMessage told = awaitMail(ALICE, token, 2).get(1);
+        assertThat(text(told)).contains("an engineer is on it").contains("Agent One");
+    }
+
+    /**
      * Every agent command of issue 18 once, through Postfix and Dovecot: merge, split, forward
      * with a third party's reply, snooze with both wake-ups, send-later cancelled by the customer,
      * a canned reply, two agents answering one notification (the second held, then #send), and
