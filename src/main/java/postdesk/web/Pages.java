@@ -19,6 +19,7 @@ import postdesk.health.Health;
 import postdesk.store.Database;
 import postdesk.sla.SlaClock;
 import postdesk.store.OutboxStore;
+import postdesk.store.RatingStore;
 import postdesk.store.SlaStore;
 import postdesk.store.TicketStore;
 import postdesk.ticket.Status;
@@ -75,6 +76,7 @@ final class Pages {
         if (current > 1) v.put("previous", base + "page=" + (current - 1));
         if (current < pages) v.put("next", base + "page=" + (current + 1));
         v.put("health", healthView());
+        v.put("satisfaction", satisfaction(new RatingStore(db.dsl())));
         return board.execute(v);
     }
 
@@ -84,6 +86,8 @@ final class Pages {
             Map<String, Object> v = row(t);
             v.put("requester_name", t.requester().name());
             v.put("linked", store.linked(id).stream().map(TicketId::value).toList());
+            new RatingStore(db.dsl()).find(id).ifPresent(r -> v.put("rating", Map.of("score", r.score(), "stars", "★".repeat(r.score()),
+                    "comment", r.comment(), "via", r.via(), "rated", r.ratedAt().toString(), "rated_ago", ago(r.ratedAt()))));
             v.put("plan", t.plan());
             v.put("clocks", new SlaStore(db.dsl()).clocks(id).values().stream().map(this::clock).toList());
             v.put("messages", store.messages(id).stream().map(m -> message(id, m)).toList());
@@ -193,6 +197,26 @@ final class Pages {
         m.put("created", msg.created().toString());
         m.put("ago", ago(msg.created()));
         return m;
+    }
+
+    /** The board's satisfaction panel: all ratings, then per agent and per category (average, count). */
+    private static Map<String, Object> satisfaction(RatingStore ratings) {
+        RatingStore.Score all = ratings.overall();
+        Map<String, Object> m = new HashMap<>();
+        m.put("any", all.count() > 0);
+        m.put("count", all.count());
+        m.put("average", average(all));
+        m.put("agents", ratings.byAgent().stream().map(Pages::scoreRow).toList());
+        m.put("categories", ratings.byCategory().stream().map(Pages::scoreRow).toList());
+        return m;
+    }
+
+    private static Map<String, Object> scoreRow(RatingStore.Score s) {
+        return Map.of("label", s.label(), "average", average(s), "count", s.count());
+    }
+
+    private static String average(RatingStore.Score s) {
+        return String.format(Locale.ROOT, "%.1f", s.average());
     }
 
     private Map<String, Object> healthView() {

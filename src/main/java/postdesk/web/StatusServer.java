@@ -13,6 +13,7 @@ import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -22,6 +23,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,15 +38,16 @@ import postdesk.store.AttachmentFiles;
 import postdesk.store.Database;
 
 /**
- * The HTTP side on an embedded Jetty: {@code /healthz}, {@code /metrics}, the JSON API and the
- * status pages. Binds loopback by default; when a token is configured every path but
- * {@code /healthz} needs {@code Authorization: Bearer TOKEN}. Every response, Jetty's own error
+ * The HTTP side on an embedded Jetty: {@code /healthz}, {@code /metrics}, the JSON API, the
+ * status pages and the customers' rating links. Binds loopback by default; when a token is
+ * configured every path but {@code /healthz} and {@code /rate/TOKEN} (signed itself) needs
+ * {@code Authorization: Bearer TOKEN}. Every response, Jetty's own error
  * answers included, carries a CSP without inline script and the usual hardening headers.
  * Jetty reads requests without tying up a thread, and {@link SlowClients} bounds what slow or idle
  * clients may hold, so a few dawdling sockets cannot freeze the page.
  */
 public final class StatusServer {
-    /** A request's head must have arrived within this (no route reads a body). */
+    /** A request's head must have arrived within this (only the rating form has a body, a small one). */
     static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
     /** A kept-alive connection with no request in it is closed after this. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
@@ -54,6 +57,8 @@ public final class StatusServer {
     private static final int MAX_CONNECTIONS = 256;
     /** One acceptor and one selector take two; the rest answer requests. */
     private static final int THREADS = 8;
+    /** The rating form's body at most: a comment of 2000 characters, percent-encoded, fits. */
+    private static final int RATING_FORM_MAX = 32 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(StatusServer.class);
     private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
@@ -69,11 +74,13 @@ public final class StatusServer {
     private final Path attachmentsDir;
     private final SlaPolicy sla;
     private final Routes routes;
+    private final RatingPage ratingPage;
     private Server server;
 
     public StatusServer(HttpSettings http, Path attachmentsDir, Desk desk, SlaPolicy sla, Database db, Health health, Leases leases,
-                        Metrics metrics, Clock clock) {
+                        Metrics metrics, Clock clock, RatingPage ratingPage) {
         this.http = http;
+        this.ratingPage = ratingPage;
         this.attachmentsDir = attachmentsDir;
         this.sla = sla;
         this.routes = new Routes(new Api(db, health, leases, desk, sla, clock), new Pages(db, health, leases, clock),
@@ -127,6 +134,8 @@ public final class StatusServer {
         String path = Request.getPathInContext(request);
         try {
             String method = request.getMethod();
+            // the signed token in a rating link is its authorisation: customers have no bearer token
+            if (RatingPage.matches(path)) return rate(request, method, path);
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 return Response.json(405, Map.of("error", "only GET is served")).withHeader("Allow", "GET, HEAD");
             }
@@ -139,6 +148,27 @@ public final class StatusServer {
         } catch (RuntimeException e) {
             log.warn("HTTP {} failed: {}", path, e.toString(), e);
             return Response.json(500, Map.of("error", "internal error"));
+        }
+    }
+
+    /** A rating link: GET records it, POST adds the form's comment, HEAD (a link checker) only checks it. */
+    private Response rate(Request request, String method, String path) {
+        switch (method) {
+            case "GET":
+                return ratingPage.serve(path, null, true);
+            case "HEAD":
+                return ratingPage.serve(path, null, false);
+            case "POST":
+                Fields form;
+                try {
+                    form = FormFields.getFields(request, 4, RATING_FORM_MAX);
+                } catch (RuntimeException e) {
+                    return Response.json(400, Map.of("error", "the form is not a rating comment: " + e.getMessage()));
+                }
+                String comment = form.getValue("comment");
+                return ratingPage.serve(path, comment == null ? "" : comment, true);
+            default:
+                return Response.json(405, Map.of("error", "a rating link takes GET and POST")).withHeader("Allow", "GET, HEAD, POST");
         }
     }
 
