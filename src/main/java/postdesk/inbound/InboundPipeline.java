@@ -36,7 +36,8 @@ import postdesk.threading.TicketFinder;
  * <li>authorise ({@link Authoriser}): who the sender is to that ticket, and whether a trusted
  * server found them forged;</li>
  * <li>guard ({@link Guard}): bounce suppression, rate limits;</li>
- * <li>decide ({@link Decide}, pure): what to do;</li>
+ * <li>decide ({@link Decide}, pure): what to do (told beforehand whether a closed ticket still takes a
+ * satisfaction rating by reply);</li>
  * <li>apply ({@link Apply}): do it;</li>
  * <li>record ({@link Record}): what became of the mail.</li>
  * </ol>

@@ -18,7 +18,7 @@ import postdesk.ticket.TicketId;
 /** Satisfaction ratings, one per ticket, and their averages per agent and per category. */
 public final class RatingStore {
     /** The label of ratings of tickets nobody was assigned to, or of no category. */
-    public static final String NONE = "(none)";
+    private static final String NONE = "(none)";
     private final DSLContext db;
 
     public RatingStore(DSLContext db) {

@@ -24,6 +24,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,7 +106,16 @@ public final class StatusServer {
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, org.eclipse.jetty.server.Response response, Callback callback) {
-                send(response, respond(request), callback);
+                String path = Request.getPathInContext(request);
+                if (request.getMethod().equals("POST") && RatingPage.matches(path)) {
+                    // the form is read as it arrives, holding no thread: slow senders cannot starve the pages
+                    FormFields.onFields(request, StandardCharsets.UTF_8, 4, RATING_FORM_MAX, Promise.Invocable.from(InvocationType.BLOCKING,
+                            form -> send(response, guarded(path, () -> ratingPage.serve(path, comment(form), true)), callback),
+                            failure -> send(response, Response.json(400, Map.of("error", "not a rating comment form: " + failure.getMessage())),
+                                    callback)));
+                    return true;
+                }
+                send(response, guarded(path, () -> respond(request, path)), callback);
                 return true;
             }
         });
@@ -130,19 +141,23 @@ public final class StatusServer {
         }
     }
 
-    private Response respond(Request request) {
-        String path = Request.getPathInContext(request);
+    private Response respond(Request request, String path) {
+        String method = request.getMethod();
+        // the signed token in a rating link is its authorisation: customers have no bearer token
+        if (RatingPage.matches(path)) return rate(method, path);
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return Response.json(405, Map.of("error", "only GET is served")).withHeader("Allow", "GET, HEAD");
+        }
+        if (!path.equals("/healthz") && !authorised(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            return Response.json(401, Map.of("error", "a bearer token is required")).withHeader("WWW-Authenticate", "Bearer");
+        }
+        return routes.serve(path, query(request.getHttpURI().getQuery()));
+    }
+
+    /** The answer {@code route} gives, or the JSON error for a bad request or a failure. */
+    private static Response guarded(String path, java.util.function.Supplier<Response> route) {
         try {
-            String method = request.getMethod();
-            // the signed token in a rating link is its authorisation: customers have no bearer token
-            if (RatingPage.matches(path)) return rate(request, method, path);
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                return Response.json(405, Map.of("error", "only GET is served")).withHeader("Allow", "GET, HEAD");
-            }
-            if (!path.equals("/healthz") && !authorised(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
-                return Response.json(401, Map.of("error", "a bearer token is required")).withHeader("WWW-Authenticate", "Bearer");
-            }
-            return routes.serve(path, query(request.getHttpURI().getQuery()));
+            return route.get();
         } catch (Routes.BadRequest e) {
             return Response.json(400, Map.of("error", e.getMessage()));
         } catch (RuntimeException e) {
@@ -151,25 +166,16 @@ public final class StatusServer {
         }
     }
 
-    /** A rating link: GET records it, POST adds the form's comment, HEAD (a link checker) only checks it. */
-    private Response rate(Request request, String method, String path) {
-        switch (method) {
-            case "GET":
-                return ratingPage.serve(path, null, true);
-            case "HEAD":
-                return ratingPage.serve(path, null, false);
-            case "POST":
-                Fields form;
-                try {
-                    form = FormFields.getFields(request, 4, RATING_FORM_MAX);
-                } catch (RuntimeException e) {
-                    return Response.json(400, Map.of("error", "the form is not a rating comment: " + e.getMessage()));
-                }
-                String comment = form.getValue("comment");
-                return ratingPage.serve(path, comment == null ? "" : comment, true);
-            default:
-                return Response.json(405, Map.of("error", "a rating link takes GET and POST")).withHeader("Allow", "GET, HEAD, POST");
-        }
+    /** A rating link: GET records it, HEAD (a link checker) only checks it; POST (the comment form) is read in {@code start}. */
+    private Response rate(String method, String path) {
+        if (method.equals("GET")) return ratingPage.serve(path, null, true);
+        if (method.equals("HEAD")) return ratingPage.serve(path, null, false);
+        return Response.json(405, Map.of("error", "a rating link takes GET and POST")).withHeader("Allow", "GET, HEAD, POST");
+    }
+
+    private static String comment(Fields form) {
+        String comment = form.getValue("comment");
+        return comment == null ? "" : comment;
     }
 
     /**

@@ -116,6 +116,8 @@ class RatingTest extends OpenTicketCase {
         assertThat(ratings().find(id).orElseThrow().comment()).isEqualTo("Slow, but <b>solved</b> & polite");
         assertThat(postComment(links.get(1), "x".repeat(3000)).statusCode()).isEqualTo(200);
         assertThat(ratings().find(id).orElseThrow().comment()).hasSize(2000);
+        assertThat(postComment(links.get(1), "y".repeat(40_000)).statusCode()).isEqualTo(400); // over the form's 32 KB
+        assertThat(ratings().find(id).orElseThrow().comment()).startsWith("xxx");
 
         JsonNode api = JSON.readTree(get("/api/tickets/" + id.value(), null).body());
         assertThat(api.get("rating").get("score").asInt()).isEqualTo(2);
