@@ -212,6 +212,18 @@ class RatingTest extends OpenTicketCase {
         assertThat(get("/", "board-secret").body()).contains("3.0");
     }
 
+    @Test
+    void withRatingOffTheClosingMailAsksNothingAndANumberIsANewQuestion() throws Exception {
+        world.stop();
+        world.with("POSTDESK_RATING", "off");
+        world.start();
+        MimeMessage closing = closeByAgent();
+        assertThat(text(closing)).doesNotContain("/rate/").doesNotContain("How did we do");
+        world.reply(ALICE, "Alice Example", closing, "5");
+        await().atMost(Duration.ofSeconds(20)).until(() -> world.store().count(null, null) == 2);
+        assertThat(ratings().find(id)).isEmpty();
+    }
+
     /** The HTML part of a mail, where the links are anchors. */
     private static String html(MimeMessage m) throws Exception {
         jakarta.mail.Multipart mp = (jakarta.mail.Multipart) m.getContent();
