@@ -7,8 +7,13 @@ package postdesk.config;
 public record HttpSettings(String bind, int port, String token, String publicUrl) {
     /** The page of a ticket, as a link for agents. */
     public String ticketUrl(String ticketId) {
-        String base = publicUrl.isEmpty() ? "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + port : publicUrl;
-        return base.replaceAll("/+$", "") + "/tickets/" + ticketId;
+        return baseUrl(port) + "/tickets/" + ticketId;
+    }
+
+    /** Where the pages are reached, without a trailing slash: {@code http.public.url}, else the server on {@code boundPort}. */
+    public String baseUrl(int boundPort) {
+        String base = publicUrl.isEmpty() ? "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + boundPort : publicUrl;
+        return base.replaceAll("/+$", "");
     }
 
     @Override

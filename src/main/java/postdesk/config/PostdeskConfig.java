@@ -42,6 +42,7 @@ public record PostdeskConfig(
         ReadingLimits reading,
         SlaPolicy sla,
         Guards guards,
+        RatingSettings rating,
         String logFormat) {
 
     /** The value of {@code imap.host} / {@code smtp.host} that starts the embedded sandbox mail server. */
@@ -68,7 +69,7 @@ public record PostdeskConfig(
             "participants.max", "ratelimit.sender", "ratelimit.domain",
             "bounce.suppress.for", "watchdog.timeout", "log.format", "login.alert.after", "mailboxes", "category", "lease.time",
             "collision.guard", "severity.words", "fields", "plan.default", "plan.policies", "forum.url", "share.organisations",
-            "work.started.notice");
+            "work.started.notice", "rating", "rating.expiry");
 
     /** The keys a mailbox may set for itself as {@code mailbox.N.KEY}; the others are the desk's. */
     static final Set<String> MAILBOX_KEYS = Set.of(
@@ -153,6 +154,7 @@ public record PostdeskConfig(
                         positive(s, "watchdog.timeout", "60s")),
                 sla(s),
                 guards(s),
+                new RatingSettings(typed(s, "rating", "on", PostdeskConfig::onOff), positive(s, "rating.expiry", "30d")),
                 typed(s, "log.format", "plain", v -> {
                     String f = v.strip().toLowerCase(Locale.ROOT);
                     if (!f.equals("plain") && !f.equals("json")) throw new IllegalArgumentException("'" + v + "' is not plain or json");

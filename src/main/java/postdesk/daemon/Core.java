@@ -2,6 +2,7 @@ package postdesk.daemon;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
 
 import postdesk.config.Mailbox;
@@ -15,6 +16,9 @@ import postdesk.inbound.Intake;
 import postdesk.outbound.MailComposer;
 import postdesk.outbound.Outbox;
 import postdesk.outbound.TicketMail;
+import postdesk.rating.RatingLinks;
+import postdesk.rating.RatingTokens;
+import postdesk.rating.Ratings;
 import postdesk.reading.MailReader;
 import postdesk.reading.Watchdog;
 import postdesk.sla.SlaChanges;
@@ -36,11 +40,16 @@ import postdesk.trust.Signer;
  * builds it to process quarantined mail with the daemon stopped, {@code postdesk import} to take
  * in an archive.
  */
-public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaChanges sla, TicketMail mail) {
+public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaChanges sla, TicketMail mail, RatingTokens ratingTokens,
+                   Ratings ratings) {
 
-    /** The daemon's core: {@code fence} keeps a mailbox's mail to the daemon holding it. */
-    public static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random, Fence fence) throws Exception {
-        return build(config, db, clock, random, Intake.LIVE, fence);
+    /**
+     * The daemon's core: {@code fence} keeps a mailbox's mail to the daemon holding it;
+     * {@code httpPort} is the status page's port once it listens (the rating links point there).
+     */
+    public static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random, Fence fence, IntSupplier httpPort)
+            throws Exception {
+        return build(config, db, clock, random, Intake.LIVE, fence, httpPort);
     }
 
     /** The instance secret: {@code secret} when configured, else the one kept in the database (made on first use). */
@@ -56,11 +65,11 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
 
     /** With {@link Intake#ARCHIVE} nothing is queued for sending: an imported archive answers nobody. */
     public static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random, Intake intake) throws Exception {
-        return build(config, db, clock, random, intake, Fence.NONE);
+        return build(config, db, clock, random, intake, Fence.NONE, () -> config.http().port());
     }
 
-    private static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random, Intake intake, Fence fence)
-            throws Exception {
+    private static Core build(PostdeskConfig config, Database db, Clock clock, RandomGenerator random, Intake intake, Fence fence,
+                              IntSupplier httpPort) throws Exception {
         Signer signer = new Signer(instanceSecret(config, db, clock));
         ReplyTokens replyTokens = new ReplyTokens(signer, config.desk().mailboxes().stream().map(Mailbox::address).toList(),
                 config.guards().replyTokenTtl());
@@ -68,7 +77,10 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
         AttachmentFiles attachments = new AttachmentFiles(config.reading().attachmentsDir());
         MailComposer composer = new MailComposer(ownIds, replyTokens, attachments::pathOf);
         Outbox outbox = intake == Intake.LIVE ? new Outbox(composer, config.guards(), clock) : Outbox.discarding(composer, config.guards(), clock);
-        TicketMail ticketMail = new TicketMail(config.desk(), config.lifecycle(), outbox, clock, config.http(), config.sla().hours().zone());
+        RatingTokens ratingTokens = new RatingTokens(signer);
+        Ratings ratings = new Ratings(config.rating());
+        TicketMail ticketMail = new TicketMail(config.desk(), config.lifecycle(), outbox, clock, config.http(), config.sla().hours().zone(),
+                new RatingLinks(config.rating(), ratingTokens, () -> config.http().baseUrl(httpPort.getAsInt())));
         ticketMail.checkTemplates();
         SlaChanges sla = new SlaChanges(config.sla(), ticketMail);
         StatusChanges statusChanges = new StatusChanges(config.lifecycle(), ticketMail, sla);
@@ -77,8 +89,9 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
                 new TicketFinder(ownIds, replyTokens),
                 new Authoriser(config.desk(), ownIds, new AuthResults(config.guards().trustedServers()), intake),
                 new Guard(config.guards(), intake),
-                new Apply(config.desk(), config.guards(), ticketMail, statusChanges, sla, random, intake, config.lifecycle().collisionGuard()),
-                config.desk().mailboxes().size() > 1, fence);
-        return new Core(pipeline, statusChanges, sla, ticketMail);
+                new Apply(config.desk(), config.guards(), ticketMail, statusChanges, sla, random, intake, config.lifecycle().collisionGuard(),
+                        ratings),
+                config.desk().mailboxes().size() > 1, fence, ratings);
+        return new Core(pipeline, statusChanges, sla, ticketMail, ratingTokens, ratings);
     }
 }

@@ -24,6 +24,7 @@ import postdesk.config.PostdeskConfig;
 import postdesk.health.Health;
 import postdesk.health.LoginAlerts;
 import postdesk.health.Metrics;
+import postdesk.health.SatisfactionMetrics;
 import postdesk.imap.IdleWatcher;
 import postdesk.imap.MailboxPoller;
 import postdesk.login.Logins;
@@ -33,6 +34,7 @@ import postdesk.sandbox.Sandbox;
 import postdesk.store.Database;
 import postdesk.store.OutboxStore;
 import postdesk.timers.TimerWorker;
+import postdesk.web.RatingPage;
 import postdesk.web.StatusServer;
 
 /**
@@ -152,7 +154,7 @@ public final class Postdesk implements AutoCloseable {
                 lanes.get(mailbox).stop(stillHeld);
             }
         });
-        this.core = Core.build(config, db, clock, random, leases);
+        this.core = Core.build(config, db, clock, random, leases, this::httpPort); // asked only once the server listens
         for (Mailbox m : config.desk().mailboxes()) {
             Lane lane = new Lane(m);
             lanes.put(m.name(), lane);
@@ -165,7 +167,8 @@ public final class Postdesk implements AutoCloseable {
         this.ticketMail = core.mail();
         this.loginAlerts = new LoginAlerts(config.lifecycle().loginAlertAfter(), clock, health);
         this.web = new StatusServer(config.http(), config.reading().attachmentsDir(), config.desk(), config.sla(), db, health, leases,
-                metrics, clock);
+                metrics, clock, new RatingPage(db, core.ratingTokens(), core.ratings(), clock));
+        metrics.append(new SatisfactionMetrics(db)::exposition);
         metrics.gauge("postdesk.outbox.backlog", "mails waiting in the outbox", () -> new OutboxStore(db.dsl()).backlog());
         metrics.gauge("postdesk.answers.held", "agents' answers held by the collision guard, waiting for #send, #discard or a new answer",
                 () -> new postdesk.store.TicketStore(db.dsl()).heldAnswers());

@@ -10,7 +10,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** The daemon's counters, exposed at {@code /metrics} in Prometheus text format (names prefixed {@code postdesk_}). */
 public final class Metrics {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Metrics.class);
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final java.util.List<Supplier<String>> appended = new java.util.concurrent.CopyOnWriteArrayList<>();
     public final Counter fetched = counter("postdesk.mails.fetched", "mails read from the mailbox");
     public final Counter processed = counter("postdesk.mails.processed", "mails committed to a ticket (or ignored as Postdesk's own)");
     public final Counter duplicates = counter("postdesk.mails.duplicate", "mails recognised as already processed");
@@ -44,7 +46,25 @@ public final class Metrics {
         Gauge.builder(name, value).description(help).tag("mailbox", mailbox).register(registry);
     }
 
+    /**
+     * Adds exposition text written elsewhere (metrics read from the database at scrape time, with
+     * label values not known in advance). A source that fails is left out of that scrape.
+     */
+    public void append(Supplier<String> exposition) {
+        appended.add(exposition);
+    }
+
     public String scrape() {
-        return registry.scrape();
+        StringBuilder out = new StringBuilder(registry.scrape());
+        for (Supplier<String> source : appended) {
+            try {
+                String text = source.get();
+                if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') out.append('\n');
+                out.append(text);
+            } catch (RuntimeException e) {
+                log.warn("a metrics source failed, left out of this scrape: {}", e.toString());
+            }
+        }
+        return out.toString();
     }
 }

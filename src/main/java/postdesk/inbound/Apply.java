@@ -21,6 +21,8 @@ import postdesk.mail.AttachmentInfo;
 import postdesk.mail.Audience;
 import postdesk.mime.ParsedMail;
 import postdesk.outbound.TicketMail;
+import postdesk.rating.RatingReply;
+import postdesk.rating.Ratings;
 import postdesk.reading.MailKind;
 import postdesk.reply.HtmlText;
 import postdesk.sla.SlaChanges;
@@ -59,10 +61,12 @@ public final class Apply {
     private final postdesk.outbound.CannedReplies canned;
 
     private final boolean collisionGuard;
+    private final Ratings ratings;
 
     public Apply(Desk desk, Guards guards, TicketMail mail, StatusChanges statusChanges, SlaChanges sla, RandomGenerator random,
-                 Intake intake, boolean collisionGuard) {
+                 Intake intake, boolean collisionGuard, Ratings ratings) {
         this.desk = desk;
+        this.ratings = ratings;
         this.collisionGuard = collisionGuard;
         this.guards = guards;
         this.intake = intake;
@@ -138,6 +142,7 @@ public final class Apply {
         if (decision instanceof Decision.SideReply side) return sideReply(tx, store, side.ticket(), a, now);
         if (decision instanceof Decision.UnprovenAgent unproven) return unprovenAgent(tx, store, unproven.ticket(), a, now);
         if (decision instanceof Decision.CustomerReply reply) return customerReply(tx, store, reply.ticket(), a, now);
+        if (decision instanceof Decision.Rate rate) return rate(tx, store, rate.ticket(), rate.given(), a, now);
         throw new IllegalStateException("no effect for " + decision);
     }
 
@@ -243,6 +248,17 @@ public final class Apply {
         store.addEvent(ticket.id(), "shared", ticket.requester().address(), "shared with the organisation "
                 + (directoryOrganisation == null ? organisation.get().substring(organisation.get().indexOf(':') + 1) : directoryOrganisation)
                 + (members.isEmpty() ? "" : "; following it: " + members.size() + " member(s) from the directory"), now);
+    }
+
+    /**
+     * A rating in answer to the closing mail: kept on the ticket with its comment (a reply with
+     * no comment keeps the one given before); the ticket stays closed and nobody is mailed.
+     */
+    private Outcome rate(DSLContext tx, TicketStore store, Ticket ticket, RatingReply.Given given, Arrival a, Instant now) {
+        storeMessage(store, ticket.id(), a, Audience.CUSTOMER, true, false, a.reply().text(), now);
+        ratings.record(tx, ticket, given.score(), given.comment().isEmpty() ? null : given.comment(), Ratings.VIA_REPLY,
+                a.mail().from().address(), now);
+        return new Outcome(Outcome.Action.APPENDED, ticket.id());
     }
 
     private Outcome customerReply(DSLContext tx, TicketStore store, Ticket ticket, Arrival a, Instant now) {

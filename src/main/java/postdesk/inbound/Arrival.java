@@ -1,6 +1,7 @@
 package postdesk.inbound;
 
 import postdesk.mime.ParsedMail;
+import postdesk.rating.RatingReply;
 import postdesk.reading.MailKind;
 import postdesk.reading.Reading;
 import postdesk.reply.ReplyExtractor;
@@ -36,9 +37,10 @@ public record Arrival(FetchedMail raw, Reading read, Route route, Role role, boo
         return kind() == MailKind.HUMAN && (subject.equals("replies") || subject.equals("queue")) ? subject : null;
     }
 
-    /** What the decision rests on, with the guards' verdict. */
-    public Decide.Facts facts(Guard.Verdict verdict) {
+    /** What the decision rests on, with the guards' verdict; {@code ratingOpen}: the routed ticket takes a rating by reply now. */
+    public Decide.Facts facts(Guard.Verdict verdict, boolean ratingOpen) {
+        RatingReply.Given rating = ratingOpen && kind() == MailKind.HUMAN ? RatingReply.parse(reply().text()).orElse(null) : null;
         return new Decide.Facts(kind(), !mail().from().address().isEmpty(), isStatusRequest(), route, role, forged,
-                verdict.limited().isPresent(), agentRequest());
+                verdict.limited().isPresent(), agentRequest(), rating);
     }
 }

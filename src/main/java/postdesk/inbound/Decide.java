@@ -1,8 +1,10 @@
 package postdesk.inbound;
 
+import postdesk.rating.RatingReply;
 import postdesk.reading.MailKind;
 import postdesk.threading.Route;
 import postdesk.ticket.StateMachine;
+import postdesk.ticket.Status;
 import postdesk.ticket.Ticket;
 
 /**
@@ -16,12 +18,13 @@ public final class Decide {
     /**
      * The facts a decision rests on. {@code ticket}: the routed ticket; {@code limited}: over a
      * rate limit; {@code forged}: a trusted server found the sender forged; {@code agentRequest}:
-     * the subject asks for an agent's list ("replies", "queue"), else null.
+     * the subject asks for an agent's list ("replies", "queue"), else null; {@code rating}: the
+     * satisfaction rating the text gives while its ticket still takes one, else null.
      */
     public record Facts(MailKind kind, boolean hasSender, boolean statusRequest, Route route, Role role, boolean forged,
-                        boolean limited, String agentRequest) {
+                        boolean limited, String agentRequest, RatingReply.Given rating) {
         public Facts(MailKind kind, boolean hasSender, boolean statusRequest, Route route, Role role, boolean forged, boolean limited) {
-            this(kind, hasSender, statusRequest, route, role, forged, limited, null);
+            this(kind, hasSender, statusRequest, route, role, forged, limited, null, null);
         }
     }
 
@@ -52,6 +55,8 @@ public final class Decide {
         if (f.role() == Role.AGENT) return new Decision.AgentReply(ticket);
         if (f.role() == Role.SIDE_PARTY) return new Decision.SideReply(ticket);
         if (f.role() == Role.UNPROVEN_AGENT) return new Decision.UnprovenAgent(ticket);
+        // a number in answer to the closing mail rates the ticket rather than opening a follow-up
+        if (f.rating() != null && !f.forged() && ticket.status() == Status.CLOSED) return new Decision.Rate(ticket, f.rating());
         // a closed ticket takes no replies: a new one is opened, linked
         if (StateMachine.customerReplied(ticket.status()).isRefused()) return new Decision.Open(ticket.id(), answerable);
         return new Decision.CustomerReply(ticket);

@@ -44,4 +44,8 @@ public sealed interface Decision {
     /** The requester's or a participant's reply. */
     record CustomerReply(Ticket ticket) implements Decision {
     }
+
+    /** The customer answered the closing mail with a satisfaction rating: stored, the ticket stays closed, nothing answered. */
+    record Rate(Ticket ticket, postdesk.rating.RatingReply.Given given) implements Decision {
+    }
 }

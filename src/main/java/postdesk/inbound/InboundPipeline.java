@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import postdesk.mime.AttachmentSink;
 import postdesk.mime.ParsedMail;
+import postdesk.rating.Ratings;
 import postdesk.reading.Reading;
 import postdesk.reading.Watchdog;
 import postdesk.store.Database;
@@ -35,7 +36,8 @@ import postdesk.threading.TicketFinder;
  * <li>authorise ({@link Authoriser}): who the sender is to that ticket, and whether a trusted
  * server found them forged;</li>
  * <li>guard ({@link Guard}): bounce suppression, rate limits;</li>
- * <li>decide ({@link Decide}, pure): what to do;</li>
+ * <li>decide ({@link Decide}, pure): what to do (told beforehand whether a closed ticket still takes a
+ * satisfaction rating by reply);</li>
  * <li>apply ({@link Apply}): do it;</li>
  * <li>record ({@link Record}): what became of the mail.</li>
  * </ol>
@@ -57,10 +59,13 @@ public final class InboundPipeline {
     /** Several mailboxes' pollers share this pipeline: a mail sent to two of them arrives twice at once. */
     private final boolean sharedByMailboxes;
     private final Fence fence;
+    /** Whether a reply may still rate its closed ticket (a question for the database, so decide stays pure). */
+    private final Ratings ratings;
 
     public InboundPipeline(Database db, Clock clock, Watchdog watchdog, TicketFinder finder, Authoriser authoriser, Guard guard,
-                           Apply apply, boolean sharedByMailboxes, Fence fence) {
+                           Apply apply, boolean sharedByMailboxes, Fence fence, Ratings ratings) {
         this.db = db;
+        this.ratings = ratings;
         this.sharedByMailboxes = sharedByMailboxes;
         this.fence = fence;
         this.clock = clock;
@@ -232,7 +237,7 @@ public final class InboundPipeline {
         Role role = authoriser.role(mail, route, new TicketStore(tx), new postdesk.store.CustomerStore(tx));
         Arrival arrival = new Arrival(raw, read, route, role, authoriser.senderForged(mail));
         Guard.Verdict verdict = guard.check(tx, arrival, now);
-        Decision decision = Decide.decide(arrival.facts(verdict));
+        Decision decision = Decide.decide(arrival.facts(verdict, ratings.replyOpen(tx, route.ticket(), now)));
         Outcome outcome = apply.apply(tx, arrival, decision, verdict, now);
         record.processed(tx, raw, read, outcome, replayOf, now);
         return outcome;

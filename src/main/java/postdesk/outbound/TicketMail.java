@@ -46,9 +46,13 @@ public final class TicketMail {
     /** The desk's time zone, for times shown to people. */
     private final java.time.ZoneId zone;
 
+    /** The one-click satisfaction links of a closing mail. */
+    private final postdesk.rating.RatingLinks ratingLinks;
+
     public TicketMail(Desk desk, Lifecycle lifecycle, Outbox outbox, java.time.Clock clock, postdesk.config.HttpSettings http,
-                      java.time.ZoneId zone) {
+                      java.time.ZoneId zone, postdesk.rating.RatingLinks ratingLinks) {
         this.desk = desk;
+        this.ratingLinks = ratingLinks;
         this.http = http;
         this.zone = zone;
         this.lifecycle = lifecycle;
@@ -268,7 +272,20 @@ public final class TicketMail {
         v.put("closed", ticket.status() == Status.CLOSED);
         v.put("reopened", previous == Status.RESOLVED && ticket.status() == Status.OPEN);
         v.put("resolved_close_after", Durations.words(lifecycle.resolvedCloseAfter()));
+        askForRating(ticket, v);
         toCustomer(tx, Kind.STATUS_NOTICE, ticket, null, "status-notice", v);
+    }
+
+    /** Whether a closing mail asks for a satisfaction rating ({@code rating = on}). */
+    public boolean asksForRating() {
+        return ratingLinks.on();
+    }
+
+    /** A closing mail carries {@code rating} (true) and {@code rating_links}: score, stars and url of each. */
+    private void askForRating(Ticket ticket, Map<String, Object> v) {
+        if (!ratingLinks.on() || ticket.status() != Status.CLOSED) return;
+        v.put("rating", true);
+        v.put("rating_links", ratingLinks.forClose(ticket.id(), java.time.Instant.now(clock)));
     }
 
     /** Tells the agent what their command lines did, and what was refused; never sent to the customer. */
@@ -316,7 +333,9 @@ public final class TicketMail {
     }
 
     public void autocloseNotice(DSLContext tx, Ticket ticket) {
-        toCustomer(tx, Kind.AUTOCLOSE_NOTICE, ticket, null, "autoclose-notice", values(ticket));
+        Map<String, Object> v = values(ticket);
+        askForRating(ticket, v);
+        toCustomer(tx, Kind.AUTOCLOSE_NOTICE, ticket, null, "autoclose-notice", v);
     }
 
     /**

@@ -103,7 +103,9 @@ public final class StatusChanges {
             }
             case RESOLVED_CLOSE -> {
                 Transition t = StateMachine.resolvedTimedOut(ticket.status());
-                if (!t.isRefused()) move(tx, ticket, t.to(), "postdesk", "resolved for " + Durations.format(lifecycle.resolvedCloseAfter()), now, false);
+                // the resolved notice said it would close; the close itself is told only to ask for a rating
+                if (!t.isRefused()) move(tx, ticket, t.to(), "postdesk", "resolved for " + Durations.format(lifecycle.resolvedCloseAfter()), now,
+                        mail.asksForRating());
             }
             case SNOOZE -> {
                 if (ticket.status() != Status.ON_HOLD) return;

@@ -125,6 +125,14 @@ public final class Api {
             store.licensedTo(id).ifPresent(owner -> out.put("licensed_to", owner));
             out.put("shared", store.sharedWith(id).isPresent());
             out.put("linked", store.linked(id).stream().map(TicketId::value).toList());
+            new postdesk.store.RatingStore(db.dsl()).find(id).ifPresent(r -> {
+                Map<String, Object> rating = new LinkedHashMap<>();
+                rating.put("score", r.score());
+                rating.put("comment", r.comment().isEmpty() ? null : r.comment());
+                rating.put("via", r.via());
+                rating.put("rated", iso(r.ratedAt()));
+                out.put("rating", rating);
+            });
             out.put("messages", store.messages(id).stream().map(Api::message).toList());
             out.put("events", store.events(id).stream().map(e -> {
                 Map<String, Object> m = new LinkedHashMap<>();

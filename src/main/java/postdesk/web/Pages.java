@@ -19,6 +19,7 @@ import postdesk.health.Health;
 import postdesk.store.Database;
 import postdesk.sla.SlaClock;
 import postdesk.store.OutboxStore;
+import postdesk.store.RatingStore;
 import postdesk.store.SlaStore;
 import postdesk.outbound.TicketMail;
 import postdesk.store.TicketStore;
@@ -82,6 +83,7 @@ final class Pages {
         if (current > 1) v.put("previous", base + "page=" + (current - 1));
         if (current < pages) v.put("next", base + "page=" + (current + 1));
         v.put("health", healthView());
+        v.put("satisfaction", satisfaction(new RatingStore(db.dsl())));
         return board.execute(v);
     }
 
@@ -91,6 +93,8 @@ final class Pages {
             Map<String, Object> v = row(t);
             v.put("requester_name", t.requester().name());
             v.put("linked", store.linked(id).stream().map(TicketId::value).toList());
+            new RatingStore(db.dsl()).find(id).ifPresent(r -> v.put("rating", Map.of("score", r.score(), "stars", "★".repeat(r.score()),
+                    "comment", r.comment(), "via", r.via(), "rated", r.ratedAt().toString(), "rated_ago", ago(r.ratedAt()))));
             v.put("plan", t.plan());
             v.put("fields", TicketMail.labelled(fields.shown(store.fields(id), StructuredFields.Shown.PAGE)));
             store.licensedTo(id).ifPresent(owner -> v.put("licensed_to", owner));
@@ -203,6 +207,26 @@ final class Pages {
         m.put("created", msg.created().toString());
         m.put("ago", ago(msg.created()));
         return m;
+    }
+
+    /** The board's satisfaction panel: all ratings, then per agent and per category (average, count). */
+    private static Map<String, Object> satisfaction(RatingStore ratings) {
+        RatingStore.Score all = ratings.overall();
+        Map<String, Object> m = new HashMap<>();
+        m.put("any", all.count() > 0);
+        m.put("count", all.count());
+        m.put("average", average(all));
+        m.put("agents", ratings.byAgent().stream().map(Pages::scoreRow).toList());
+        m.put("categories", ratings.byCategory().stream().map(Pages::scoreRow).toList());
+        return m;
+    }
+
+    private static Map<String, Object> scoreRow(RatingStore.Score s) {
+        return Map.of("label", s.label(), "average", average(s), "count", s.count());
+    }
+
+    private static String average(RatingStore.Score s) {
+        return String.format(Locale.ROOT, "%.1f", s.average());
     }
 
     private Map<String, Object> healthView() {

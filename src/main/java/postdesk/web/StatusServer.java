@@ -13,6 +13,7 @@ import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -22,6 +23,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,15 +40,16 @@ import postdesk.store.AttachmentFiles;
 import postdesk.store.Database;
 
 /**
- * The HTTP side on an embedded Jetty: {@code /healthz}, {@code /metrics}, the JSON API and the
- * status pages. Binds loopback by default; when a token is configured every path but
- * {@code /healthz} needs {@code Authorization: Bearer TOKEN}. Every response, Jetty's own error
+ * The HTTP side on an embedded Jetty: {@code /healthz}, {@code /metrics}, the JSON API, the
+ * status pages and the customers' rating links. Binds loopback by default; when a token is
+ * configured every path but {@code /healthz} and {@code /rate/TOKEN} (signed itself) needs
+ * {@code Authorization: Bearer TOKEN}. Every response, Jetty's own error
  * answers included, carries a CSP without inline script and the usual hardening headers.
  * Jetty reads requests without tying up a thread, and {@link SlowClients} bounds what slow or idle
  * clients may hold, so a few dawdling sockets cannot freeze the page.
  */
 public final class StatusServer {
-    /** A request's head must have arrived within this (no route reads a body). */
+    /** A request's head must have arrived within this (only the rating form has a body, a small one). */
     static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
     /** A kept-alive connection with no request in it is closed after this. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
@@ -54,6 +59,8 @@ public final class StatusServer {
     private static final int MAX_CONNECTIONS = 256;
     /** One acceptor and one selector take two; the rest answer requests. */
     private static final int THREADS = 8;
+    /** The rating form's body at most: a comment of 2000 characters, percent-encoded, fits. */
+    private static final int RATING_FORM_MAX = 32 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(StatusServer.class);
     private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
@@ -69,11 +76,13 @@ public final class StatusServer {
     private final Path attachmentsDir;
     private final SlaPolicy sla;
     private final Routes routes;
+    private final RatingPage ratingPage;
     private Server server;
 
     public StatusServer(HttpSettings http, Path attachmentsDir, Desk desk, SlaPolicy sla, Database db, Health health, Leases leases,
-                        Metrics metrics, Clock clock) {
+                        Metrics metrics, Clock clock, RatingPage ratingPage) {
         this.http = http;
+        this.ratingPage = ratingPage;
         this.attachmentsDir = attachmentsDir;
         this.sla = sla;
         this.routes = new Routes(new Api(db, health, leases, desk, sla, clock), new Pages(db, health, leases, clock, desk.policy().fields()),
@@ -97,7 +106,16 @@ public final class StatusServer {
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, org.eclipse.jetty.server.Response response, Callback callback) {
-                send(response, respond(request), callback);
+                String path = Request.getPathInContext(request);
+                if (request.getMethod().equals("POST") && RatingPage.matches(path)) {
+                    // the form is read as it arrives, holding no thread: slow senders cannot starve the pages
+                    FormFields.onFields(request, StandardCharsets.UTF_8, 4, RATING_FORM_MAX, Promise.Invocable.from(InvocationType.BLOCKING,
+                            form -> send(response, guarded(path, () -> ratingPage.serve(path, comment(form), true)), callback),
+                            failure -> send(response, Response.json(400, Map.of("error", "not a rating comment form: " + failure.getMessage())),
+                                    callback)));
+                    return true;
+                }
+                send(response, guarded(path, () -> respond(request, path)), callback);
                 return true;
             }
         });
@@ -123,23 +141,41 @@ public final class StatusServer {
         }
     }
 
-    private Response respond(Request request) {
-        String path = Request.getPathInContext(request);
+    private Response respond(Request request, String path) {
+        String method = request.getMethod();
+        // the signed token in a rating link is its authorisation: customers have no bearer token
+        if (RatingPage.matches(path)) return rate(method, path);
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return Response.json(405, Map.of("error", "only GET is served")).withHeader("Allow", "GET, HEAD");
+        }
+        if (!path.equals("/healthz") && !authorised(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            return Response.json(401, Map.of("error", "a bearer token is required")).withHeader("WWW-Authenticate", "Bearer");
+        }
+        return routes.serve(path, query(request.getHttpURI().getQuery()));
+    }
+
+    /** The answer {@code route} gives, or the JSON error for a bad request or a failure. */
+    private static Response guarded(String path, java.util.function.Supplier<Response> route) {
         try {
-            String method = request.getMethod();
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                return Response.json(405, Map.of("error", "only GET is served")).withHeader("Allow", "GET, HEAD");
-            }
-            if (!path.equals("/healthz") && !authorised(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
-                return Response.json(401, Map.of("error", "a bearer token is required")).withHeader("WWW-Authenticate", "Bearer");
-            }
-            return routes.serve(path, query(request.getHttpURI().getQuery()));
+            return route.get();
         } catch (Routes.BadRequest e) {
             return Response.json(400, Map.of("error", e.getMessage()));
         } catch (RuntimeException e) {
             log.warn("HTTP {} failed: {}", path, e.toString(), e);
             return Response.json(500, Map.of("error", "internal error"));
         }
+    }
+
+    /** A rating link: GET records it, HEAD (a link checker) only checks it; POST (the comment form) is read in {@code start}. */
+    private Response rate(String method, String path) {
+        if (method.equals("GET")) return ratingPage.serve(path, null, true);
+        if (method.equals("HEAD")) return ratingPage.serve(path, null, false);
+        return Response.json(405, Map.of("error", "a rating link takes GET and POST")).withHeader("Allow", "GET, HEAD, POST");
+    }
+
+    private static String comment(Fields form) {
+        String comment = form.getValue("comment");
+        return comment == null ? "" : comment;
     }
 
     /**

@@ -395,6 +395,18 @@ class PostdeskConfigTest {
     }
 
     @org.junit.jupiter.api.Test
+    void ratingsAreOnForThirtyDaysUnlessSetOtherwise() throws IOException {
+        assertThat(load(real(), Map.of()).rating()).isEqualTo(new RatingSettings(true, java.time.Duration.ofDays(30)));
+        assertThat(load(real(), Map.of("POSTDESK_RATING", "off", "POSTDESK_RATING_EXPIRY", "14d")).rating())
+                .isEqualTo(new RatingSettings(false, java.time.Duration.ofDays(14)));
+        ConfigException onOff = failure(with(real(), "rating", "sometimes"), Map.of());
+        assertThat(onOff.key()).isEqualTo("rating");
+        assertThat(onOff.getMessage()).contains("on or off");
+        assertThat(failure(with(real(), "rating.expiry", "0s"), Map.of()).key()).isEqualTo("rating.expiry");
+        assertThat(failure(with(real(), "rating.expiry", "a week"), Map.of()).key()).isEqualTo("rating.expiry");
+    }
+
+    @org.junit.jupiter.api.Test
     void categoryRulesAreCheckedKeyByKey() {
         assertThat(failure(with(real(), "categories", "Billing", "category.aliases", "sales@x.test=Sales"), Map.of()).key())
                 .isEqualTo("category.aliases");

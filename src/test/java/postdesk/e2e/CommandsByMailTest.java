@@ -82,15 +82,17 @@ class CommandsByMailTest extends OpenTicketCase {
         world.clock.advance(Duration.ofDays(2));
         world.daemon().fireTimers();
         assertThat(ticket().status()).isEqualTo(Status.CLOSED);
-        Thread.sleep(500);
-        assertThat(world.inbox(ALICE)).hasSize(5); // the quiet close after resolution sends nothing more
+        // the close after resolution is told only to ask for a rating (with rating = off it stays quiet)
+        assertThat(text(lastTo(ALICE, 6))).contains("is now closed").contains("/rate/");
+        world.settle();
+        assertThat(world.inbox(ALICE)).hasSize(6);
     }
 
     @Test
     void theCustomerMayCloseTheirOwnTicket() throws Exception {
         MimeMessage ack = world.inbox(ALICE).get(0);
         world.reply(ALICE, "Alice Example", ack, "#close\nSorted it myself, thanks.");
-        assertThat(text(lastTo(ALICE, 2))).contains("is now closed");
+        assertThat(text(lastTo(ALICE, 2))).contains("is now closed").contains("/rate/"); // the customer is asked for a rating too
         assertThat(text(lastTo(AGENT1, 2))).contains("Closed by the customer");
         await().atMost(Duration.ofSeconds(10)).until(() -> ticket().status() == Status.CLOSED);
     }

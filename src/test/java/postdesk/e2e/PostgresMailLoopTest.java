@@ -58,7 +58,19 @@ class PostgresMailLoopTest {
             world.clock.advance(Duration.ofHours(49));
             world.daemon().fireTimers();
             assertThat(store.find(id).orElseThrow().status()).isEqualTo(Status.CLOSED);
-            world.awaitInbox(ALICE, 4);
+            MimeMessage closing = world.awaitInbox(ALICE, 4).stream().filter(m -> MailWorld.text(m).contains("have not heard"))
+                    .findFirst().orElseThrow();
+
+            // a rating by reply: the closing time read from the audit trail, the one row upserted, the averages
+            world.reply(ALICE, "Alice Example", closing, "5\nThanks");
+            postdesk.store.RatingStore ratings = new postdesk.store.RatingStore(world.daemon().db().dsl());
+            await().atMost(Duration.ofSeconds(20)).until(() -> ratings.find(id).isPresent());
+            assertThat(ratings.find(id).orElseThrow().comment()).isEqualTo("Thanks");
+            assertThat(ratings.closedAt(id)).isPresent();
+            assertThat(ratings.byCategory()).isNotEmpty();
+            assertThat(world.daemon().db().dsl().fetchCount(postdesk.store.schema.Tables.RATING,
+                    postdesk.store.schema.Tables.RATING.TICKET_ID.eq(id.value()))).isEqualTo(1);
+            assertThat(store.find(id).orElseThrow().status()).isEqualTo(Status.CLOSED);
         }
     }
 

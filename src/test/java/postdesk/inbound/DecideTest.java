@@ -40,6 +40,8 @@ class DecideTest {
         if (d instanceof Decision.UnprovenAgent) return "unproven-agent";
         if (d instanceof Decision.CustomerReply) return "customer-reply";
         if (d instanceof Decision.Unfiled) return "unfiled";
+        if (d instanceof Decision.Rate r) return "rate " + r.given().score();
+        if (d instanceof Decision.SideReply) return "side-reply";
         return "ignore";
     }
 
@@ -78,6 +80,27 @@ class DecideTest {
     void theTable(Role role, MailKind kind, String via, Status status, boolean forged, boolean limited, boolean statusRequest,
                   boolean hasSender, String expected) {
         Decision d = Decide.decide(new Decide.Facts(kind, hasSender, statusRequest, route(via, status), role, forged, limited));
+        assertThat(describe(d)).isEqualTo(expected);
+    }
+
+    /** A reply that is a rating (the pipeline found the ticket still takes one): who may rate, and when it is an ordinary mail after all. */
+    @ParameterizedTest(name = "{0} {1} on {2} (forged {3}, limited {4}) -> {5}")
+    @CsvSource(delimiter = '|', textBlock = """
+            REQUESTER      | HUMAN      | CLOSED   | false | false | rate 4
+            PARTICIPANT    | HUMAN      | CLOSED   | false | false | rate 4
+            REQUESTER      | HUMAN      | CLOSED   | true  | false | open linked silent
+            REQUESTER      | HUMAN      | CLOSED   | false | true  | append-unanswered
+            STRANGER       | HUMAN      | CLOSED   | false | false | open linked answered
+            AGENT          | HUMAN      | CLOSED   | false | false | agent-reply
+            UNPROVEN_AGENT | HUMAN      | CLOSED   | false | false | unproven-agent
+            SIDE_PARTY     | HUMAN      | CLOSED   | false | false | side-reply
+            REQUESTER      | AUTO_REPLY | CLOSED   | false | false | append-unanswered
+            REQUESTER      | HUMAN      | OPEN     | false | false | customer-reply
+            REQUESTER      | HUMAN      | RESOLVED | false | false | customer-reply
+            """)
+    void aRatingByReply(Role role, MailKind kind, Status status, boolean forged, boolean limited, String expected) {
+        Decision d = Decide.decide(new Decide.Facts(kind, true, false, route("REFERENCES", status), role, forged, limited, null,
+                new postdesk.rating.RatingReply.Given(4, "quick")));
         assertThat(describe(d)).isEqualTo(expected);
     }
 
