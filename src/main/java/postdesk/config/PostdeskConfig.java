@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import postdesk.retention.RetentionPolicy;
 import postdesk.sla.BusinessHours;
 import postdesk.sla.SlaPolicy;
 import postdesk.sla.SlaTargets;
@@ -40,6 +41,7 @@ public record PostdeskConfig(
         ReadingLimits reading,
         SlaPolicy sla,
         Guards guards,
+        RetentionPolicy retention,
         String logFormat) {
 
     /** The value of {@code imap.host} / {@code smtp.host} that starts the embedded sandbox mail server. */
@@ -65,7 +67,7 @@ public record PostdeskConfig(
             "secret", "reply.token.ttl", "auth.trusted.servers", "autoreply.cap", "autoreply.total", "autoreply.recipients.max",
             "participants.max", "ratelimit.sender", "ratelimit.domain",
             "bounce.suppress.for", "watchdog.timeout", "log.format", "login.alert.after", "mailboxes", "category", "lease.time",
-            "collision.guard");
+            "collision.guard", "retention", "retention.mode");
 
     /** The keys a mailbox may set for itself as {@code mailbox.N.KEY}; the others are the desk's. */
     static final Set<String> MAILBOX_KEYS = Set.of(
@@ -149,11 +151,18 @@ public record PostdeskConfig(
                         positive(s, "watchdog.timeout", "60s")),
                 sla(s),
                 guards(s),
+                retention(s),
                 typed(s, "log.format", "plain", v -> {
                     String f = v.strip().toLowerCase(Locale.ROOT);
                     if (!f.equals("plain") && !f.equals("json")) throw new IllegalArgumentException("'" + v + "' is not plain or json");
                     return f;
                 }));
+    }
+
+    /** The mode is read first, on its own, so an error names the key that is wrong. */
+    private static RetentionPolicy retention(Settings s) {
+        RetentionPolicy.Mode mode = typed(s, "retention.mode", "erase", RetentionPolicy.Mode::parse);
+        return typed(s, "retention", "off", v -> RetentionPolicy.parse(v, mode));
     }
 
     private static Duration leaseTime(Settings s) {
@@ -255,7 +264,7 @@ public record PostdeskConfig(
     @Override
     public String toString() {
         return "PostdeskConfig[" + desk.mailboxes().stream().map(m -> m + ": imap=" + m.imap().server() + ", smtp=" + m.smtp()
-                + ", agents=" + m.agents()).toList() + ", db=" + database + ", http=" + http + ", " + guards + "]";
+                + ", agents=" + m.agents()).toList() + ", db=" + database + ", http=" + http + ", " + guards + ", retention=" + retention + "]";
     }
 
     private static String required(Settings s, String key) {
