@@ -158,7 +158,7 @@ public final class PersonalData {
         db.update(SIDE_PARTY).set(SIDE_PARTY.ADDED_BY, PLACEHOLDER).where(DSL.lower(SIDE_PARTY.ADDED_BY).eq(a)).execute();
         db.update(TICKET).set(TICKET.ASSIGNEE, (String) null).where(DSL.lower(TICKET.ASSIGNEE).eq(a)).execute();
         Set<String> files = dropAttachments(theirs, tally);
-        tally.add("messages", blankMessages(theirs, Set.of()));
+        tally.add("messages blanked", blankMessages(theirs, Set.of()));
         tally.add("thread references", db.deleteFrom(THREAD_REF).where(DSL.lower(THREAD_REF.MESSAGE_ID).like(like, '\\')).execute());
         tally.add("mail log entries", db.deleteFrom(PROCESSED_MAIL).where(DSL.lower(PROCESSED_MAIL.MESSAGE_ID).like(like, '\\')).execute());
         tally.add("outbox mails", dropRecipient(a, like, touched));
@@ -195,21 +195,23 @@ public final class PersonalData {
         return changed;
     }
 
-    /** Quarantined mails after row {@code afterId}, up to {@code limit}: their id and whether their raw bytes or headers mention {@code address}. */
+    /** One page of quarantined mail: the rows that mention the address, the last row read, and how many were read. */
     public record QuarantinePage(List<Long> mentioning, long lastId, int size) {
     }
 
+    /** Reads up to {@code limit} quarantined mails after row {@code afterId}: those whose raw bytes, Message-ID or reason hold {@code address}. */
     public QuarantinePage quarantineMentions(String address, long afterId, int limit) {
-        byte[] needle = lower(address).getBytes(StandardCharsets.UTF_8);
+        String a = lower(address);
+        byte[] needle = a.getBytes(StandardCharsets.UTF_8);
         List<Long> mentioning = new ArrayList<>();
         long last = afterId;
         var rows = db.select(QUARANTINE.ID, QUARANTINE.RAW, QUARANTINE.MESSAGE_ID, QUARANTINE.REASON).from(QUARANTINE)
                 .where(QUARANTINE.ID.gt(afterId)).orderBy(QUARANTINE.ID).limit(limit).fetch();
         for (var r : rows) {
             last = r.value1();
-            boolean mentions = containsIgnoringAsciiCase(r.value2(), needle)
-                    || lower(String.valueOf(r.value3())).contains(lower(address)) || lower(r.value4()).contains(lower(address));
-            if (mentions) mentioning.add(r.value1());
+            if (containsIgnoringAsciiCase(r.value2(), needle) || lower(r.value3()).contains(a) || lower(r.value4()).contains(a)) {
+                mentioning.add(r.value1());
+            }
         }
         return new QuarantinePage(mentioning, last, rows.size());
     }

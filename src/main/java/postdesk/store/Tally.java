@@ -20,10 +20,6 @@ public final class Tally {
         return counts.isEmpty();
     }
 
-    public int get(String kind) {
-        return counts.getOrDefault(kind, 0);
-    }
-
     /** The counts in the order first counted. */
     public Map<String, Integer> counts() {
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts));
