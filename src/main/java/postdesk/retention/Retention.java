@@ -16,11 +16,13 @@ import postdesk.config.Mailbox;
 import postdesk.store.AttachmentFiles;
 import postdesk.store.Database;
 import postdesk.store.PersonalData;
+import postdesk.store.Tally;
 import postdesk.ticket.TicketId;
 
 /**
  * Erases the content and personal data of closed tickets past their plan's retention period
- * ({@link RetentionPolicy}), at most once an hour by the daemon's clock. Each ticket is erased in a
+ * ({@link RetentionPolicy}), and what belongs to no ticket after the shortest period, at most once
+ * an hour by the daemon's clock. Each ticket is erased in a
  * transaction of its own that first claims it, so passes of several daemons on one database never
  * erase a ticket twice, and a pass stopped half-way simply goes on next time.
  */
@@ -73,6 +75,10 @@ public final class Retention {
             } while (batch.size() == BATCH);
         }
         if (erased > 0) log.info("retention: {} closed ticket(s) past their period erased ({})", erased, policy);
+        policy.unattachedCutoff(now).ifPresent(before -> {
+            Tally pruned = db.transaction(tx -> new PersonalData(tx).pruneUnattached(before));
+            if (!pruned.isEmpty()) log.info("retention: {} older than the shortest period deleted", pruned);
+        });
         return erased;
     }
 

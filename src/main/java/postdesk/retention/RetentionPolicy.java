@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import postdesk.config.Durations;
 
@@ -84,6 +85,15 @@ public record RetentionPolicy(Map<String, Duration> byPlan, Duration others, Mod
     /** Whether a ticket of {@code plan} closed (last changed) at {@code closedAt} is past its retention at {@code now}. */
     public boolean expired(String plan, Instant closedAt, Instant now) {
         return periodOf(plan).map(p -> closedAt.plus(p).isBefore(now)).orElse(false);
+    }
+
+    /**
+     * The cut-off time of the shortest period at {@code now}, for what belongs to no ticket and so
+     * to no plan (automatic-mail records, lapsed bounce suppressions, quarantined mail); empty when off.
+     */
+    public Optional<Instant> unattachedCutoff(Instant now) {
+        return Stream.concat(byPlan.values().stream(), Stream.ofNullable(others))
+                .min(Duration::compareTo).map(now::minus);
     }
 
     /** The cut-off time of each period at {@code now}: the named plans first, then the other plans'. */

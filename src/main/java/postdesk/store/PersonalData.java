@@ -125,6 +125,18 @@ public final class PersonalData {
         return Optional.of(new Erased(tally, files));
     }
 
+    /**
+     * Deletes what belongs to no ticket once older than {@code before}: automatic-mail records
+     * (the caps look back hours), bounce suppressions that lapsed, and quarantined mail.
+     */
+    public Tally pruneUnattached(Instant before) {
+        Tally tally = new Tally();
+        tally.add("automatic mail records", db.deleteFrom(AUTO_MAIL).where(AUTO_MAIL.QUEUED_AT.lt(before)).execute());
+        tally.add("bounce suppressions", db.deleteFrom(SUPPRESSED_ADDRESS).where(SUPPRESSED_ADDRESS.UNTIL_AT.lt(before)).execute());
+        tally.add("quarantined mails", db.deleteFrom(QUARANTINE).where(QUARANTINE.CREATED_AT.lt(before)).execute());
+        return tally;
+    }
+
     /** The names {@code address} went by: as requester, participant and author. */
     public Set<String> namesOf(String address) {
         String a = lower(address);

@@ -3,6 +3,8 @@ package postdesk.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static postdesk.store.schema.Tables.ATTACHMENT;
+import static postdesk.store.schema.Tables.AUTO_MAIL;
+import static postdesk.store.schema.Tables.QUARANTINE;
 import static postdesk.store.schema.Tables.OUTBOX;
 import static postdesk.store.schema.Tables.PROCESSED_MAIL;
 import static postdesk.store.schema.Tables.THREAD_REF;
@@ -14,6 +16,7 @@ import static postdesk.testing.MailWorld.SUPPORT;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import postdesk.retention.Retention;
 import postdesk.store.AttachmentFiles;
 import postdesk.store.CustomerStore;
+import postdesk.store.MailLog;
 import postdesk.store.PersonalData;
 import postdesk.testing.MailWorld;
 import postdesk.ticket.Status;
@@ -56,11 +60,14 @@ class RetentionTest {
             world.settle();
             AttachmentFiles files = new AttachmentFiles(store);
             assertThat(files.pathOf(AttachmentsTest.sha256(onlyOld))).exists();
+            DSLContext db = world.daemon().db().dsl();
+            new MailLog(db).quarantine("<broken@customer.test>", "0".repeat(64), "could not parse", "From: alice@customer.test".getBytes(), world.clock.instant());
+            Instant started = world.clock.instant();
+            assertThat(db.fetchCount(AUTO_MAIL)).as("acknowledgements were counted per recipient").isPositive();
 
             world.clock.advance(Duration.ofDays(31));
             world.daemon().fireTimers();
 
-            DSLContext db = world.daemon().db().dsl();
             assertThat(world.store().messages(old)).isEmpty();
             assertThat(world.store().find(old).orElseThrow()).satisfies(t -> {
                 assertThat(t.requester().address()).isEqualTo(PersonalData.PLACEHOLDER);
@@ -79,6 +86,8 @@ class RetentionTest {
             assertThat(db.fetchCount(ATTACHMENT, ATTACHMENT.SHA256.eq(AttachmentsTest.sha256(onlyOld)))).isZero();
             assertThat(files.pathOf(AttachmentsTest.sha256(onlyOld))).doesNotExist();
             assertThat(files.pathOf(AttachmentsTest.sha256(shared))).as("still used by the open ticket").exists();
+            assertThat(db.fetchCount(AUTO_MAIL, AUTO_MAIL.QUEUED_AT.le(started))).as("records of no ticket go after the shortest period").isZero();
+            assertThat(db.fetchCount(QUARANTINE)).isZero();
 
             assertThat(world.store().messages(gold)).as("a gold ticket is kept a year").isNotEmpty();
             assertThat(world.store().find(gold).orElseThrow().requester().address()).isEqualTo(BOB);

@@ -30,6 +30,13 @@ class RetentionPolicyTest {
     }
 
     @Test
+    void whatBelongsToNoTicketFollowsTheShortestPeriod() {
+        assertThat(RetentionPolicy.parse("free=1y, *=2y, trial=2w", Mode.ERASE).unattachedCutoff(NOW)).contains(NOW.minus(Duration.ofDays(14)));
+        assertThat(RetentionPolicy.parse("*=90d", Mode.ERASE).unattachedCutoff(NOW)).contains(NOW.minus(Duration.ofDays(90)));
+        assertThat(RetentionPolicy.parse("off", Mode.ERASE).unattachedCutoff(NOW)).isEmpty();
+    }
+
+    @Test
     void aTicketExpiresOnlyAfterItsWholePeriod() {
         RetentionPolicy p = RetentionPolicy.parse("free=1y", Mode.ERASE);
         Instant closed = NOW.minus(Duration.ofDays(365));
