@@ -178,16 +178,15 @@ public final class PersonalData {
         tally.add("bounce suppressions", db.deleteFrom(SUPPRESSED_ADDRESS)
                 .where(DSL.lower(SUPPRESSED_ADDRESS.ADDRESS).eq(a).or(DSL.lower(SUPPRESSED_ADDRESS.REASON).like(like, '\\'))).execute());
         tally.add("automatic mail records", db.deleteFrom(AUTO_MAIL).where(DSL.lower(AUTO_MAIL.RECIPIENT).eq(a)).execute());
-        touched.remove(null);
-        for (String ticket : touched) new TicketStore(db).addEvent(new TicketId(ticket), eventKind, ACTOR, why, now);
+        audit(touched, eventKind, why, now);
         return new Erased(tally, files);
     }
 
     /**
      * Replaces every mention of {@code terms} (an address, the names it went by; any case) in the
      * free text of tickets, messages, attachments' names, audit events, the outbox (not its
-     * recipients: see {@link #erasePerson}) and held answers with {@link #PLACEHOLDER}; each ticket touched gets an event {@code eventKind} saying {@code
-     * why}. Returns how many values changed.
+     * recipients: see {@link #erasePerson}) and held answers with {@link #PLACEHOLDER}; each ticket
+     * touched gets an event {@code eventKind} saying {@code why}. Returns how many values changed.
      */
     public int replaceMentions(Collection<String> terms, String eventKind, String why, Instant now) {
         List<String> lowered = terms.stream().map(PersonalData::lower).filter(t -> !t.isBlank()).distinct().toList();
@@ -202,8 +201,7 @@ public final class PersonalData {
                 + replace(TICKET_EVENT, TICKET_EVENT.ID, TICKET_EVENT.TICKET_ID, List.of(TICKET_EVENT.ACTOR, TICKET_EVENT.DETAIL), lowered, mention, touched)
                 + replace(OUTBOX, OUTBOX.ID, OUTBOX.TICKET_ID, List.of(OUTBOX.SUBJECT, OUTBOX.RAW, OUTBOX.LAST_ERROR), lowered, mention, touched)
                 + replace(HELD_ANSWER, HELD_ANSWER.ID, HELD_ANSWER.TICKET_ID, List.of(HELD_ANSWER.AGENT), lowered, mention, touched);
-        touched.remove(null);
-        for (String ticket : touched) new TicketStore(db).addEvent(new TicketId(ticket), eventKind, ACTOR, why, now);
+        audit(touched, eventKind, why, now);
         return changed;
     }
 
@@ -235,6 +233,12 @@ public final class PersonalData {
     /** Whether an attachment row still names this content (then its file stays). */
     private boolean attachmentInUse(String sha256) {
         return db.fetchExists(ATTACHMENT, ATTACHMENT.SHA256.eq(sha256));
+    }
+
+    /** Leaves the event on each ticket of {@code tickets} (a row of no ticket names null). */
+    private void audit(Set<String> tickets, String eventKind, String why, Instant now) {
+        tickets.stream().filter(java.util.Objects::nonNull).sorted()
+                .forEach(ticket -> new TicketStore(db).addEvent(new TicketId(ticket), eventKind, ACTOR, why, now));
     }
 
     /** Deletes the files of these hashes that no attachment row names any more; returns how many went. */
