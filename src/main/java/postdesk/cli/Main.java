@@ -13,7 +13,7 @@ import postdesk.config.ConfigException;
         description = "Postdesk, the email-first helpdesk daemon.",
         subcommands = {RunCommand.class, MigrateCommand.class, TicketsCommand.class, TicketCommand.class,
                 CheckConfigCommand.class, ParseCommand.class, CustomersCommand.class, QuarantineCommand.class, ReplayCommand.class,
-                ExportCommand.class, StatsCommand.class, ImportCommand.class, OAuthCommand.class,
+                ExportCommand.class, StatsCommand.class, ImportCommand.class, OAuthCommand.class, EraseCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {

@@ -6,9 +6,13 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations as operators write them: {@code 30s}, {@code 15m}, {@code 48h}, {@code 7d}, {@code 500ms} or ISO-8601 ({@code PT48H}). */
+/**
+ * Parses durations as operators write them: {@code 30s}, {@code 15m}, {@code 48h}, {@code 7d}, {@code 2w},
+ * {@code 1y}, {@code 500ms} or ISO-8601 ({@code PT48H}). A year is 365 days and a week 7: retention
+ * periods need no calendar precision.
+ */
 public final class Durations {
-    private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d|w|y)");
 
     private Durations() {
     }
@@ -24,6 +28,8 @@ public final class Durations {
                     case "s" -> Duration.ofSeconds(n);
                     case "m" -> Duration.ofMinutes(n);
                     case "h" -> Duration.ofHours(n);
+                    case "w" -> Duration.ofDays(Math.multiplyExact(n, 7));
+                    case "y" -> Duration.ofDays(Math.multiplyExact(n, 365));
                     default -> Duration.ofDays(n);
                 };
             }

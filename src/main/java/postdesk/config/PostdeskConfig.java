@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import postdesk.retention.RetentionPolicy;
 import postdesk.sla.BusinessHours;
 import postdesk.sla.SlaPolicy;
 import postdesk.sla.SlaTargets;
@@ -43,6 +44,7 @@ public record PostdeskConfig(
         SlaPolicy sla,
         Guards guards,
         RatingSettings rating,
+        RetentionPolicy retention,
         String logFormat) {
 
     /** The value of {@code imap.host} / {@code smtp.host} that starts the embedded sandbox mail server. */
@@ -69,7 +71,7 @@ public record PostdeskConfig(
             "participants.max", "ratelimit.sender", "ratelimit.domain",
             "bounce.suppress.for", "watchdog.timeout", "log.format", "login.alert.after", "mailboxes", "category", "lease.time",
             "collision.guard", "severity.words", "fields", "plan.default", "plan.policies", "forum.url", "share.organisations",
-            "work.started.notice", "rating", "rating.expiry");
+            "work.started.notice", "rating", "rating.expiry", "retention", "retention.mode");
 
     /** The keys a mailbox may set for itself as {@code mailbox.N.KEY}; the others are the desk's. */
     static final Set<String> MAILBOX_KEYS = Set.of(
@@ -155,6 +157,7 @@ public record PostdeskConfig(
                 sla(s),
                 guards(s),
                 new RatingSettings(typed(s, "rating", "on", PostdeskConfig::onOff), positive(s, "rating.expiry", "30d")),
+                retention(s),
                 typed(s, "log.format", "plain", v -> {
                     String f = v.strip().toLowerCase(Locale.ROOT);
                     if (!f.equals("plain") && !f.equals("json")) throw new IllegalArgumentException("'" + v + "' is not plain or json");
@@ -175,6 +178,12 @@ public record PostdeskConfig(
         }
         return new TicketPolicy(defaultPlan, forumPlans, forumUrl, typed(s, "fields", "", StructuredFields::parse),
                 typed(s, "share.organisations", "", TicketPolicy::organisations), typed(s, "work.started.notice", "on", PostdeskConfig::onOff));
+    }
+
+    /** The mode is read first, on its own, so an error names the key that is wrong. */
+    private static RetentionPolicy retention(Settings s) {
+        RetentionPolicy.Mode mode = typed(s, "retention.mode", "erase", RetentionPolicy.Mode::parse);
+        return typed(s, "retention", "off", v -> RetentionPolicy.parse(v, mode));
     }
 
     private static Duration leaseTime(Settings s) {
@@ -276,7 +285,7 @@ public record PostdeskConfig(
     @Override
     public String toString() {
         return "PostdeskConfig[" + desk.mailboxes().stream().map(m -> m + ": imap=" + m.imap().server() + ", smtp=" + m.smtp()
-                + ", agents=" + m.agents()).toList() + ", db=" + database + ", http=" + http + ", " + guards + "]";
+                + ", agents=" + m.agents()).toList() + ", db=" + database + ", http=" + http + ", " + guards + ", retention=" + retention + "]";
     }
 
     private static String required(Settings s, String key) {

@@ -30,7 +30,9 @@ import postdesk.imap.MailboxPoller;
 import postdesk.login.Logins;
 import postdesk.outbound.OutboxWorker;
 import postdesk.outbound.TicketMail;
+import postdesk.retention.Retention;
 import postdesk.sandbox.Sandbox;
+import postdesk.store.AttachmentFiles;
 import postdesk.store.Database;
 import postdesk.store.OutboxStore;
 import postdesk.timers.TimerWorker;
@@ -56,6 +58,7 @@ public final class Postdesk implements AutoCloseable {
     private final Clock clock;
     private final RandomGenerator random = new SecureRandom();
     private final TimerWorker timers;
+    private final Retention retention;
     private final TicketMail ticketMail;
     private final LoginAlerts loginAlerts;
     private final StatusServer web;
@@ -164,6 +167,7 @@ public final class Postdesk implements AutoCloseable {
                     m.name(), () -> leases.holds(m.name()) ? 1 : 0);
         }
         this.timers = new TimerWorker(db, core.statusChanges(), core.sla(), clock);
+        this.retention = new Retention(db, config.retention(), config.desk(), new AttachmentFiles(config.reading().attachmentsDir()), clock);
         this.ticketMail = core.mail();
         this.loginAlerts = new LoginAlerts(config.lifecycle().loginAlertAfter(), clock, health);
         this.web = new StatusServer(config.http(), config.reading().attachmentsDir(), config.desk(), config.sla(), db, health, leases,
@@ -279,12 +283,20 @@ public final class Postdesk implements AutoCloseable {
         return t;
     }
 
-    /** Fires due timers now (the scheduler also does it every {@code timers.interval}). */
+    /**
+     * Fires due timers now (the scheduler also does it every {@code timers.interval}), and runs the
+     * retention pass when its hour has come.
+     */
     public void fireTimers() {
         try {
             if (timers.fireDue() > 0) wakeOutboxes();
         } catch (RuntimeException e) {
             log.warn("timer pass failed: {}", e.toString());
+        }
+        try {
+            retention.runIfDue();
+        } catch (RuntimeException e) {
+            log.warn("retention pass failed (it runs again within the hour): {}", e.toString());
         }
         try {
             boolean told = loginAlerts.check((mailbox, protocol, since, error) -> db.transaction(tx -> {

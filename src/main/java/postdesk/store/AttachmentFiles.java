@@ -50,6 +50,19 @@ public final class AttachmentFiles implements AttachmentSink {
         return dir.resolve(sha256.substring(0, 2)).resolve(sha256);
     }
 
+    /**
+     * Deletes the file of content no attachment row names any more (the caller checked); returns
+     * whether it was there. A mail with the same content arriving that very moment would find it
+     * gone: content is kept by hash, so erasure accepts that narrow window.
+     */
+    public boolean delete(String sha256) {
+        try {
+            return Files.deleteIfExists(pathOf(sha256));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete attachment file " + sha256 + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Upload begin() throws IOException {
         return upload(null);

@@ -30,4 +30,9 @@ final class Columns {
         if (Character.isHighSurrogate(value.charAt(end - 1))) end--;
         return value.substring(0, end);
     }
+
+    /** A LIKE pattern (escaped with a backslash) for text containing {@code value} literally, in lower case. */
+    static String containing(String value) {
+        return "%" + value.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
 }

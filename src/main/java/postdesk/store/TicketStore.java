@@ -459,7 +459,7 @@ public final class TicketStore {
             // a ticket ID is looked up by key, not by scanning every subject for it
             java.util.Optional<TicketId> id = TicketId.parse(q.toUpperCase(Locale.ROOT));
             if (id.isPresent()) return c.and(TICKET.ID.eq(id.get().value()));
-            String like = "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like = Columns.containing(q);
             c = c.and(TICKET.ID.eq(q.toUpperCase(Locale.ROOT))
                     .or(DSL.lower(TICKET.SUBJECT).like(like, '\\'))
                     .or(DSL.lower(TICKET.REQUESTER_ADDRESS).like(like, '\\'))

@@ -24,14 +24,15 @@ import postdesk.testing.MailWorld;
 import postdesk.ticket.TicketId;
 
 /** The command line: exit codes, one-line configuration errors, and the read commands on real data. */
-class CliTest {
+public class CliTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
+    public record Result(int code, String out, String err) {
     }
 
-    static Result run(Map<String, String> env, String... args) {
+    /** Runs one command line through the CLI's entry point (other packages' tests use it too). */
+    public static Result run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.execute(args, env, new PrintWriter(out, true), new PrintWriter(err, true));

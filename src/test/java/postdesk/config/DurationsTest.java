@@ -18,6 +18,8 @@ class DurationsTest {
             "15m, PT15M",
             "48h, PT48H",
             "7d, PT168H",
+            "2w, PT336H",
+            "1y, PT8760H",
             "500ms, PT0.5S",
             "0s, PT0S",
             "PT48H, PT48H",

@@ -89,6 +89,15 @@ class PostdeskConfigTest {
         assertThat(c.lifecycle().autocloseReminderBefore()).isEqualTo(Duration.ofHours(24));
         assertThat(c.lifecycle().timersInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.desk().templatesDir()).isEqualTo(dir.toAbsolutePath().resolve("templates"));
+        assertThat(c.retention().isOff()).isTrue();
+    }
+
+    @Test
+    void retentionPerPlanWithItsMode() throws IOException {
+        PostdeskConfig c = load(with(real(), "retention", "free=1y, *=2y", "retention.mode", "anonymise"), Map.of());
+        assertThat(c.retention().periodOf("free")).contains(Duration.ofDays(365));
+        assertThat(c.retention().periodOf("gold")).contains(Duration.ofDays(730));
+        assertThat(c.retention().mode()).isEqualTo(postdesk.retention.RetentionPolicy.Mode.ANONYMISE);
     }
 
     @ParameterizedTest
@@ -220,7 +229,10 @@ class PostdeskConfigTest {
             "plan.default|gold/silver",
             "plan.policies|free=maybe",
             "plan.policies|free",
-            "work.started.notice|sometimes"})
+            "work.started.notice|sometimes",
+            "retention|free",
+            "retention|free=forever",
+            "retention.mode|shred"})
     void malformedValueIsANamedConfigError(String key, String value) {
         ConfigException e = failure(with(real(), key, value), Map.of());
         assertThat(e).as("%s=%s is refused", key, value).isNotNull();
