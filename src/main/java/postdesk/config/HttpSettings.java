@@ -5,11 +5,6 @@ package postdesk.config;
  * the address agents reach it at (for the links in their mail; {@code http://bind:port} unless set).
  */
 public record HttpSettings(String bind, int port, String token, String publicUrl) {
-    /** The page of a ticket, as a link for agents. */
-    public String ticketUrl(String ticketId) {
-        return baseUrl(port) + "/tickets/" + ticketId;
-    }
-
     /** Where the pages are reached, without a trailing slash: {@code http.public.url}, else the server on {@code boundPort}. */
     public String baseUrl(int boundPort) {
         String base = publicUrl.isEmpty() ? "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + boundPort : publicUrl;

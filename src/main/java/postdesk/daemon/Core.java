@@ -79,8 +79,9 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
         Outbox outbox = intake == Intake.LIVE ? new Outbox(composer, config.guards(), clock) : Outbox.discarding(composer, config.guards(), clock);
         RatingTokens ratingTokens = new RatingTokens(signer);
         Ratings ratings = new Ratings(config.rating());
-        TicketMail ticketMail = new TicketMail(config.desk(), config.lifecycle(), outbox, clock, config.http(), config.sla().hours().zone(),
-                new RatingLinks(config.rating(), ratingTokens, () -> config.http().baseUrl(httpPort.getAsInt())));
+        java.util.function.Supplier<String> pagesBase = () -> config.http().baseUrl(httpPort.getAsInt());
+        TicketMail ticketMail = new TicketMail(config.desk(), config.lifecycle(), outbox, clock, pagesBase, config.sla().hours().zone(),
+                new RatingLinks(config.rating(), ratingTokens, pagesBase));
         ticketMail.checkTemplates();
         SlaChanges sla = new SlaChanges(config.sla(), ticketMail);
         StatusChanges statusChanges = new StatusChanges(config.lifecycle(), ticketMail, sla);

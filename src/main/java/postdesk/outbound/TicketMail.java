@@ -42,18 +42,19 @@ public final class TicketMail {
     private final Outbox outbox;
     private final java.time.Clock clock;
 
-    private final postdesk.config.HttpSettings http;
+    /** Where the status pages are reached (the bound port when {@code http.port} is 0), for links in mail. */
+    private final java.util.function.Supplier<String> pagesBase;
     /** The desk's time zone, for times shown to people. */
     private final java.time.ZoneId zone;
 
     /** The one-click satisfaction links of a closing mail. */
     private final postdesk.rating.RatingLinks ratingLinks;
 
-    public TicketMail(Desk desk, Lifecycle lifecycle, Outbox outbox, java.time.Clock clock, postdesk.config.HttpSettings http,
+    public TicketMail(Desk desk, Lifecycle lifecycle, Outbox outbox, java.time.Clock clock, java.util.function.Supplier<String> pagesBase,
                       java.time.ZoneId zone, postdesk.rating.RatingLinks ratingLinks) {
         this.desk = desk;
         this.ratingLinks = ratingLinks;
-        this.http = http;
+        this.pagesBase = pagesBase;
         this.zone = zone;
         this.lifecycle = lifecycle;
         this.clock = clock;
@@ -388,7 +389,7 @@ public final class TicketMail {
         v.put("fields", labelled(desk.policy().fields().shown(store.fields(ticket.id()), StructuredFields.Shown.NOTIFICATION)));
         if (store.sharedWith(ticket.id()).isPresent()) v.put("shared", true);
         v.put("earlier", earlier(store, ticket, text));
-        v.put("ticket_url", http.ticketUrl(ticket.id().value()));
+        v.put("ticket_url", pagesBase.get() + "/tickets/" + ticket.id().value());
         Templates.Rendered r = templates(ticket).render("agent-notification", v);
         String subject = subjectTag(event) + Subjects.outbound(ticket.subject(), ticket.id());
         // one mail per agent: agents never see each other's addresses, and each can answer on their own

@@ -126,7 +126,9 @@ class CustomerPromisesTest {
                 Thanks, Alice""", 0);
         String notification = MailWorld.text(world.awaitInbox(AGENT1, 1).get(0));
         assertThat(notification).contains("License: PD-7Q4K-99X2").contains("URL: https://shop.customer.test/cart?step=2\n")
-                .contains("UUID: 3f2c8a10-6b1e-4c3d-9e8f-0a1b2c3d4e5f");
+                .contains("UUID: 3f2c8a10-6b1e-4c3d-9e8f-0a1b2c3d4e5f")
+                .as("the link names the port the server bound, not the configured 0")
+                .contains("http://127.0.0.1:" + world.daemon().httpPort() + "/tickets/" + id.value());
 
         JsonNode api = new ObjectMapper().readTree(get("/api/tickets/" + id.value()).body());
         assertThat(api.path("fields").path("license").asText()).isEqualTo("PD-7Q4K-99X2");
