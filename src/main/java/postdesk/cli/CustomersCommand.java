@@ -18,15 +18,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import postdesk.config.Languages;
 import postdesk.store.CustomerStore;
 import postdesk.store.CustomerStore.Customer;
 import postdesk.store.Database;
 import postdesk.ticket.Ticket;
 
-/** The customer directory: which address or domain belongs to which organisation and plan. */
+/** The customer directory: which address or domain belongs to which organisation and plan, and the language they are written to in. */
 @Command(name = "customers", mixinStandardHelpOptions = true,
-        description = "Manage the customer directory: an address or a whole domain (@example.com) -> organisation and plan. "
-                + "Unknown senders are on the free plan; any other plan marks their tickets premium.",
+        description = "Manage the customer directory: an address or a whole domain (@example.com) -> organisation, plan and language. "
+                + "Unknown senders are on the free plan; any other plan marks their tickets premium. "
+                + "Without a language, a customer's first mail decides it.",
         subcommands = {CustomersCommand.Add.class, CustomersCommand.ListAll.class, CustomersCommand.Remove.class, CustomersCommand.Import.class})
 final class CustomersCommand implements Callable<Integer> {
     private static final Pattern PATTERN = Pattern.compile("([^@\\s,]+)?@[^@\\s,]+\\.[^@\\s,]+");
@@ -58,17 +60,24 @@ final class CustomersCommand implements Callable<Integer> {
         @Option(names = "--plan", defaultValue = Ticket.FREE_PLAN, paramLabel = "PLAN", description = "plan (default: ${DEFAULT-VALUE})")
         String plan;
 
+        @Option(names = "--language", paramLabel = "CODE",
+                description = "the language mail to them is in, ISO 639-1 (de, fr, pt-br); default: detected from their first mail")
+        String language;
+
         @Override
         public Integer call() {
             String p;
+            String lang;
             try {
                 p = checkedPattern(pattern);
+                lang = language == null ? null : Languages.code(language);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             try (Database db = openDatabase(config())) {
-                boolean added = new CustomerStore(db.dsl()).put(new Customer(p, organisation.strip(), plan.strip().toLowerCase(Locale.ROOT)), Instant.now());
-                out().println((added ? "added " : "updated ") + p + " -> " + organisation.strip() + " (" + plan + ")");
+                boolean added = new CustomerStore(db.dsl()).put(new Customer(p, organisation.strip(), plan.strip().toLowerCase(Locale.ROOT), lang),
+                        Instant.now());
+                out().println((added ? "added " : "updated ") + p + " -> " + organisation.strip() + " (" + plan + (lang == null ? "" : ", " + lang) + ")");
             }
             return 0;
         }
@@ -82,8 +91,10 @@ final class CustomersCommand implements Callable<Integer> {
             PrintWriter out = out();
             try (Database db = openDatabase(config())) {
                 List<Customer> all = new CustomerStore(db.dsl()).list();
-                out.printf("%-40s  %-30s  %s%n", "ADDRESS / DOMAIN", "ORGANISATION", "PLAN");
-                for (Customer c : all) out.printf("%-40s  %-30s  %s%n", c.pattern(), c.organisation(), c.plan());
+                out.printf("%-40s  %-30s  %-10s  %s%n", "ADDRESS / DOMAIN", "ORGANISATION", "PLAN", "LANGUAGE");
+                for (Customer c : all) {
+                    out.printf("%-40s  %-30s  %-10s  %s%n", c.pattern(), c.organisation(), c.plan(), c.language() == null ? "(detected)" : c.language());
+                }
                 out.println(all.size() + " entr" + (all.size() == 1 ? "y" : "ies"));
             }
             return 0;
@@ -110,7 +121,8 @@ final class CustomersCommand implements Callable<Integer> {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Import a CSV file: address or @domain, organisation, plan (optional, default free); "
+            description = "Import a CSV file: address or @domain, organisation, plan (optional, default free), "
+                    + "language (optional, ISO 639-1; empty: detected from their first mail); "
                     + "a header line and # comments are skipped. Existing entries are updated; importing twice changes nothing.")
     static final class Import extends ConfigCommand {
 
@@ -131,7 +143,8 @@ final class CustomersCommand implements Callable<Integer> {
                 try {
                     if (cells.size() < 2 || cells.get(1).isBlank()) throw new IllegalArgumentException("needs at least address and organisation");
                     String plan = cells.size() > 2 && !cells.get(2).isBlank() ? cells.get(2).toLowerCase(Locale.ROOT) : Ticket.FREE_PLAN;
-                    rows.add(new Customer(checkedPattern(cells.get(0)), cells.get(1), plan));
+                    String language = cells.size() > 3 && !cells.get(3).isBlank() ? Languages.code(cells.get(3)) : null;
+                    rows.add(new Customer(checkedPattern(cells.get(0)), cells.get(1), plan, language));
                 } catch (IllegalArgumentException e) {
                     refused.add("line " + (i + 1) + ": " + e.getMessage());
                 }

@@ -9,9 +9,10 @@ import postdesk.ticket.Priorities;
 
 /**
  * The desk itself: its mailboxes (the first is where mail of no known mailbox goes), the
- * categories and priorities tickets take, and the shared templates folder.
+ * categories and priorities tickets take, the shared templates folder and the languages customers
+ * are written to in.
  */
-public record Desk(List<Mailbox> mailboxes, Categories categories, Priorities priorities, Path templatesDir) {
+public record Desk(List<Mailbox> mailboxes, Categories categories, Priorities priorities, Path templatesDir, Languages languages) {
 
     public Desk {
         if (mailboxes.isEmpty()) throw new IllegalArgumentException("a desk has at least one mailbox");

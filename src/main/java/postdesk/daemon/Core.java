@@ -70,6 +70,8 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
         Outbox outbox = intake == Intake.LIVE ? new Outbox(composer, config.guards(), clock) : Outbox.discarding(composer, config.guards(), clock);
         TicketMail ticketMail = new TicketMail(config.desk(), config.lifecycle(), outbox, clock, config.http(), config.sla().hours().zone());
         ticketMail.checkTemplates();
+        // the detector's profiles take seconds to load: not inside the first new ticket's transaction
+        if (!config.desk().languages().offered().isEmpty()) postdesk.language.LanguageGuess.loadInBackground();
         SlaChanges sla = new SlaChanges(config.sla(), ticketMail);
         StatusChanges statusChanges = new StatusChanges(config.lifecycle(), ticketMail, sla);
         MailReader reader = new MailReader(attachments, config.reading().attachments());

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import postdesk.config.Desk;
 import postdesk.config.Guards;
 import postdesk.config.Mailbox;
+import postdesk.language.LanguageGuess;
 import postdesk.mail.Address;
 import postdesk.mail.AttachmentInfo;
 import postdesk.mail.Audience;
@@ -91,7 +92,7 @@ public final class Apply {
             store.addEvent(outcome.ticket(), "rate_limited", sender.address(), tripped.describe() + ": not answered", now);
             if (limits.noticeDue(new GuardStore(tx), sender, tripped, now)) {
                 mail.rateLimitNotice(tx, store.find(outcome.ticket()).orElseThrow(), sender,
-                        tripped.who().equals(sender.address()) ? "you" : "your domain " + sender.domain(), tripped.rate());
+                        tripped.who().equals(sender.address()) ? null : sender.domain(), tripped.rate());
             }
         }
         reportDropped(tx, store, outcome.ticket(), a, now);
@@ -113,7 +114,8 @@ public final class Apply {
                         limited.map(RateLimits.Tripped::describe).orElse("the sender failed authentication"));
                 return new Outcome(Outcome.Action.NOT_ANSWERED, null);
             }
-            mail.statusList(tx, a.raw().position().mailbox(), sender, a.mail().messageId(), store.openTicketsOf(sender.address()));
+            List<Ticket> open = store.openTicketsOf(sender.address());
+            mail.statusList(tx, a.raw().position().mailbox(), sender, a.mail().messageId(), open, statusListLanguage(tx, sender, open));
             return new Outcome(Outcome.Action.STATUS_SENT, null);
         }
         if (decision instanceof Decision.AgentList list) {
@@ -173,9 +175,10 @@ public final class Apply {
         // the mailbox it came to answers it; a mail of no mailbox (an archive, a replay) goes to the first
         Mailbox mailbox = desk.mailbox(a.raw().position().mailbox());
         String category = desk.categories().forNewTicket(a.mail().recipients(), a.mail().subject()).orElse(mailbox.category());
-        String plan = new CustomerStore(tx).find(requester.address()).map(CustomerStore.Customer::plan).orElse(Ticket.FREE_PLAN);
+        Optional<CustomerStore.Customer> customer = new CustomerStore(tx).find(requester.address());
+        String plan = customer.map(CustomerStore.Customer::plan).orElse(Ticket.FREE_PLAN);
         Ticket ticket = Ticket.open(id, Priorities.withoutTag(a.mail().subject()), requester, priority, category, plan, linkedTo,
-                mailbox.name(), now);
+                mailbox.name(), language(customer, a), now);
         store.insert(ticket);
         sla.opened(tx, ticket, now);
         if (a.role() != Role.STRANGER) addParticipants(tx, store, id, a.mail(), now);
@@ -192,6 +195,25 @@ public final class Apply {
             mail.notifyAgents(tx, ticket, a.forged() ? event + FORGED_NOTE : event, requester, a.reply().text(), a.mail().attachments(), null);
         }
         return new Outcome(linkedTo == null ? Outcome.Action.CREATED : Outcome.Action.FOLLOW_UP, id);
+    }
+
+    /** The customer's language in the directory, else that of their latest open ticket, else the default. */
+    private String statusListLanguage(DSLContext tx, Address customer, List<Ticket> open) {
+        String known = new CustomerStore(tx).find(customer.address()).map(CustomerStore.Customer::language)
+                .orElse(open.isEmpty() ? null : open.get(0).language());
+        return desk.languages().pick(known);
+    }
+
+    /**
+     * The language of a new ticket: the customer's in the directory, else the one their words are
+     * clearly in (a human's mail only), when it is offered; else the default.
+     */
+    private String language(Optional<CustomerStore.Customer> customer, Arrival a) {
+        Optional<String> known = customer.map(CustomerStore.Customer::language);
+        if (known.isPresent()) return desk.languages().pick(known.get());
+        // no other language on offer: no detection, no cost
+        if (desk.languages().offered().isEmpty() || a.kind() != MailKind.HUMAN) return desk.languages().fallback();
+        return desk.languages().pick(LanguageGuess.of(a.reply().text(), desk.languages().all()).orElse(null));
     }
 
     private Outcome customerReply(DSLContext tx, TicketStore store, Ticket ticket, Arrival a, Instant now) {
@@ -394,7 +416,7 @@ public final class Apply {
         TicketId id = newId(store);
         String first = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(from.subject());
         Ticket ticket = Ticket.open(id, first.length() > 80 ? first.substring(0, 79) + "…" : first, from.requester(), from.priority(),
-                from.category(), from.plan(), from.id(), from.mailbox(), now);
+                from.category(), from.plan(), from.id(), from.mailbox(), from.language(), now);
         store.insert(ticket);
         sla.opened(tx, ticket, now);
         store.addMessage(id, new TicketMessage(0, from.requester(), true, false, ticket.subject(), null, text, text, "", null, List.of(), now));

@@ -6,7 +6,8 @@ import postdesk.mail.Address;
 
 /**
  * A ticket as the core sees it. {@code linkedTo} is the closed ticket this one follows up, if any;
- * {@code mailbox} names the mailbox its mail goes out from (null: the first one).
+ * {@code mailbox} names the mailbox its mail goes out from (null: the first one); {@code language}
+ * is the one its customer is written to in (null: the default).
  */
 public record Ticket(
         TicketId id,
@@ -22,15 +23,16 @@ public record Ticket(
         TicketId linkedTo,
         Instant created,
         Instant updated,
-        String mailbox) {
+        String mailbox,
+        String language) {
 
     /** The plan of senders not in the customer directory; every other plan is paid and marks its tickets premium. */
     public static final String FREE_PLAN = "free";
 
     /** A fresh ticket as a customer's first mail (to {@code mailbox}) opens it. */
     public static Ticket open(TicketId id, String subject, Address requester, Priority priority, String category, String plan,
-                              TicketId linkedTo, String mailbox, Instant now) {
+                              TicketId linkedTo, String mailbox, String language, Instant now) {
         return new Ticket(id, Subjects.forTicket(subject), requester, Status.OPEN, priority,
-                category, null, null, plan, !FREE_PLAN.equalsIgnoreCase(plan), linkedTo, now, now, mailbox);
+                category, null, null, plan, !FREE_PLAN.equalsIgnoreCase(plan), linkedTo, now, now, mailbox, language);
     }
 }

@@ -120,6 +120,7 @@ public final class Api {
             out.put("sla", sla(new SlaStore(db.dsl()).clocks(id), clock.instant()));
             out.put("requester_name", t.requester().name());
             out.put("mailbox", desk.mailbox(t.mailbox()).name()); // a ticket of no configured mailbox is served by the first
+            out.put("language", t.language() == null ? desk.languages().fallback() : t.language()); // opened before languages: the default
             out.put("linked", store.linked(id).stream().map(TicketId::value).toList());
             out.put("messages", store.messages(id).stream().map(Api::message).toList());
             out.put("events", store.events(id).stream().map(e -> {

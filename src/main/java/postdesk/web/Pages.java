@@ -85,6 +85,7 @@ final class Pages {
             v.put("requester_name", t.requester().name());
             v.put("linked", store.linked(id).stream().map(TicketId::value).toList());
             v.put("plan", t.plan());
+            v.put("language", t.language());
             v.put("clocks", new SlaStore(db.dsl()).clocks(id).values().stream().map(this::clock).toList());
             v.put("messages", store.messages(id).stream().map(m -> message(id, m)).toList());
             v.put("events", store.events(id).stream().map(e -> Map.of(

@@ -245,4 +245,27 @@ class CliTest {
         assertThat(run(env, "customers", "remove", "ann@initech.test", "--config", cfg).code()).isZero();
         assertThat(run(env, "customers", "remove", "ann@initech.test", "--config", cfg).code()).isEqualTo(1);
     }
+
+    @Test
+    void theDirectoryKeepsEachCustomersLanguage() throws Exception {
+        Map<String, String> env = Map.of("POSTDESK_DB_URL", "jdbc:h2:file:" + dir.resolve("lang/p").toAbsolutePath());
+        String cfg = config().toString();
+        assertThat(run(env, "customers", "add", "@acme.test", "--org", "Acme", "--language", "DE", "--config", cfg).out())
+                .contains("added @acme.test -> Acme (free, de)");
+        Result wrong = run(env, "customers", "add", "@acme.test", "--org", "Acme", "--language", "german", "--config", cfg);
+        assertThat(wrong.code()).isEqualTo(2);
+        assertThat(wrong.err()).contains("'german' is not an ISO 639-1 language code");
+
+        Path csv = dir.resolve("languages.csv");
+        Files.writeString(csv, "address,organisation,plan,language\n@globex.test,Globex,gold,fr\nann@initech.test,Initech,,\n"
+                + "bob@initech.test,Initech,free,xx\n");
+        Result imported = run(env, "customers", "import", csv.toString(), "--config", cfg);
+        assertThat(imported.out()).contains("2 added, 0 updated, 1 refused");
+        assertThat(imported.err()).contains("line 4").contains("'xx' is not an ISO 639-1 language code");
+
+        List<String> lines = run(env, "customers", "list", "--config", cfg).out().lines().toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("@acme.test").endsWith("de"))
+                .anySatisfy(l -> assertThat(l).startsWith("@globex.test").endsWith("fr"))
+                .anySatisfy(l -> assertThat(l).startsWith("ann@initech.test").endsWith("(detected)"));
+    }
 }
