@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import com.optimaize.langdetect.DetectedLanguage;
 import com.optimaize.langdetect.LanguageDetector;
 import com.optimaize.langdetect.LanguageDetectorBuilder;
+import com.optimaize.langdetect.i18n.LdLocale;
 import com.optimaize.langdetect.ngram.NgramExtractors;
 import com.optimaize.langdetect.profiles.LanguageProfileReader;
 import com.optimaize.langdetect.text.CommonTextObjectFactories;
@@ -20,9 +21,9 @@ import com.optimaize.langdetect.text.TextObjectFactory;
 
 /**
  * The language a customer wrote in, from the text of their mail (their own words: the reply text,
- * without quoted history or signature), with optimaize language-detector's n-gram profiles of 71
- * languages. Only a clear verdict counts: too little text, or text in two languages, is no guess.
- * The profiles are loaded once, on first use, and shared (the detector is thread-safe).
+ * without quoted history or signature), with optimaize language-detector's n-gram profiles of
+ * {@link #KNOWN} languages. Only a clear verdict counts: too little text, or text in two languages,
+ * is no guess. The profiles are loaded once, on first use, and shared (the detector is thread-safe).
  */
 public final class LanguageGuess {
     private static final Logger log = LoggerFactory.getLogger(LanguageGuess.class);
@@ -33,6 +34,14 @@ public final class LanguageGuess {
     static final double MIN_PROBABILITY = 0.9;
     /** A mail's first this-many characters decide; more costs time and adds nothing. */
     private static final int MAX_TEXT = 4000;
+
+    /**
+     * The widely written languages the detector tells apart. Not all 71 built-in profiles: those take
+     * 74 MB of heap against 15 MB for these, and their small neighbours (Asturian, Galician, Haitian
+     * Creole) win short Spanish or English texts.
+     */
+    static final List<String> KNOWN = List.of("ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu",
+            "id", "it", "ja", "lt", "lv", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "tr", "uk", "vi", "zh-CN");
 
     private LanguageGuess() {
     }
@@ -89,7 +98,7 @@ public final class LanguageGuess {
             long start = System.nanoTime();
             try {
                 detector = LanguageDetectorBuilder.create(NgramExtractors.standard())
-                        .withProfiles(new LanguageProfileReader().readAllBuiltIn()).build();
+                        .withProfiles(new LanguageProfileReader().readBuiltIn(KNOWN.stream().map(LdLocale::fromString).toList())).build();
             } catch (IOException e) {
                 throw new UncheckedIOException("the language profiles built into language-detector cannot be read", e);
             }

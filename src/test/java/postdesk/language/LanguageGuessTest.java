@@ -26,7 +26,6 @@ class LanguageGuessTest {
     @Test
     void shortTextIsNoGuess() {
         assertThat(LanguageGuess.of("Hi", DESK)).isEmpty();
-        // the detector alone reads this as Haitian Creole, and sure of it
         assertThat(LanguageGuess.of("Thank you very much", DESK)).isEmpty();
         assertThat(LanguageGuess.of("Danke schön!", DESK)).isEmpty();
         assertThat(LanguageGuess.of("", DESK)).isEmpty();
