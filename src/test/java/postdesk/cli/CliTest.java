@@ -140,7 +140,8 @@ class CliTest {
     void checkConfigOfflineSummarisesWithoutSecrets() throws Exception {
         Result r = run(Map.of("POSTDESK_AGENTS", "a@example.test"), "check-config", "--offline", "--config", config().toString());
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("configuration is valid").contains("support@example.test").contains("a@example.test");
+        assertThat(r.out()).contains("configuration is valid").contains("support@example.test").contains("a@example.test")
+                .contains("languages        en (default), de");
         assertThat(r.out()).doesNotContain("secret-imap");
     }
 
