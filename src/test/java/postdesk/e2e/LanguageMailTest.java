@@ -6,11 +6,17 @@ import static postdesk.testing.MailWorld.ALICE;
 import static postdesk.testing.MailWorld.SUPPORT;
 import static postdesk.testing.MailWorld.text;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import jakarta.mail.internet.MimeMessage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +63,11 @@ class LanguageMailTest {
         }
     }
 
+    private String get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + world.daemon().httpPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** agent1 answers the notification; returns what reaches Alice. */
     private MimeMessage agentAnswers(String text) throws Exception {
         world.reply(AGENT1, "Agent One", world.awaitInbox(AGENT1, 1).get(0), text);
@@ -73,6 +84,8 @@ class LanguageMailTest {
         assertThat(ack.getSubject()).isEqualTo("Re: Drucker druckt nicht [" + id + "]");
         assertThat(text(ack)).contains("Hallo Alice,").contains(GERMAN_ACK).doesNotContain(ENGLISH_ACK);
         assertThat(language(ack)).isEqualTo("de");
+        assertThat(new ObjectMapper().readTree(get("/api/tickets/" + id.value())).path("language").asText()).isEqualTo("de");
+        assertThat(get("/tickets/" + id.value())).contains("<dt>Language</dt><dd>de</dd>");
         // agents are told in the default language
         assertThat(text(world.awaitInbox(AGENT1, 1).get(0))).doesNotContain(GERMAN_ACK);
 
