@@ -42,6 +42,8 @@ final class CheckConfigCommand extends ConfigCommand {
         }
         out.println("  database         " + c.database().redactedUrl());
         out.println("  HTTP             " + c.http().bind() + ":" + c.http().port() + (c.http().token().isEmpty() ? "" : " (token required)"));
+        out.println("  languages        " + c.desk().languages().fallback() + " (default)"
+                + c.desk().languages().offered().stream().sorted().map(l -> ", " + l).collect(java.util.stream.Collectors.joining()));
         out.println("  auto-close after " + Durations.format(c.lifecycle().autocloseAfter())
                 + " (reminder " + Durations.format(c.lifecycle().autocloseReminderBefore()) + " before), timers every " + Durations.format(c.lifecycle().timersInterval()));
         if (offline) return 0;

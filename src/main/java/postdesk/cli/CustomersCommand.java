@@ -20,16 +20,18 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import postdesk.config.Languages;
 import postdesk.store.CustomerStore;
 import postdesk.store.CustomerStore.Customer;
 import postdesk.store.Database;
 import postdesk.config.PostdeskConfig;
 
-/** The customer directory: which address or domain belongs to which organisation and plan. */
+/** The customer directory: which address or domain belongs to which organisation and plan, and the language they are written to in. */
 @Command(name = "customers", mixinStandardHelpOptions = true,
-        description = "Manage the customer directory: an address or a whole domain (@example.com) -> organisation, plan and licence keys. "
+        description = "Manage the customer directory: an address or a whole domain (@example.com) -> organisation, plan, language and licence keys. "
                 + "Unknown senders are on the default plan (plan.default); any other plan marks their tickets premium, "
-                + "and so does a ticket whose License: line names a key of the directory.",
+                + "and so does a ticket whose License: line names a key of the directory. "
+                + "Without a language, a customer's first mail decides it.",
         subcommands = {CustomersCommand.Add.class, CustomersCommand.ListAll.class, CustomersCommand.Remove.class, CustomersCommand.Import.class})
 final class CustomersCommand implements Callable<Integer> {
     private static final Pattern PATTERN = Pattern.compile("([^@\\s,]+)?@[^@\\s,]+\\.[^@\\s,]+");
@@ -61,14 +63,20 @@ final class CustomersCommand implements Callable<Integer> {
         @Option(names = "--plan", paramLabel = "PLAN", description = "plan (default: the desk's default plan, plan.default)")
         String plan;
 
+        @Option(names = "--language", paramLabel = "CODE",
+                description = "the language mail to them is in, ISO 639-1 (de, fr, pt-br); default: detected from their first mail")
+        String language;
+
         @Option(names = "--licence", paramLabel = "KEY", description = "a licence key of this customer (repeatable)")
         List<String> licences = new ArrayList<>();
 
         @Override
         public Integer call() {
             String p;
+            String lang;
             try {
                 p = checkedPattern(pattern);
+                lang = language == null ? null : Languages.code(language);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -76,9 +84,9 @@ final class CustomersCommand implements Callable<Integer> {
             String chosen = (plan == null ? config.desk().policy().defaultPlan() : plan).strip().toLowerCase(Locale.ROOT);
             try (Database db = openDatabase(config)) {
                 CustomerStore store = new CustomerStore(db.dsl());
-                boolean added = store.put(new Customer(p, organisation.strip(), chosen), Instant.now());
+                boolean added = store.put(new Customer(p, organisation.strip(), chosen, lang), Instant.now());
                 licences.forEach(key -> store.addLicence(p, key));
-                out().println((added ? "added " : "updated ") + p + " -> " + organisation.strip() + " (" + chosen + ")"
+                out().println((added ? "added " : "updated ") + p + " -> " + organisation.strip() + " (" + chosen + (lang == null ? "" : ", " + lang) + ")"
                         + (licences.isEmpty() ? "" : ", licences " + String.join(" ", licences)));
             }
             return 0;
@@ -94,9 +102,10 @@ final class CustomersCommand implements Callable<Integer> {
             try (Database db = openDatabase(config())) {
                 List<Customer> all = new CustomerStore(db.dsl()).list();
                 CustomerStore store = new CustomerStore(db.dsl());
-                out.printf("%-40s  %-30s  %-12s  %s%n", "ADDRESS / DOMAIN", "ORGANISATION", "PLAN", "LICENCES");
+                out.printf("%-40s  %-30s  %-12s  %-10s  %s%n", "ADDRESS / DOMAIN", "ORGANISATION", "PLAN", "LANGUAGE", "LICENCES");
                 for (Customer c : all) {
-                    out.printf("%-40s  %-30s  %-12s  %s%n", c.pattern(), c.organisation(), c.plan(), String.join(" ", store.licences(c.pattern())));
+                    out.println(String.format("%-40s  %-30s  %-12s  %-10s  %s", c.pattern(), c.organisation(), c.plan(),
+                            c.language() == null ? "(detected)" : c.language(), String.join(" ", store.licences(c.pattern()))).stripTrailing());
                 }
                 out.println(all.size() + " entr" + (all.size() == 1 ? "y" : "ies"));
             }
@@ -125,7 +134,7 @@ final class CustomersCommand implements Callable<Integer> {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Import a CSV file: address or @domain, organisation, plan (optional, default plan.default), "
-                    + "licence keys (optional, separated by spaces); "
+                    + "language (optional, ISO 639-1; empty: detected from their first mail), licence keys (optional, separated by spaces); "
                     + "a header line and # comments are skipped. Existing entries are updated; importing twice changes nothing.")
     static final class Import extends ConfigCommand {
 
@@ -148,9 +157,10 @@ final class CustomersCommand implements Callable<Integer> {
                 try {
                     if (cells.size() < 2 || cells.get(1).isBlank()) throw new IllegalArgumentException("needs at least address and organisation");
                     String plan = cells.size() > 2 && !cells.get(2).isBlank() ? cells.get(2) : config.desk().policy().defaultPlan();
-                    Customer c = new Customer(checkedPattern(cells.get(0)), cells.get(1), plan.toLowerCase(Locale.ROOT));
+                    String language = cells.size() > 3 && !cells.get(3).isBlank() ? Languages.code(cells.get(3)) : null;
+                    Customer c = new Customer(checkedPattern(cells.get(0)), cells.get(1), plan.toLowerCase(Locale.ROOT), language);
                     rows.add(c);
-                    if (cells.size() > 3 && !cells.get(3).isBlank()) licences.put(c.pattern(), List.of(cells.get(3).strip().split("\\s+")));
+                    if (cells.size() > 4 && !cells.get(4).isBlank()) licences.put(c.pattern(), List.of(cells.get(4).strip().split("\\s+")));
                 } catch (IllegalArgumentException e) {
                     refused.add("line " + (i + 1) + ": " + e.getMessage());
                 }

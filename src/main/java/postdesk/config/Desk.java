@@ -10,9 +10,10 @@ import postdesk.ticket.Priorities;
 /**
  * The desk itself: its mailboxes (the first is where mail of no known mailbox goes), the
  * categories and priorities tickets take (with the severity words customers use for them), the
- * shared templates folder, and the policy for new tickets.
+ * shared templates folder, the languages customers are written to in, and the policy for new tickets.
  */
-public record Desk(List<Mailbox> mailboxes, Categories categories, Priorities priorities, Path templatesDir, TicketPolicy policy) {
+public record Desk(List<Mailbox> mailboxes, Categories categories, Priorities priorities, Path templatesDir, Languages languages,
+                   TicketPolicy policy) {
 
     public Desk {
         if (mailboxes.isEmpty()) throw new IllegalArgumentException("a desk has at least one mailbox");

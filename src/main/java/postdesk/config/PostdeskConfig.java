@@ -71,7 +71,7 @@ public record PostdeskConfig(
             "participants.max", "ratelimit.sender", "ratelimit.domain",
             "bounce.suppress.for", "watchdog.timeout", "log.format", "login.alert.after", "mailboxes", "category", "lease.time",
             "collision.guard", "severity.words", "fields", "plan.default", "plan.policies", "forum.url", "share.organisations",
-            "work.started.notice", "rating", "rating.expiry", "retention", "retention.mode");
+            "work.started.notice", "rating", "rating.expiry", "retention", "retention.mode", "language.default", "languages");
 
     /** The keys a mailbox may set for itself as {@code mailbox.N.KEY}; the others are the desk's. */
     static final Set<String> MAILBOX_KEYS = Set.of(
@@ -137,6 +137,7 @@ public record PostdeskConfig(
             throw new ConfigException("autoclose.reminder.before", "must be shorter than autoclose.after (" + Durations.format(autocloseAfter) + ")");
         }
 
+        Path sharedTemplates = templatesDir(configDir, optional(s, "templates.dir", "templates"));
         Lifecycle lifecycle = new Lifecycle(autocloseAfter, reminderBefore, positive(s, "resolved.close.after", "7d"),
                 positive(s, "timers.interval", "10s"), positive(s, "login.alert.after", "30m"),
                 typed(s, "collision.guard", "on", PostdeskConfig::onOff));
@@ -144,7 +145,7 @@ public record PostdeskConfig(
                 sandbox,
                 new Desk(mailboxes, categories, typed(s, "priority.matrix", Priorities.DEFAULT_MATRIX, Priorities::parse)
                         .withWords(typed(s, "severity.words", SeverityWords.DEFAULT, SeverityWords::parse)),
-                        templatesDir(configDir, optional(s, "templates.dir", "templates")), ticketPolicy(s)),
+                        sharedTemplates, languages(s, sharedTemplates, mailboxes), ticketPolicy(s)),
                 new DatabaseSettings(jdbcUrl(s), optional(s, "db.user", ""), optional(s, "db.password", ""), leaseTime(s)),
                 new HttpSettings(httpBind, port(s, "http.port", 8025), httpToken, optional(s, "http.public.url", "")),
                 lifecycle,
@@ -184,6 +185,34 @@ public record PostdeskConfig(
     private static RetentionPolicy retention(Settings s) {
         RetentionPolicy.Mode mode = typed(s, "retention.mode", "erase", RetentionPolicy.Mode::parse);
         return typed(s, "retention", "off", v -> RetentionPolicy.parse(v, mode));
+    }
+
+    /**
+     * {@code language.default} (the top-level templates' language) and {@code languages}: the others a
+     * ticket may take, each needing a templates folder; by default every language that has one in the
+     * desk's or a mailbox's templates folder or among the built-in templates; {@code none} for none.
+     */
+    private static Languages languages(Settings s, Path sharedTemplates, List<Mailbox> mailboxes) {
+        String fallback = typed(s, "language.default", "en", Languages::code);
+        List<Path> dirs = new ArrayList<>();
+        dirs.add(sharedTemplates);
+        mailboxes.stream().map(Mailbox::templatesDir).filter(java.util.Objects::nonNull).forEach(dirs::add);
+        Set<String> withTemplates = postdesk.outbound.Templates.languages(dirs);
+        String listed = optional(s, "languages", "").strip();
+        Set<String> offered;
+        if (listed.isEmpty()) {
+            offered = withTemplates;
+        } else if (listed.equalsIgnoreCase("none")) {
+            offered = Set.of();
+        } else {
+            offered = typed(s, "languages", listed, Languages::parseList);
+            for (String l : offered) {
+                if (!withTemplates.contains(l) && !l.equals(fallback)) {
+                    throw new ConfigException("languages", "'" + l + "' has no templates folder (" + sharedTemplates.resolve(l) + ")");
+                }
+            }
+        }
+        return new Languages(fallback, offered.stream().filter(l -> !l.equals(fallback)).collect(java.util.stream.Collectors.toSet()));
     }
 
     private static Duration leaseTime(Settings s) {

@@ -83,6 +83,8 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
         TicketMail ticketMail = new TicketMail(config.desk(), config.lifecycle(), outbox, clock, pagesBase, config.sla().hours().zone(),
                 new RatingLinks(config.rating(), ratingTokens, pagesBase));
         ticketMail.checkTemplates();
+        // the detector's profiles take seconds to load: not inside the first new ticket's transaction
+        if (!config.desk().languages().offered().isEmpty()) postdesk.language.LanguageGuess.loadInBackground();
         SlaChanges sla = new SlaChanges(config.sla(), ticketMail);
         StatusChanges statusChanges = new StatusChanges(config.lifecycle(), ticketMail, sla);
         MailReader reader = new MailReader(attachments, config.reading().attachments());

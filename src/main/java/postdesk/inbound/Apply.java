@@ -16,6 +16,7 @@ import postdesk.config.Desk;
 import postdesk.config.Guards;
 import postdesk.config.Mailbox;
 import postdesk.config.TicketPolicy;
+import postdesk.language.LanguageGuess;
 import postdesk.mail.Address;
 import postdesk.mail.AttachmentInfo;
 import postdesk.mail.Audience;
@@ -99,7 +100,7 @@ public final class Apply {
             store.addEvent(outcome.ticket(), "rate_limited", sender.address(), tripped.describe() + ": not answered", now);
             if (limits.noticeDue(new GuardStore(tx), sender, tripped, now)) {
                 mail.rateLimitNotice(tx, store.find(outcome.ticket()).orElseThrow(), sender,
-                        tripped.who().equals(sender.address()) ? "you" : "your domain " + sender.domain(), tripped.rate());
+                        tripped.who().equals(sender.address()) ? null : sender.domain(), tripped.rate());
             }
         }
         reportDropped(tx, store, outcome.ticket(), a, now);
@@ -121,8 +122,8 @@ public final class Apply {
                         limited.map(RateLimits.Tripped::describe).orElse("the sender failed authentication"));
                 return new Outcome(Outcome.Action.NOT_ANSWERED, null);
             }
-            mail.statusList(tx, a.raw().position().mailbox(), sender, a.mail().messageId(),
-                    store.openTicketsOf(sender.address(), new CustomerStore(tx).organisationOf(sender.address())));
+            List<Ticket> open = store.openTicketsOf(sender.address(), new CustomerStore(tx).organisationOf(sender.address()));
+            mail.statusList(tx, a.raw().position().mailbox(), sender, a.mail().messageId(), open, statusListLanguage(tx, sender, open));
             return new Outcome(Outcome.Action.STATUS_SENT, null);
         }
         if (decision instanceof Decision.AgentList list) {
@@ -186,7 +187,7 @@ public final class Apply {
                 .or(() -> licensee.map(CustomerStore.Customer::plan)).orElse(policy.defaultPlan());
         // an archive's history is kept whatever the plan; a live customer of a forum plan is pointed there
         if (intake == Intake.LIVE && a.role() != Role.AGENT && policy.pointsToForum(plan) && licensee.isEmpty()) {
-            return pointToForum(tx, a, plan, answer);
+            return pointToForum(tx, a, plan, language(customers.find(requester.address()), a), answer);
         }
         TicketId id = newId(store);
         Priority priority = human ? desk.priorities().requested(a.mail().subject(), a.reply().text()).orElse(Priority.NORMAL) : Priority.NORMAL;
@@ -194,7 +195,7 @@ public final class Apply {
         Mailbox mailbox = desk.mailbox(a.raw().position().mailbox());
         String category = desk.categories().forNewTicket(a.mail().recipients(), a.mail().subject()).orElse(mailbox.category());
         Ticket ticket = Ticket.open(id, desk.priorities().withoutTag(a.mail().subject()), requester, priority, category, plan,
-                policy.isPaid(plan), linkedTo, mailbox.name(), now);
+                policy.isPaid(plan), linkedTo, mailbox.name(), language(customers.find(requester.address()), a), now);
         store.insert(ticket);
         store.setFields(id, fields);
         sla.opened(tx, ticket, now);
@@ -222,10 +223,10 @@ public final class Apply {
     }
 
     /** A plan served in the forum: the customer is pointed there (when answerable) and no ticket is opened. */
-    private Outcome pointToForum(DSLContext tx, Arrival a, String plan, boolean answer) {
+    private Outcome pointToForum(DSLContext tx, Arrival a, String plan, String language, boolean answer) {
         log.info("new mail {} from {} (plan {}): pointed to the forum, no ticket", a.mail().messageId(), a.mail().from().address(), plan);
         if (!answer) return new Outcome(Outcome.Action.NOT_ANSWERED, null);
-        mail.forumPointer(tx, a.raw().position().mailbox(), a.mail().from(), a.mail().subject(), a.mail().messageId(), plan);
+        mail.forumPointer(tx, a.raw().position().mailbox(), a.mail().from(), a.mail().subject(), a.mail().messageId(), plan, language);
         return new Outcome(Outcome.Action.FORUM_POINTER, null);
     }
 
@@ -259,6 +260,25 @@ public final class Apply {
         ratings.record(tx, ticket, given.score(), given.comment().isEmpty() ? null : given.comment(), Ratings.VIA_REPLY,
                 a.mail().from().address(), now);
         return new Outcome(Outcome.Action.APPENDED, ticket.id());
+    }
+
+    /** The customer's language in the directory, else that of their latest open ticket, else the default. */
+    private String statusListLanguage(DSLContext tx, Address customer, List<Ticket> open) {
+        String known = new CustomerStore(tx).find(customer.address()).map(CustomerStore.Customer::language)
+                .orElse(open.isEmpty() ? null : open.get(0).language());
+        return desk.languages().pick(known);
+    }
+
+    /**
+     * The language of a new ticket: the customer's in the directory, else the one their words are
+     * clearly in (a human's mail only), when it is offered; else the default.
+     */
+    private String language(Optional<CustomerStore.Customer> customer, Arrival a) {
+        Optional<String> known = customer.map(CustomerStore.Customer::language);
+        if (known.isPresent()) return desk.languages().pick(known.get());
+        // no other language on offer: no detection, no cost
+        if (desk.languages().offered().isEmpty() || a.kind() != MailKind.HUMAN) return desk.languages().fallback();
+        return desk.languages().pick(LanguageGuess.of(a.reply().text(), desk.languages().all()).orElse(null));
     }
 
     private Outcome customerReply(DSLContext tx, TicketStore store, Ticket ticket, Arrival a, Instant now) {
@@ -484,7 +504,7 @@ public final class Apply {
         TicketId id = newId(store);
         String first = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(from.subject());
         Ticket ticket = Ticket.open(id, first.length() > 80 ? first.substring(0, 79) + "…" : first, from.requester(), from.priority(),
-                from.category(), from.plan(), from.premium(), from.id(), from.mailbox(), now);
+                from.category(), from.plan(), from.premium(), from.id(), from.mailbox(), from.language(), now);
         store.insert(ticket);
         sla.opened(tx, ticket, now);
         store.addMessage(id, new TicketMessage(0, from.requester(), true, false, ticket.subject(), null, text, text, "", null, List.of(), now));

@@ -64,7 +64,7 @@ public final class TicketMail {
 
     /** Loads every template of every mailbox once, so a broken one stops start-up rather than a mail. */
     public void checkTemplates() {
-        templates.values().forEach(t -> t.check(TEMPLATES));
+        templates.values().forEach(t -> t.check(desk.languages().offered(), TEMPLATES));
     }
 
     /** To the requester of a new ticket; {@code followUpOf} is the closed ticket they replied to, if any. */
@@ -85,13 +85,20 @@ public final class TicketMail {
     private Map<String, Object> acknowledgementValues(DSLContext tx, Ticket ticket) {
         Map<String, Object> v = values(ticket);
         postdesk.sla.SlaClock response = new postdesk.store.SlaStore(tx).clocks(ticket.id()).get(postdesk.sla.SlaClock.Kind.RESPONSE);
-        if (response != null && response.due() != null) v.put("first_answer_by", businessTime(response.due()));
+        if (response != null && response.due() != null) v.put("first_answer_by", businessTime(response.due(), ticket.language()));
         return v;
     }
 
-    /** "today 17:00", "tomorrow 09:30", "Monday 17:00" within a week, else "Mon 14 Dec 17:00" (desk's zone). */
-    String businessTime(java.time.Instant at) {
+    /**
+     * "today 17:00", "tomorrow 09:30", "Monday 17:00" within a week, else "Mon 14 Dec 17:00" (desk's zone);
+     * for a customer of another language than English, a date and time in that language's own style ("08.12.2026, 17:00").
+     */
+    String businessTime(java.time.Instant at, String language) {
         java.time.ZonedDateTime when = at.atZone(zone);
+        if (language != null && !language.startsWith("en")) {
+            return java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM, java.time.format.FormatStyle.SHORT)
+                    .withLocale(java.util.Locale.forLanguageTag(language)).format(when);
+        }
         java.time.LocalDate today = java.time.Instant.now(clock).atZone(zone).toLocalDate();
         String time = java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(when);
         long days = java.time.temporal.ChronoUnit.DAYS.between(today, when.toLocalDate());
@@ -117,7 +124,7 @@ public final class TicketMail {
     }
 
     /** Answers new mail from a customer whose plan is served in the forum: where to ask, and that no ticket was opened. */
-    public void forumPointer(DSLContext tx, String mailbox, Address customer, String subject, String inReplyTo, String plan) {
+    public void forumPointer(DSLContext tx, String mailbox, Address customer, String subject, String inReplyTo, String plan, String language) {
         Mailbox m = desk.mailbox(mailbox);
         Map<String, Object> v = new HashMap<>();
         v.put("customer_name", customer.displayName());
@@ -126,7 +133,7 @@ public final class TicketMail {
         v.put("forum_url", desk.policy().forumUrl());
         v.put("plan", plan);
         v.put("subject", subject == null ? "" : subject);
-        Templates.Rendered r = templates.get(m.name()).render("forum-pointer", v);
+        Templates.Rendered r = templates.get(m.name()).render("forum-pointer", language, v);
         outbox.queue(tx, new OutgoingMail(Kind.FORUM_POINTER, null, from(m, null), List.of(customer), List.of(),
                 "Re: " + Subjects.forTicket(subject == null ? "" : subject), inReplyTo == null ? List.of() : List.of(inReplyTo), r.text(), r.html()));
     }
@@ -260,7 +267,7 @@ public final class TicketMail {
         v.put("customer_name", sender.displayName());
         v.put("dropped", dropped.stream().map(a -> Map.of("filename", a.filename(), "size", humanSize(a.size()), "reason", a.dropped())).toList());
         TicketStore store = new TicketStore(tx);
-        Templates.Rendered r = templates(ticket).render("attachments-dropped", v);
+        Templates.Rendered r = templates(ticket).render("attachments-dropped", ticket.language(), v);
         outbox.queue(tx, new OutgoingMail(Kind.ATTACHMENTS_DROPPED, ticket.id(), from(ticket, null), List.of(sender), List.of(),
                 Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.ATTACHMENTS_DROPPED.audience),
                 r.text(), r.html()));
@@ -306,9 +313,9 @@ public final class TicketMail {
 
     /**
      * A customer's own open tickets, to their address only (the answer to a mail with the subject
-     * "status"), from the mailbox the request came to.
+     * "status"), from the mailbox the request came to, in {@code language} (null: the default).
      */
-    public void statusList(DSLContext tx, String mailbox, Address customer, String inReplyTo, List<Ticket> tickets) {
+    public void statusList(DSLContext tx, String mailbox, Address customer, String inReplyTo, List<Ticket> tickets, String language) {
         Mailbox m = desk.mailbox(mailbox);
         Map<String, Object> v = new HashMap<>();
         v.put("customer_name", customer.displayName());
@@ -321,7 +328,7 @@ public final class TicketMail {
             if (!t.requester().address().equals(customer.address())) row.put("shared_by", t.requester().displayName());
             return row;
         }).toList());
-        Templates.Rendered r = templates.get(m.name()).render("status-list", v);
+        Templates.Rendered r = templates.get(m.name()).render("status-list", language, v);
         outbox.queue(tx, new OutgoingMail(Kind.STATUS_LIST, null, from(m, null), List.of(customer), List.of(),
                 "Re: status - your open tickets", inReplyTo == null ? List.of() : List.of(inReplyTo), r.text(), r.html()));
     }
@@ -356,16 +363,17 @@ public final class TicketMail {
 
     /**
      * Tells a sender over a rate limit, once per window, that their mail is kept but not answered for
-     * now; {@code limitedBy} names whose mail was counted ("you", "your domain example.com").
+     * now; {@code domain} is the sender's domain when its mail was counted, null when only theirs was.
      */
-    public void rateLimitNotice(DSLContext tx, Ticket ticket, Address sender, String limitedBy, Rate limit) {
+    public void rateLimitNotice(DSLContext tx, Ticket ticket, Address sender, String domain, Rate limit) {
         Map<String, Object> v = values(ticket);
         v.put("customer_name", sender.displayName());
-        v.put("limited_by", limitedBy);
+        v.put("limited_by", domain == null ? "you" : "your domain " + domain);
+        if (domain != null) v.put("domain", domain);
         v.put("limit", limit.count());
         v.put("window", Durations.words(limit.window()));
         TicketStore store = new TicketStore(tx);
-        Templates.Rendered r = templates(ticket).render("rate-limited", v);
+        Templates.Rendered r = templates(ticket).render("rate-limited", ticket.language(), v);
         outbox.queue(tx, new OutgoingMail(Kind.RATE_LIMIT_NOTICE, ticket.id(), from(ticket, null), List.of(sender), List.of(),
                 Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), Kind.RATE_LIMIT_NOTICE.audience),
                 r.text(), r.html()));
@@ -487,7 +495,7 @@ public final class TicketMail {
             store.addEvent(ticket.id(), "not_sent", "postdesk", kind + ": the requester's address cannot receive mail", java.time.Instant.now(clock));
             return null;
         }
-        Templates.Rendered r = templates(ticket).render(template, v);
+        Templates.Rendered r = templates(ticket).render(template, ticket.language(), v);
         List<Address> cc = store.participants(ticket.id()).stream().filter(Address::isDeliverable).toList();
         return outbox.queue(tx, new OutgoingMail(kind, ticket.id(), from(ticket, person), List.of(ticket.requester()), cc,
                 Subjects.outbound(ticket.subject(), ticket.id()), store.threadIds(ticket.id(), kind.audience), r.text(), r.html()));

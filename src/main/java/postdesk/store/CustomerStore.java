@@ -11,7 +11,9 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
-/** The customer directory: an address or a whole domain ({@code @example.com}) → organisation and plan. */
+import postdesk.store.schema.tables.records.CustomerRecord;
+
+/** The customer directory: an address or a whole domain ({@code @example.com}) → organisation, plan and language. */
 public final class CustomerStore {
     private final DSLContext db;
 
@@ -19,7 +21,12 @@ public final class CustomerStore {
         this.db = db;
     }
 
-    public record Customer(String pattern, String organisation, String plan) {
+    /** {@code language}: the ISO 639-1 code they are written to in, null when their mail decides. */
+    public record Customer(String pattern, String organisation, String plan, String language) {
+
+        public Customer(String pattern, String organisation, String plan) {
+            this(pattern, organisation, plan, null);
+        }
     }
 
     /** Adds or replaces an entry; returns true when it was new. */
@@ -27,11 +34,11 @@ public final class CustomerStore {
         String pattern = c.pattern().strip().toLowerCase(Locale.ROOT);
         boolean exists = db.fetchExists(CUSTOMER, CUSTOMER.PATTERN.eq(pattern));
         if (exists) {
-            db.update(CUSTOMER).set(CUSTOMER.ORGANISATION, c.organisation()).set(CUSTOMER.PLAN, c.plan())
+            db.update(CUSTOMER).set(CUSTOMER.ORGANISATION, c.organisation()).set(CUSTOMER.PLAN, c.plan()).set(CUSTOMER.LANGUAGE, c.language())
                     .where(CUSTOMER.PATTERN.eq(pattern)).execute();
         } else {
             db.insertInto(CUSTOMER).set(CUSTOMER.PATTERN, pattern).set(CUSTOMER.ORGANISATION, c.organisation())
-                    .set(CUSTOMER.PLAN, c.plan()).set(CUSTOMER.CREATED_AT, now).execute();
+                    .set(CUSTOMER.PLAN, c.plan()).set(CUSTOMER.LANGUAGE, c.language()).set(CUSTOMER.CREATED_AT, now).execute();
         }
         return !exists;
     }
@@ -43,7 +50,7 @@ public final class CustomerStore {
 
     public List<Customer> list() {
         return db.selectFrom(CUSTOMER).orderBy(CUSTOMER.ORGANISATION, CUSTOMER.PATTERN)
-                .fetch(r -> new Customer(r.getPattern(), r.getOrganisation(), r.getPlan()));
+                .fetch(CustomerStore::toCustomer);
     }
 
     /** Gives a licence key to an entry (taking it from any other); returns false when the entry is not in the directory. */
@@ -92,7 +99,11 @@ public final class CustomerStore {
         String a = address.toLowerCase(Locale.ROOT);
         int at = a.indexOf('@');
         List<String> patterns = at < 0 ? List.of(a) : List.of(a, a.substring(at));
-        return db.selectFrom(CUSTOMER).where(CUSTOMER.PATTERN.in(patterns)).fetch(r -> new Customer(r.getPattern(), r.getOrganisation(), r.getPlan()))
+        return db.selectFrom(CUSTOMER).where(CUSTOMER.PATTERN.in(patterns)).fetch(CustomerStore::toCustomer)
                 .stream().min((x, y) -> Boolean.compare(x.pattern().startsWith("@"), y.pattern().startsWith("@")));
+    }
+
+    private static Customer toCustomer(CustomerRecord r) {
+        return new Customer(r.getPattern(), r.getOrganisation(), r.getPlan(), r.getLanguage());
     }
 }

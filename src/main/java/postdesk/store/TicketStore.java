@@ -170,6 +170,7 @@ public final class TicketStore {
                 .set(TICKET.CREATED_AT, t.created())
                 .set(TICKET.UPDATED_AT, t.updated())
                 .set(TICKET.MAILBOX, t.mailbox())
+                .set(TICKET.LANGUAGE, t.language())
                 .execute();
     }
 
@@ -477,7 +478,7 @@ public final class TicketStore {
                 Status.valueOf(r.getStatus()), Priority.valueOf(r.getPriority()),
                 r.getCategory(), r.getTicketType(), r.getAssignee(), r.getPlan() == null ? postdesk.config.TicketPolicy.DEFAULT_PLAN : r.getPlan(), r.getPremium(),
                 r.getLinkedTicketId() == null ? null : new TicketId(r.getLinkedTicketId()),
-                r.getCreatedAt(), r.getUpdatedAt(), r.getMailbox());
+                r.getCreatedAt(), r.getUpdatedAt(), r.getMailbox(), r.getLanguage());
     }
 
     private static TicketMessage toMessage(MessageRecord r, List<AttachmentInfo> attachments) {

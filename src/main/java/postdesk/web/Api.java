@@ -124,6 +124,7 @@ public final class Api {
             if (!fields.isEmpty()) out.put("fields", fields);
             store.licensedTo(id).ifPresent(owner -> out.put("licensed_to", owner));
             out.put("shared", store.sharedWith(id).isPresent());
+            out.put("language", t.language() == null ? desk.languages().fallback() : t.language()); // opened before languages: the default
             out.put("linked", store.linked(id).stream().map(TicketId::value).toList());
             new postdesk.store.RatingStore(db.dsl()).find(id).ifPresent(r -> {
                 Map<String, Object> rating = new LinkedHashMap<>();

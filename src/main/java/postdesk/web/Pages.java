@@ -99,6 +99,7 @@ final class Pages {
             v.put("fields", TicketMail.labelled(fields.shown(store.fields(id), StructuredFields.Shown.PAGE)));
             store.licensedTo(id).ifPresent(owner -> v.put("licensed_to", owner));
             store.sharedWith(id).ifPresent(org -> v.put("shared_with", org.substring(org.indexOf(':') + 1)));
+            v.put("language", t.language());
             v.put("clocks", new SlaStore(db.dsl()).clocks(id).values().stream().map(this::clock).toList());
             v.put("messages", store.messages(id).stream().map(m -> message(id, m)).toList());
             v.put("events", store.events(id).stream().map(e -> Map.of(

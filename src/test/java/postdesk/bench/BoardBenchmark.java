@@ -102,7 +102,7 @@ class BoardBenchmark {
                         Status status = Status.values()[random.nextInt(Status.values().length)];
                         String subject = "Question about the " + words[random.nextInt(words.length)] + " " + i;
                         Ticket t = new Ticket(id, subject, new Address("Customer " + i, "customer" + i + "@customers.test"), status,
-                                priority, null, null, null, "free", false, null, created, created.plusSeconds(random.nextInt(86_400)), null);
+                                priority, null, null, null, "free", false, null, created, created.plusSeconds(random.nextInt(86_400)), null, null);
                         store.insert(t);
                         for (SlaClock.Kind kind : SlaClock.Kind.values()) {
                             sla.save(id, SlaClock.start(kind, targets.forTicket("free", priority), created, WorkingTime.ALWAYS));

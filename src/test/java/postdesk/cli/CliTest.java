@@ -141,7 +141,8 @@ public class CliTest {
     void checkConfigOfflineSummarisesWithoutSecrets() throws Exception {
         Result r = run(Map.of("POSTDESK_AGENTS", "a@example.test"), "check-config", "--offline", "--config", config().toString());
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("configuration is valid").contains("support@example.test").contains("a@example.test");
+        assertThat(r.out()).contains("configuration is valid").contains("support@example.test").contains("a@example.test")
+                .contains("languages        en (default), de");
         assertThat(r.out()).doesNotContain("secret-imap");
     }
 
@@ -245,5 +246,28 @@ public class CliTest {
                 .contains("business").contains("4 entries");
         assertThat(run(env, "customers", "remove", "ann@initech.test", "--config", cfg).code()).isZero();
         assertThat(run(env, "customers", "remove", "ann@initech.test", "--config", cfg).code()).isEqualTo(1);
+    }
+
+    @Test
+    void theDirectoryKeepsEachCustomersLanguage() throws Exception {
+        Map<String, String> env = Map.of("POSTDESK_DB_URL", "jdbc:h2:file:" + dir.resolve("lang/p").toAbsolutePath());
+        String cfg = config().toString();
+        assertThat(run(env, "customers", "add", "@acme.test", "--org", "Acme", "--language", "DE", "--config", cfg).out())
+                .contains("added @acme.test -> Acme (free, de)");
+        Result wrong = run(env, "customers", "add", "@acme.test", "--org", "Acme", "--language", "german", "--config", cfg);
+        assertThat(wrong.code()).isEqualTo(2);
+        assertThat(wrong.err()).contains("'german' is not an ISO 639-1 language code");
+
+        Path csv = dir.resolve("languages.csv");
+        Files.writeString(csv, "address,organisation,plan,language,licences\n@globex.test,Globex,gold,fr,GX-1 GX-2\nann@initech.test,Initech,,\n"
+                + "bob@initech.test,Initech,free,xx\n");
+        Result imported = run(env, "customers", "import", csv.toString(), "--config", cfg);
+        assertThat(imported.out()).contains("2 added, 0 updated, 1 refused");
+        assertThat(imported.err()).contains("line 4").contains("'xx' is not an ISO 639-1 language code");
+
+        List<String> lines = run(env, "customers", "list", "--config", cfg).out().lines().toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("@acme.test").endsWith("de"))
+                .anySatisfy(l -> assertThat(l).startsWith("@globex.test").contains(" fr ").endsWith("GX-1 GX-2"))
+                .anySatisfy(l -> assertThat(l).startsWith("ann@initech.test").endsWith("(detected)"));
     }
 }

@@ -535,4 +535,37 @@ class PostdeskConfigTest {
         assertThat(failure(with(two, "imap.password", null), Map.of()).key()).isEqualTo("mailbox.support.imap.password");
         assertThat(failure(with(two, "imap.password", null), Map.of()).getMessage()).contains("POSTDESK_MAILBOX_SUPPORT_IMAP_PASSWORD");
     }
+
+    @Test
+    void languagesAreTheDefaultPlusEveryOneWithTemplates() throws Exception {
+        // built in: German; the desk's folder adds French (a folder named like no language is no language)
+        Files.createDirectories(dir.resolve("templates/fr"));
+        Files.createDirectories(dir.resolve("templates/images"));
+        Languages languages = load(real(), Map.of()).desk().languages();
+        assertThat(languages.fallback()).isEqualTo("en");
+        assertThat(languages.offered()).containsExactlyInAnyOrder("de", "fr");
+        assertThat(languages.pick("fr")).isEqualTo("fr");
+        assertThat(languages.pick("it")).isEqualTo("en");
+        assertThat(languages.pick(null)).isEqualTo("en");
+
+        Map<String, String> restricted = real();
+        restricted.put("languages", "DE");
+        assertThat(load(restricted, Map.of()).desk().languages().offered()).containsExactly("de");
+        assertThat(load(real(), Map.of("POSTDESK_LANGUAGES", "none")).desk().languages().offered()).isEmpty();
+        // the default language is never "offered": its templates are the top-level ones
+        Languages german = load(real(), Map.of("POSTDESK_LANGUAGE_DEFAULT", "de")).desk().languages();
+        assertThat(german.fallback()).isEqualTo("de");
+        assertThat(german.offered()).containsExactly("fr");
+    }
+
+    @Test
+    void aBadLanguageIsNamedByItsKey() {
+        ConfigException code = failure(real(), Map.of("POSTDESK_LANGUAGE_DEFAULT", "english"));
+        assertThat(code.key()).isEqualTo("language.default");
+        assertThat(code.getMessage()).contains("'english' is not an ISO 639-1 language code");
+        assertThat(failure(real(), Map.of("POSTDESK_LANGUAGES", "de, xx")).key()).isEqualTo("languages");
+        ConfigException noTemplates = failure(real(), Map.of("POSTDESK_LANGUAGES", "de, it"));
+        assertThat(noTemplates.key()).isEqualTo("languages");
+        assertThat(noTemplates.getMessage()).contains("'it' has no templates folder");
+    }
 }

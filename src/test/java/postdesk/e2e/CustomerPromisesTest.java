@@ -229,6 +229,14 @@ class CustomerPromisesTest {
     }
 
     @Test
+    void theForumPointerSpeaksTheCustomersLanguage() throws Exception {
+        start("POSTDESK_PLAN_POLICIES", "free=forum", "POSTDESK_FORUM_URL", "https://forum.helpdesk.test/");
+        world.send(ALICE, "Alice Example", SUPPORT, "Export",
+                "Guten Tag, ich möchte gerne wissen, wie ich meine Rechnungen als CSV-Datei exportieren kann. Vielen Dank für Ihre Hilfe!");
+        assertThat(MailWorld.text(world.awaitInbox(ALICE, 1).get(0))).contains("Community-Forum").contains("kein Ticket");
+    }
+
+    @Test
     void theDefaultPlansNameIsTheDesks() throws Exception {
         start("POSTDESK_PLAN_DEFAULT", "Basic");
         directory(BOB, "Customer Ltd", "basic");

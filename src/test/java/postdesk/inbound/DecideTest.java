@@ -24,7 +24,7 @@ class DecideTest {
 
     private static Ticket ticket(Status status) {
         return new Ticket(ID, "Printer", Address.of("alice@customer.test"), status, Priority.NORMAL, null, null, null, "free",
-                false, null, Instant.EPOCH, Instant.EPOCH, null);
+                false, null, Instant.EPOCH, Instant.EPOCH, null, null);
     }
 
     private static Route route(String via, Status status) {

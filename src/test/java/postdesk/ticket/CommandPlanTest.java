@@ -15,7 +15,7 @@ class CommandPlanTest {
 
     static Ticket ticket(Status status) {
         return new Ticket(new TicketId("TKT-ABCDE-2345"), "Printer", Address.of("alice@customer.test"), status, Priority.NORMAL,
-                null, null, null, "free", false, null, Instant.EPOCH, Instant.EPOCH, null);
+                null, null, null, "free", false, null, Instant.EPOCH, Instant.EPOCH, null, null);
     }
 
     static CommandPlan agent(Status status, String text) {
