@@ -38,8 +38,11 @@ final class EraseCommand extends ConfigCommand {
             throw new ParameterException(spec.commandLine(), a + " is an address of the desk itself, not a person's");
         }
         Tally erased;
+        boolean compacted;
         try (Database db = openDatabase(config)) {
             erased = new PersonErasure(db, config.desk(), new AttachmentFiles(config.reading().attachmentsDir()), Clock.systemUTC()).erase(a);
+            // H2 keeps superseded pages in its file for a while: the erased values would still be on disk
+            compacted = !erased.isEmpty() && db.compactFile();
         }
         PrintWriter out = out();
         if (erased.isEmpty()) {
@@ -47,6 +50,8 @@ final class EraseCommand extends ConfigCommand {
         } else {
             out.println("erased " + a + ":");
             erased.counts().forEach((kind, count) -> out.printf("  %-28s %d%n", kind, count));
+            out.println(compacted ? "the database file was compacted: no old copy of the erased data is left in it"
+                    : "PostgreSQL keeps old row versions until they are vacuumed: run VACUUM FULL to remove them from disk now");
         }
         return 0;
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -61,6 +62,8 @@ public final class StatusServer {
     private static final int THREADS = 8;
     /** The rating form's body at most: a comment of 2000 characters, percent-encoded, fits. */
     private static final int RATING_FORM_MAX = 32 * 1024;
+    /** The largest refused form body still read to its end before the answer. */
+    private static final long DRAIN_MAX = 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(StatusServer.class);
     private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
@@ -111,8 +114,7 @@ public final class StatusServer {
                     // the form is read as it arrives, holding no thread: slow senders cannot starve the pages
                     FormFields.onFields(request, StandardCharsets.UTF_8, 4, RATING_FORM_MAX, Promise.Invocable.from(InvocationType.BLOCKING,
                             form -> send(response, guarded(path, () -> ratingPage.serve(path, comment(form), true)), callback),
-                            failure -> send(response, Response.json(400, Map.of("error", "not a rating comment form: " + failure.getMessage())),
-                                    callback)));
+                            failure -> refuseForm(request, response, callback, failure)));
                     return true;
                 }
                 send(response, guarded(path, () -> respond(request, path)), callback);
@@ -171,6 +173,21 @@ public final class StatusServer {
         if (method.equals("GET")) return ratingPage.serve(path, null, true);
         if (method.equals("HEAD")) return ratingPage.serve(path, null, false);
         return Response.json(405, Map.of("error", "a rating link takes GET and POST")).withHeader("Allow", "GET, HEAD, POST");
+    }
+
+    /**
+     * A form that is too large or broken gets a 400. A body of up to {@link #DRAIN_MAX} is read to
+     * its end first: closing a connection with unread bytes resets it, and the client may lose the
+     * answer before reading it.
+     */
+    private static void refuseForm(Request request, org.eclipse.jetty.server.Response response, Callback callback, Throwable failure) {
+        Response refusal = Response.json(400, Map.of("error", "not a rating comment form: " + failure.getMessage()));
+        long length = request.getLength();
+        if (length < 0 || length > DRAIN_MAX) {
+            send(response, refusal, callback);
+            return;
+        }
+        Content.Source.consumeAll(request, Callback.from(() -> send(response, refusal, callback), x -> send(response, refusal, callback)));
     }
 
     private static String comment(Fields form) {

@@ -94,11 +94,14 @@ class EraseTest {
                         .anyMatch(t -> t.startsWith("customer_licence.pattern"));
             }
             assertThat(filesMentioning(attachments, ALICE)).as("the card is in the attachment store").hasSize(1);
+            assertThat(filesMentioning(dir.resolve("db"), ALICE)).as("the H2 file holds the address").isNotEmpty();
 
             Result first = CliTest.run(world.env(), "erase", "Alice@Customer.TEST");
             assertThat(first.code()).as(first.err()).isZero();
             assertThat(first.out()).contains("erased alice@customer.test:").containsPattern("tickets +1")
-                    .containsPattern("attachment files +1").containsPattern("quarantined mails +1").containsPattern("participants +1");
+                    .containsPattern("attachment files +1").containsPattern("quarantined mails +1").containsPattern("participants +1")
+                    .contains("database file was compacted");
+            assertThat(filesMentioning(dir.resolve("db"), ALICE)).as("no old page of the H2 file keeps the address").isEmpty();
 
             try (Database db = Database.open(settings.url(), settings.user(), settings.password())) {
                 assertThat(traces(db.dsl(), ALICE)).isEmpty();

@@ -205,7 +205,7 @@ class MailComposerTest {
         // responses to a mail that came in are auto-replied; mail Postdesk starts on its own is auto-generated
         boolean response = kind == OutgoingMail.Kind.ACKNOWLEDGEMENT || kind == OutgoingMail.Kind.ATTACHMENTS_DROPPED
                 || kind == OutgoingMail.Kind.COMMAND_CONFIRMATION || kind == OutgoingMail.Kind.STATUS_LIST
-                || kind == OutgoingMail.Kind.RATE_LIMIT_NOTICE;
+                || kind == OutgoingMail.Kind.RATE_LIMIT_NOTICE || kind == OutgoingMail.Kind.FORUM_POINTER;
         String expected = response ? "auto-replied" : "auto-generated";
         assertThat(m.getHeader("Auto-Submitted")).containsExactly(expected);
         assertThat(m.getHeader("X-Auto-Response-Suppress")).containsExactly("All");
