@@ -31,8 +31,8 @@ public final class LanguageGuess {
     static final int MIN_LETTERS = 20;
     /** The winner's share of the probability: an unclear text spreads it among several languages. */
     static final double MIN_PROBABILITY = 0.9;
-    /** A mail's first this-many characters decide; more costs time and adds nothing. */
-    private static final int MAX_TEXT = 4000;
+    /** A mail's first this-many characters decide: more costs time (linearly, on the apply step) and seldom changes the verdict. */
+    private static final int MAX_TEXT = 1000;
 
     /**
      * The widely written languages the detector tells apart. Not all 71 built-in profiles: those take
