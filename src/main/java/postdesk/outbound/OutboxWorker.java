@@ -261,6 +261,9 @@ public final class OutboxWorker implements Runnable {
                 held.add(orderKey(m));
                 continue;
             }
+            // a pass takes a while: a daemon that stalled past its lease must not send again what the
+            // mailbox's next holder sent meanwhile (a pass's mail read once would all go out twice)
+            if (!new OutboxStore(db.dsl()).isPending(m.id())) continue;
             try {
                 if (transport == null) transport = line.connected(); // checked once a pass
                 switch (sendOne(transport, m)) {

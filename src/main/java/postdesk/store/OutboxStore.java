@@ -62,6 +62,11 @@ public final class OutboxStore {
                         r.getNextAttemptAt(), r.getCreatedAt()));
     }
 
+    /** Whether the mail still waits: another daemon (the mailbox's next holder) may have sent it meanwhile. */
+    public boolean isPending(long id) {
+        return db.fetchExists(OUTBOX, OUTBOX.ID.eq(id).and(OUTBOX.STATUS.eq(PENDING)));
+    }
+
     public void markSent(long id, String note, Instant now) {
         db.update(OUTBOX).set(OUTBOX.STATUS, SENT).set(OUTBOX.SENT_AT, now)
                 .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1)).set(OUTBOX.LAST_ERROR, fit(OUTBOX.LAST_ERROR, note))
