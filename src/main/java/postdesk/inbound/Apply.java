@@ -183,11 +183,12 @@ public final class Apply {
         // only a human's first mail gives fields and may ask for a priority; machine mail stays normal
         Map<String, String> fields = human ? policy.fields().extract(a.reply().text()) : Map.of();
         Optional<CustomerStore.Customer> licensee = Optional.ofNullable(fields.get("license")).flatMap(customers::licensee);
-        String plan = customers.find(requester.address()).map(CustomerStore.Customer::plan)
+        Optional<CustomerStore.Customer> known = customers.find(requester.address());
+        String plan = known.map(CustomerStore.Customer::plan)
                 .or(() -> licensee.map(CustomerStore.Customer::plan)).orElse(policy.defaultPlan());
         // an archive's history is kept whatever the plan; a live customer of a forum plan is pointed there
         if (intake == Intake.LIVE && a.role() != Role.AGENT && policy.pointsToForum(plan) && licensee.isEmpty()) {
-            return pointToForum(tx, a, plan, language(customers.find(requester.address()), a), answer);
+            return pointToForum(tx, a, plan, language(known, a), answer);
         }
         TicketId id = newId(store);
         Priority priority = human ? desk.priorities().requested(a.mail().subject(), a.reply().text()).orElse(Priority.NORMAL) : Priority.NORMAL;
@@ -195,7 +196,7 @@ public final class Apply {
         Mailbox mailbox = desk.mailbox(a.raw().position().mailbox());
         String category = desk.categories().forNewTicket(a.mail().recipients(), a.mail().subject()).orElse(mailbox.category());
         Ticket ticket = Ticket.open(id, desk.priorities().withoutTag(a.mail().subject()), requester, priority, category, plan,
-                policy.isPaid(plan), linkedTo, mailbox.name(), language(customers.find(requester.address()), a), now);
+                policy.isPaid(plan), linkedTo, mailbox.name(), language(known, a), now);
         store.insert(ticket);
         store.setFields(id, fields);
         sla.opened(tx, ticket, now);
