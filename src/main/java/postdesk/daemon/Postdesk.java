@@ -87,7 +87,9 @@ public final class Postdesk implements AutoCloseable {
         synchronized void start() {
             if (poller != null) return;
             List<String> names = config.desk().mailboxes().stream().map(Mailbox::name).toList();
-            outbox = new OutboxWorker(mailbox, names, config.guards(), db, clock, health, metrics, random, Postdesk.this::catchingUp);
+            // with several daemons on the database, outbox mail is claimed for as long as a lease holds
+            java.time.Duration claimFor = config.database().servesOneDaemon() ? null : config.database().leaseTime();
+            outbox = new OutboxWorker(mailbox, names, config.guards(), db, clock, health, metrics, random, Postdesk.this::catchingUp, claimFor);
             poller = new MailboxPoller(mailbox, db, core.pipeline(), health, metrics, Postdesk.this::wakeOutboxes);
             idle = new IdleWatcher(mailbox.imap(), health, poller::wake);
             // the default mailbox keeps the thread names it had before there were several

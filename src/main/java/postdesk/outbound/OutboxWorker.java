@@ -88,6 +88,9 @@ public final class OutboxWorker implements Runnable {
     private final Session session;
     private final SendRate automatic;
     private final java.util.function.BooleanSupplier backlog;
+    /** How long a claim on outbox mail holds; null when this daemon is the database's only one. */
+    private final Duration claimFor;
+    private final String claimer = java.util.UUID.randomUUID().toString();
     /** A sleep another thread can cut short: one pending wake-up at most, taken by the next wait. */
     private final BlockingQueue<Boolean> wakeup = new ArrayBlockingQueue<>(1);
     private volatile boolean running = true;
@@ -102,13 +105,16 @@ public final class OutboxWorker implements Runnable {
     /**
      * The worker of {@code mailbox}: it sends the mail queued for it over its SMTP login; the
      * first of {@code mailboxes} (every configured name) also sends mail of no configured mailbox.
+     * {@code claimFor}: how long it claims mail before sending it, when other daemons share the
+     * database (null: none do).
      */
     public OutboxWorker(Mailbox mailbox, List<String> mailboxes, Guards guards, Database db, Clock clock, Health.Mailbox health,
-                        Metrics metrics, RandomGenerator random, java.util.function.BooleanSupplier backlog) {
+                        Metrics metrics, RandomGenerator random, java.util.function.BooleanSupplier backlog, Duration claimFor) {
         this.mailbox = mailbox;
         this.mailboxes = List.copyOf(mailboxes);
         this.smtp = mailbox.smtp();
         this.backlog = backlog;
+        this.claimFor = claimFor;
         this.guards = guards;
         this.automatic = new SendRate(guards.autoReplyTotal(), clock);
         this.db = db;
@@ -253,17 +259,21 @@ public final class OutboxWorker implements Runnable {
         int capReached = 0;
         Set<String> held = new HashSet<>();
         Transport transport = null;
+        Set<Long> claimed = claim(group);
+        long claimedAt = System.nanoTime();
         for (int i = 0; i < group.size(); i++) {
             QueuedMail m = group.get(i);
             if (held.contains(orderKey(m))) continue; // keep the ticket's order: wait behind the failed one
+            if (!claimed.contains(m.id())) {
+                held.add(orderKey(m)); // another daemon sends it: the rest of its lane waits behind it
+                continue;
+            }
+            if (claimFor != null && System.nanoTime() - claimedAt > claimFor.toNanos() / 2) break; // claimed afresh next pass
             if (isAutomaticToCustomers(m) && !automatic.take()) {
                 if (capReached++ == 0) log.info("autoreply.total {} reached: automatic mail waits in the outbox", guards.autoReplyTotal());
                 held.add(orderKey(m));
                 continue;
             }
-            // a pass takes a while: a daemon that stalled past its lease must not send again what the
-            // mailbox's next holder sent meanwhile (a pass's mail read once would all go out twice)
-            if (!new OutboxStore(db.dsl()).isPending(m.id())) continue;
             try {
                 if (transport == null) transport = line.connected(); // checked once a pass
                 switch (sendOne(transport, m)) {
@@ -287,6 +297,20 @@ public final class OutboxWorker implements Runnable {
         health.smtpSucceeded();
         line.lastUseNanos = System.nanoTime();
         return sent;
+    }
+
+    /**
+     * The mail of {@code group} this sender may send. With several daemons on the database, each
+     * mail is claimed for {@code claimFor} first: a daemon that stalled past its lease and the
+     * mailbox's next holder must not both send what one pass read (a stall and a kill together
+     * sent acknowledgements three times). An H2 file serves one daemon, so there is nobody to claim
+     * from.
+     */
+    private Set<Long> claim(List<QueuedMail> group) {
+        List<Long> ids = group.stream().map(QueuedMail::id).toList();
+        if (claimFor == null) return new HashSet<>(ids);
+        Instant now = clock.instant();
+        return db.transaction(tx -> new OutboxStore(tx).claim(ids, claimer, now, now.plus(claimFor)));
     }
 
     private void markSent(long id) {

@@ -5,8 +5,11 @@ import static postdesk.store.schema.Tables.OUTBOX;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -62,9 +65,20 @@ public final class OutboxStore {
                         r.getNextAttemptAt(), r.getCreatedAt()));
     }
 
-    /** Whether the mail still waits: another daemon (the mailbox's next holder) may have sent it meanwhile. */
-    public boolean isPending(long id) {
-        return db.fetchExists(OUTBOX, OUTBOX.ID.eq(id).and(OUTBOX.STATUS.eq(PENDING)));
+    /**
+     * Claims those of {@code ids} that still wait and that no other sender holds, until {@code until}
+     * ({@code by} may take its own claims again); returns the ids now held by {@code by}. One
+     * conditional update, so two daemons asking at once never both get a mail.
+     */
+    public Set<Long> claim(Collection<Long> ids, String by, Instant now, Instant until) {
+        if (ids.isEmpty()) return Set.of();
+        db.update(OUTBOX).set(OUTBOX.CLAIMED_BY, by).set(OUTBOX.CLAIMED_UNTIL, until)
+                .where(OUTBOX.ID.in(ids)).and(OUTBOX.STATUS.eq(PENDING))
+                .and(OUTBOX.CLAIMED_UNTIL.isNull().or(OUTBOX.CLAIMED_UNTIL.le(now)).or(OUTBOX.CLAIMED_BY.eq(by)))
+                .execute();
+        return new HashSet<>(db.select(OUTBOX.ID).from(OUTBOX)
+                .where(OUTBOX.ID.in(ids)).and(OUTBOX.CLAIMED_BY.eq(by)).and(OUTBOX.CLAIMED_UNTIL.eq(until))
+                .fetch(OUTBOX.ID));
     }
 
     public void markSent(long id, String note, Instant now) {

@@ -152,6 +152,73 @@ class SeveralDaemonsTest {
         }
     }
 
+    @Test
+    void aClaimIsTakenByOneSenderAndFreedWhenItLapses() throws Exception {
+        try (MailWorld world = world("claims")) {
+            postdesk.store.Database db = world.start().db();
+            Instant now = Instant.now();
+            List<Long> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) ids.add(queue(db, "claim-" + i, now));
+            java.util.function.BiFunction<String, Instant, java.util.Set<Long>> claim = (by, at) ->
+                    db.transaction(tx -> new postdesk.store.OutboxStore(tx).claim(ids, by, at, at.plusSeconds(30)));
+
+            assertThat(claim.apply("a", now)).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(claim.apply("b", now.plusSeconds(1))).isEmpty(); // a holds them
+            assertThat(claim.apply("a", now.plusSeconds(2))).containsExactlyInAnyOrderElementsOf(ids); // its own, again
+            db.transaction(tx -> {
+                new postdesk.store.OutboxStore(tx).markSent(ids.get(0), null, now);
+                return null;
+            });
+            // a's claim lapsed: b may take what still waits, and never what was sent
+            assertThat(claim.apply("b", now.plusSeconds(40))).containsExactlyInAnyOrder(ids.get(1), ids.get(2));
+        }
+    }
+
+    @Test
+    void twoSendersOfOneOutboxSendEachMailOnce() throws Exception {
+        try (MailWorld world = world("senders")) {
+            Postdesk daemon = world.start();
+            daemon.close(); // its own worker sends nothing here: the two below are the daemons racing
+            postdesk.store.Database db = postdesk.store.Database.open(world.config().database().url(), "postgres", "");
+            try {
+                int mails = 120;
+                for (int i = 0; i < mails; i++) queue(db, "race-" + i, Instant.now());
+                postdesk.config.PostdeskConfig config = world.config();
+                postdesk.config.Mailbox support = config.desk().mailboxes().get(0);
+                List<postdesk.outbound.OutboxWorker> senders = List.of(sender(config, support, db), sender(config, support, db));
+                // both read the same pending mail and send at once, as a stalled holder and its successor would
+                List<CompletableFuture<Integer>> passes = senders.stream()
+                        .map(w -> CompletableFuture.supplyAsync(w::deliverDue)).toList();
+                int sent = passes.stream().mapToInt(CompletableFuture::join).sum();
+                senders.forEach(postdesk.outbound.OutboxWorker::flush);
+
+                List<String> ids = new java.util.ArrayList<>();
+                for (var m : world.awaitInbox(ALICE, mails)) ids.add(m.getMessageID());
+                Thread.sleep(1_000); // a second copy would arrive by now
+                assertThat(world.inbox(ALICE)).hasSize(mails);
+                assertThat(ids).doesNotHaveDuplicates();
+                assertThat(sent).isEqualTo(mails);
+                assertThat(new postdesk.store.OutboxStore(db.dsl()).backlog()).isZero();
+            } finally {
+                db.close();
+            }
+        }
+    }
+
+    private static postdesk.outbound.OutboxWorker sender(postdesk.config.PostdeskConfig config, postdesk.config.Mailbox mailbox,
+                                                        postdesk.store.Database db) {
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        return new postdesk.outbound.OutboxWorker(mailbox, List.of(mailbox.name()), config.guards(), db, clock,
+                new postdesk.health.Health(clock).mailbox(mailbox.name()), new postdesk.health.Metrics(), new java.util.Random(1),
+                () -> false, Duration.ofSeconds(30));
+    }
+
+    private static long queue(postdesk.store.Database db, String id, Instant now) {
+        String raw = "From: " + SUPPORT + "\r\nTo: " + ALICE + "\r\nSubject: " + id + "\r\nMessage-ID: <" + id + "@helpdesk.test>\r\n\r\nHello.\r\n";
+        return db.transaction(tx -> new postdesk.store.OutboxStore(tx).enqueue("support", null, "<" + id + "@helpdesk.test>",
+                "ACKNOWLEDGEMENT", List.of(ALICE), id, raw, now));
+    }
+
     private static int held(Postdesk daemon) {
         return (int) daemon.health().mailboxes().stream().filter(postdesk.health.Health.Mailbox::owned).count();
     }
