@@ -2,6 +2,7 @@ package postdesk.daemon;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
 
@@ -87,7 +88,8 @@ public record Core(InboundPipeline pipeline, StatusChanges statusChanges, SlaCha
         if (!config.desk().languages().offered().isEmpty()) postdesk.language.LanguageGuess.loadInBackground();
         SlaChanges sla = new SlaChanges(config.sla(), ticketMail);
         StatusChanges statusChanges = new StatusChanges(config.lifecycle(), ticketMail, sla);
-        MailReader reader = new MailReader(attachments, config.reading().attachments());
+        Set<String> told = config.desk().languages().offered().isEmpty() ? Set.of() : config.desk().languages().all();
+        MailReader reader = new MailReader(attachments, config.reading().attachments(), told);
         InboundPipeline pipeline = new InboundPipeline(db, clock, new Watchdog(reader, config.reading().watchdogTimeout()),
                 new TicketFinder(ownIds, replyTokens),
                 new Authoriser(config.desk(), ownIds, new AuthResults(config.guards().trustedServers()), intake),

@@ -16,7 +16,6 @@ import postdesk.config.Desk;
 import postdesk.config.Guards;
 import postdesk.config.Mailbox;
 import postdesk.config.TicketPolicy;
-import postdesk.language.LanguageGuess;
 import postdesk.mail.Address;
 import postdesk.mail.AttachmentInfo;
 import postdesk.mail.Audience;
@@ -276,10 +275,7 @@ public final class Apply {
      */
     private String language(Optional<CustomerStore.Customer> customer, Arrival a) {
         Optional<String> known = customer.map(CustomerStore.Customer::language);
-        if (known.isPresent()) return desk.languages().pick(known.get());
-        // no other language on offer: no detection, no cost
-        if (desk.languages().offered().isEmpty() || a.kind() != MailKind.HUMAN) return desk.languages().fallback();
-        return desk.languages().pick(LanguageGuess.of(a.reply().text(), desk.languages().all()).orElse(null));
+        return desk.languages().pick(known.orElse(a.read().language())); // detected by the reader
     }
 
     private Outcome customerReply(DSLContext tx, TicketStore store, Ticket ticket, Arrival a, Instant now) {

@@ -36,6 +36,6 @@ final class Senders {
         Optional<Address> found = m.replyTo().stream().filter(a -> !a.address().isEmpty()).findFirst();
         if (found.isEmpty()) return read;
         String name = m.from().name().isEmpty() ? found.get().name() : m.from().name();
-        return new Reading(m.withFrom(new Address(name, found.get().address())), read.kind(), read.reply(), read.bounce());
+        return new Reading(m.withFrom(new Address(name, found.get().address())), read.kind(), read.reply(), read.bounce(), read.language());
     }
 }

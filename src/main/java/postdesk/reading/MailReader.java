@@ -1,10 +1,12 @@
 package postdesk.reading;
 
 import java.io.IOException;
+import java.util.Set;
 
 import postdesk.bounce.Bounce;
 import postdesk.bounce.BounceReader;
 import postdesk.config.AttachmentLimits;
+import postdesk.language.LanguageGuess;
 import postdesk.mime.AttachmentSink;
 import postdesk.mime.MailParser;
 import postdesk.mime.ParsedMail;
@@ -21,15 +23,21 @@ public final class MailReader {
     private final Classifier classifier = new Classifier();
     private final ReplyExtractor extractor = new ReplyExtractor();
     private final BounceReader bounces = new BounceReader();
+    private final Set<String> languages;
 
-    /** Reads without keeping attachment content (for {@code parse}). */
+    /** Reads without keeping attachment content and without telling languages (for {@code parse}). */
     public MailReader() {
-        this(AttachmentSink.DISCARD, AttachmentLimits.NONE);
+        this(AttachmentSink.DISCARD, AttachmentLimits.NONE, Set.of());
     }
 
-    public MailReader(AttachmentSink sink, AttachmentLimits limits) {
+    /**
+     * {@code languages}: those a human's mail is told apart in (none: no detection). Detecting here,
+     * on the readers' pool, keeps it off the serial apply step; a reply to a ticket pays it unused.
+     */
+    public MailReader(AttachmentSink sink, AttachmentLimits limits, Set<String> languages) {
         this.sink = sink;
         this.parser = new MailParser(sink, limits);
+        this.languages = Set.copyOf(languages);
     }
 
     /** A batch for one mail's attachments, to keep once the mail is stored (see {@link AttachmentSink.Batch}). */
@@ -46,6 +54,8 @@ public final class MailReader {
         Bounce[] report = new Bounce[1]; // a delivery report is read once, by whichever asks first
         java.util.function.Supplier<Bounce> bounce = () -> report[0] != null ? report[0] : (report[0] = bounces.read(mail));
         MailKind kind = classifier.classify(mail, bounce);
-        return new Reading(mail, kind, extractor.extract(mail.text(), mail.subject()), kind == MailKind.BOUNCE ? bounce.get() : null);
+        ReplyExtractor.Reply reply = extractor.extract(mail.text(), mail.subject());
+        String language = kind == MailKind.HUMAN && !languages.isEmpty() ? LanguageGuess.of(reply.text(), languages).orElse(null) : null;
+        return new Reading(mail, kind, reply, kind == MailKind.BOUNCE ? bounce.get() : null, language);
     }
 }

@@ -72,11 +72,11 @@ class WatchdogTest {
         AttachmentFiles store = new AttachmentFiles(dir);
         String before = "a file an earlier mail stored";
         try (AttachmentSink.Batch earlier = store.batch()) {
-            new MailReader(earlier, AttachmentLimits.NONE).read(mailWithFiles(before, 1));
+            new MailReader(earlier, AttachmentLimits.NONE, java.util.Set.of()).read(mailWithFiles(before, 1));
             earlier.keep();
         }
         assertThat(files()).isEqualTo(1);
-        Watchdog watchdog = new Watchdog(new MailReader(store, AttachmentLimits.NONE), LIMIT, 1, 1);
+        Watchdog watchdog = new Watchdog(new MailReader(store, AttachmentLimits.NONE, java.util.Set.of()), LIMIT, 1, 1);
         AtomicInteger writes = new AtomicInteger();
         try (AttachmentSink.Batch files = watchdog.batch()) {
             assertThatThrownBy(() -> watchdog.read(mailWithFiles(before, 40), held(files, () -> spin(40), writes))) // far longer than the limit
@@ -108,7 +108,7 @@ class WatchdogTest {
     @Test
     void whileTooManyGivenUpReadersRunTheNextMailWaitsAndIsReadWhenOneEnds() throws Exception {
         AttachmentFiles store = new AttachmentFiles(dir);
-        Watchdog watchdog = new Watchdog(new MailReader(store, AttachmentLimits.NONE), LIMIT, 1, 1);
+        Watchdog watchdog = new Watchdog(new MailReader(store, AttachmentLimits.NONE, java.util.Set.of()), LIMIT, 1, 1);
         CountDownLatch stuck = new CountDownLatch(1);
         try (AttachmentSink.Batch files = watchdog.batch()) {
             assertThatThrownBy(() -> watchdog.read(mailWithFiles("x", 2), held(files, () -> {
