@@ -71,6 +71,26 @@ class DatabaseTest {
     }
 
     @Test
+    void h2IdentitiesHandOutNumbersFromALargeCacheAndKeepRisingAcrossStarts() {
+        long first;
+        try (Database db = Database.open(url(), "", "")) {
+            db.migrate();
+            assertThat(db.dsl().resultQuery("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = CURRENT_SCHEMA"
+                    + " AND is_identity = 'YES' AND identity_cache < 1000").fetchOne(0, Long.class)).isZero();
+            assertThat(db.dsl().resultQuery("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = CURRENT_SCHEMA"
+                    + " AND is_identity = 'YES'").fetchOne(0, Long.class)).isGreaterThan(5);
+            first = new OutboxStore(db.dsl()).enqueue("support", null, "<a@x>", "ACKNOWLEDGEMENT", java.util.List.of("a@x"), "s", "raw",
+                    java.time.Instant.now());
+        }
+        try (Database db = Database.open(url(), "", "")) {
+            db.migrate();
+            long second = new OutboxStore(db.dsl()).enqueue("support", null, "<b@x>", "ACKNOWLEDGEMENT", java.util.List.of("b@x"), "s",
+                    "raw", java.time.Instant.now());
+            assertThat(second).isGreaterThan(first); // queue order survives a restart (a gap is fine)
+        }
+    }
+
+    @Test
     void onlyEmbeddedFilesAreBackedUp() {
         assertThat(H2File.of("jdbc:h2:file:/var/lib/postdesk/db;MODE=PostgreSQL").orElseThrow().store())
                 .isEqualTo(Path.of("/var/lib/postdesk/db.mv.db"));
