@@ -77,7 +77,7 @@ public final class OutboxStore {
                 .and(OUTBOX.CLAIMED_UNTIL.isNull().or(OUTBOX.CLAIMED_UNTIL.le(now)).or(OUTBOX.CLAIMED_BY.eq(by)))
                 .execute();
         return new HashSet<>(db.select(OUTBOX.ID).from(OUTBOX)
-                .where(OUTBOX.ID.in(ids)).and(OUTBOX.CLAIMED_BY.eq(by)).and(OUTBOX.CLAIMED_UNTIL.eq(until))
+                .where(OUTBOX.ID.in(ids)).and(OUTBOX.CLAIMED_BY.eq(by)).and(OUTBOX.STATUS.eq(PENDING))
                 .fetch(OUTBOX.ID));
     }
 
