@@ -1,6 +1,7 @@
 package postdesk.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static postdesk.crash.CrashChecks.indexesOutOfStep;
 import static postdesk.crash.CrashChecks.one;
 import static postdesk.crash.CrashChecks.question;
 import static postdesk.crash.CrashChecks.recipient;
@@ -157,6 +158,7 @@ class CrashIT {
             assertThat(one(c, "SELECT COUNT(*) FROM message m LEFT JOIN ticket t ON t.id = m.ticket_id WHERE t.id IS NULL")).isZero();
             assertThat(one(c, "SELECT COUNT(*) FROM ticket t LEFT JOIN message m ON m.ticket_id = t.id WHERE m.id IS NULL")).isZero();
             assertThat(one(c, "SELECT COUNT(*) FROM thread_ref r LEFT JOIN ticket t ON t.id = r.ticket_id WHERE t.id IS NULL")).isZero();
+            assertThat(indexesOutOfStep(c)).as("indexes out of step with their tables").isEmpty();
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SCRIPT NODATA")) {
                 assertThat(r.next()).isTrue();
             }
