@@ -210,7 +210,7 @@ public final class Apply {
                     + " (" + licensee.get().organisation() + ", plan " + licensee.get().plan() + "): premium", now);
             ticket = store.find(id).orElseThrow();
         }
-        if (a.role() != Role.AGENT) share(store, customers, ticket, a.reply().text(), now);
+        if (a.role() != Role.AGENT) share(store, customers, known, ticket, a.reply().text(), now);
         if (linkedTo != null) {
             store.addEvent(linkedTo, "followed_up", requester.address(), "by " + id.value(), now);
         }
@@ -235,11 +235,13 @@ public final class Apply {
      * says {@code Share: organisation} (or the organisation shares by default and the customer did
      * not write {@code Share: private}); the organisation's members listed in the directory then
      * follow it. A requester of no organisation (a public mail domain) has nobody to share with.
+     * {@code entry}: the requester's directory entry, looked up once for the whole new ticket.
      */
-    private void share(TicketStore store, CustomerStore customers, Ticket ticket, String text, Instant now) {
-        Optional<String> organisation = customers.organisationOf(ticket.requester().address());
+    private void share(TicketStore store, CustomerStore customers, Optional<CustomerStore.Customer> entry, Ticket ticket, String text,
+                       Instant now) {
+        Optional<String> organisation = CustomerStore.organisationOf(ticket.requester().address(), entry);
         if (organisation.isEmpty()) return;
-        String directoryOrganisation = customers.find(ticket.requester().address()).map(CustomerStore.Customer::organisation).orElse(null);
+        String directoryOrganisation = entry.map(CustomerStore.Customer::organisation).orElse(null);
         boolean shared = ShareRequest.in(text).orElse(desk.policy().sharesByDefault(directoryOrganisation));
         store.setOrganisation(ticket.id(), organisation.get(), shared);
         if (!shared) return;

@@ -82,7 +82,12 @@ public final class CustomerStore {
      * {@code domain:DOMAIN} of its mail domain unless that is a public one (gmail.com …): none.
      */
     public Optional<String> organisationOf(String address) {
-        Optional<String> known = find(address).map(c -> "org:" + c.organisation().toLowerCase(Locale.ROOT));
+        return organisationOf(address, find(address));
+    }
+
+    /** As {@link #organisationOf(String)}, with the address's directory entry already looked up. */
+    public static Optional<String> organisationOf(String address, Optional<Customer> entry) {
+        Optional<String> known = entry.map(c -> "org:" + c.organisation().toLowerCase(Locale.ROOT));
         if (known.isPresent()) return known;
         String domain = address.substring(address.indexOf('@') + 1).toLowerCase(Locale.ROOT);
         return postdesk.mail.FreeMailDomains.contains(domain) ? Optional.empty() : Optional.of("domain:" + domain);
